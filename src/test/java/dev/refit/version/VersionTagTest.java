@@ -1,0 +1,174 @@
+package dev.refit.version;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class VersionTagTest {
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = ';',
+      textBlock =
+          """
+          1.25.3-alpine        ;   ; 1.25.3      ;          ; alpine
+          v2.10.4              ; v ; 2.10.4      ;          ;
+          V1                   ; V ; 1           ;          ;
+          1.2.3-rc.1-alpine    ;   ; 1.2.3       ; rc.1     ; alpine
+          3.11.7-slim-bookworm ;   ; 3.11.7      ;          ; slim-bookworm
+          1.2.3-rc1            ;   ; 1.2.3       ; rc1      ;
+          1.0.0-SNAPSHOT       ;   ; 1.0.0       ; SNAPSHOT ;
+          5.0.0-M1             ;   ; 5.0.0       ; M1       ;
+          1.2.3-m              ;   ; 1.2.3       ;          ; m
+          1.2.3-beta-2         ;   ; 1.2.3       ; beta     ; 2
+          1.2.3-alpine-rc1     ;   ; 1.2.3       ;          ; alpine-rc1
+          1.2.3-rc.            ;   ; 1.2.3       ;          ; rc.
+          1.2.3-alpine3.18     ;   ; 1.2.3       ;          ; alpine3.18
+          1.2.3-preview.4      ;   ; 1.2.3       ; preview.4 ;
+          1.2.3-nightly_x      ;   ; 1.2.3       ;          ; nightly_x
+          2023.01              ;   ; 2023.1      ;          ;
+          1.2.3.4              ;   ; 1.2.3.4     ;          ;
+          7.4-1                ;   ; 7.4         ;          ; 1
+          """)
+  void splitsTagIntoParts(
+      String tag, String prefix, String numbers, String preRelease, String suffix) {
+    VersionTag version = VersionTag.parse(tag).orElseThrow();
+
+    assertThat(version.tag()).isEqualTo(tag);
+    assertThat(version.prefix()).isEqualTo(orEmpty(prefix));
+    assertThat(version.numbers()).isEqualTo(bigIntegers(numbers));
+    assertThat(version.preRelease()).isEqualTo(orEmpty(preRelease));
+    assertThat(version.suffix()).isEqualTo(orEmpty(suffix));
+    assertThat(version.isPreRelease()).isEqualTo(preRelease != null);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @NullAndEmptySource
+  @ValueSource(
+      strings = {
+        "latest", "stable", "stable-alpine", "main", "alpine", "a1b2c3d", "v", "vv1", "x1.2",
+        "1.", ".1", "1..2", "1.2.3-", "1.2.3--alpine", "1.2.3-alpine-", "1.2.3.RELEASE",
+        "1.2.3_alpine", "1.2.3+build", "1.2.3-rc.1+build", "2024.1.0b3", "3.13.0a2",
+        "sha256-abc.sig", " 1.2.3", "1.2.3 "
+      })
+  void rejectsTagsThatAreNotVersions(String tag) {
+    assertThat(VersionTag.parse(tag)).isEmpty();
+  }
+
+  @Test
+  void keepsNumbersBeyondLongRange() {
+    VersionTag huge = VersionTag.parse("99999999999999999999").orElseThrow();
+    VersionTag timestamp = VersionTag.parse("20230115123045").orElseThrow();
+
+    assertThat(huge.numbers()).containsExactly(new BigInteger("99999999999999999999"));
+    assertThat(huge).isGreaterThan(timestamp);
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    "2023.01, true",
+    "2023.12.4, true",
+    "v2023.1, true",
+    "1970.1, true",
+    "2199.12, true",
+    "1969.1, false",
+    "2200.1, false",
+    "02023.1, false",
+    "2023, false",
+    "20230115, true",
+    "20240229, true",
+    "20230229, false",
+    "20231301, false",
+    "20230100, false",
+    "19691231, false",
+    "020230115, false",
+    "20230115123045, false",
+    "1.2, false",
+    "12.14, false",
+  })
+  void recognisesCalendarVersions(String tag, boolean calendar) {
+    assertThat(VersionTag.parse(tag).orElseThrow().isCalendar()).isEqualTo(calendar);
+  }
+
+  @ParameterizedTest(name = "{0} -> {1} parts, mutable {2}")
+  @CsvSource({
+    "1, 1, true",
+    "1.2, 2, true",
+    "1.2-alpine, 2, true",
+    "v1.2, 2, true",
+    "1.2.3, 3, false",
+    "1.2.3-alpine, 3, false",
+    "1.2.3.4, 4, false",
+  })
+  void knowsSizeAndMutability(String tag, int size, boolean mutable) {
+    VersionTag version = VersionTag.parse(tag).orElseThrow();
+
+    assertThat(version.size()).isEqualTo(size);
+    assertThat(version.isMutable()).isEqualTo(mutable);
+  }
+
+  @Test
+  void ordersVersionsAndPreReleases() {
+    List<String> ordered =
+        List.of(
+            "1.2.2",
+            "1.2.3-dev",
+            "1.2.3-snapshot.3",
+            "1.2.3-alpha",
+            "1.2.3-alpha.1",
+            "1.2.3-alpha.2",
+            "1.2.3-beta",
+            "1.2.3-beta.2",
+            "1.2.3-M3",
+            "1.2.3-pre.1",
+            "1.2.3-rc1",
+            "1.2.3-rc.2",
+            "1.2.3-rc.10",
+            "1.2.3",
+            "1.2.4",
+            "1.10.0",
+            "2.0.0");
+    List<VersionTag> shuffled =
+        new ArrayList<>(ordered.stream().map(tag -> VersionTag.parse(tag).orElseThrow()).toList());
+    Collections.shuffle(shuffled, new Random(42));
+
+    Collections.sort(shuffled);
+
+    assertThat(shuffled).extracting(VersionTag::tag).containsExactlyElementsOf(ordered);
+  }
+
+  @ParameterizedTest(name = "{0} = {1}")
+  @CsvSource({
+    "1.2, 1.2.0",
+    "2023.01, 2023.1",
+    "1.2.3-rc1, 1.2.3-rc.1",
+    "1.2.3-RC.1, 1.2.3-rc.1",
+    "v1.2.3, 1.2.3",
+    "1.2.3-alpine, 1.2.3",
+  })
+  void comparesByVersionOnly(String left, String right) {
+    VersionTag a = VersionTag.parse(left).orElseThrow();
+    VersionTag b = VersionTag.parse(right).orElseThrow();
+
+    assertThat(a.compareTo(b)).isZero();
+    assertThat(b.compareTo(a)).isZero();
+  }
+
+  private static String orEmpty(String value) {
+    return value == null ? "" : value;
+  }
+
+  private static List<BigInteger> bigIntegers(String dotted) {
+    return Arrays.stream(dotted.split("\\.")).map(BigInteger::new).toList();
+  }
+}
