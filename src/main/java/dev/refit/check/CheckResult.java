@@ -1,0 +1,35 @@
+package dev.refit.check;
+
+import dev.refit.image.Digest;
+import dev.refit.image.ImageReference;
+import dev.refit.target.Target;
+
+/**
+ * What the check found for one target.
+ *
+ * @param target the target checked
+ * @param image its parsed image reference, or {@code null} when it could not be parsed
+ * @param currentDigest the registry digest of the image it runs, when known
+ * @param policy the version policy applied, as text, or {@code null} when none was resolved
+ * @param status the verdict
+ * @param update the newer image, for {@link CheckStatus#UPDATE_AVAILABLE}
+ * @param reason why, for {@link CheckStatus#ERROR} and {@link CheckStatus#SKIPPED}
+ */
+public record CheckResult(
+    Target target,
+    ImageReference image,
+    Digest currentDigest,
+    String policy,
+    CheckStatus status,
+    AvailableUpdate update,
+    String reason) {
+
+  static CheckResult skipped(Target target, ImageReference image, String reason) {
+    return new CheckResult(target, image, null, null, CheckStatus.SKIPPED, null, reason);
+  }
+
+  static CheckResult error(
+      Target target, ImageReference image, Digest current, String policy, String reason) {
+    return new CheckResult(target, image, current, policy, CheckStatus.ERROR, null, reason);
+  }
+}

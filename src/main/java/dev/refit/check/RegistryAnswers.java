@@ -1,0 +1,72 @@
+package dev.refit.check;
+
+import dev.refit.image.Digest;
+import dev.refit.image.ImageReference;
+import dev.refit.image.Platform;
+import dev.refit.registry.ManifestDescriptor;
+import dev.refit.registry.RegistryClient;
+import dev.refit.registry.TagList;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The registry's answers for one check cycle: each question (tag list of a repository, digest of a
+ * tag, platform manifest of an index) is asked once, however many targets need it, even when
+ * several threads need it at the same time.
+ */
+final class RegistryAnswers {
+  private final RegistryClient registry;
+  private final Map<String, CompletableFuture<TagList>> tagLists = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<ManifestDescriptor>> heads =
+      new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<Optional<Digest>>> platformDigests =
+      new ConcurrentHashMap<>();
+
+  RegistryAnswers(RegistryClient registry) {
+    this.registry = registry;
+  }
+
+  TagList tags(ImageReference image) {
+    return once(tagLists, image.name(), () -> registry.listTags(image));
+  }
+
+  ManifestDescriptor head(ImageReference image) {
+    return once(heads, image.toString(), () -> registry.headManifest(image));
+  }
+
+  Optional<Digest> platformDigest(ImageReference index, Platform platform) {
+    return once(
+        platformDigests,
+        index + "|" + platform,
+        () -> registry.platformDigest(index, platform));
+  }
+
+  /** The first caller asks; everyone else waits for that answer or that failure. */
+  private static <T> T once(
+      Map<String, CompletableFuture<T>> answers, String question, Supplier<T> ask) {
+    CompletableFuture<T> mine = new CompletableFuture<>();
+    CompletableFuture<T> existing = answers.putIfAbsent(question, mine);
+    if (existing != null) {
+      try {
+        return existing.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException cause) {
+          throw cause;
+        }
+        throw e;
+      }
+    }
+    try {
+      T answer = ask.get();
+      mine.complete(answer);
+      return answer;
+    } catch (RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    }
+  }
+}

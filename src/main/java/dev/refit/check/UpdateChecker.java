@@ -1,0 +1,264 @@
+package dev.refit.check;
+
+import dev.refit.image.Digest;
+import dev.refit.image.ImageReference;
+import dev.refit.image.InvalidReferenceException;
+import dev.refit.image.Platform;
+import dev.refit.registry.ManifestDescriptor;
+import dev.refit.registry.RegistryClient;
+import dev.refit.registry.RegistryException;
+import dev.refit.target.RefitLabels;
+import dev.refit.target.Target;
+import dev.refit.version.InvalidPolicyException;
+import dev.refit.version.PolicyResolver;
+import dev.refit.version.TagFilter;
+import dev.refit.version.VersionPolicy;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * Turns targets into verdicts: for each, is there a newer image by its policy? Targets running the
+ * same image under the same rules are evaluated once, and the registry is asked each question once
+ * per call, in parallel across images.
+ */
+public final class UpdateChecker {
+  private static final Pattern IMAGE_ID = Pattern.compile("(sha256:)?[a-f0-9]{64}");
+
+  private final RegistryClient registry;
+  private final PolicyResolver policies;
+  private final Platform platform;
+  private final int parallelism;
+
+  /**
+   * @param platform the platform of the engine the targets run on, for multi-platform images
+   * @param parallelism images evaluated at once (the registry client limits each host further)
+   */
+  public UpdateChecker(
+      RegistryClient registry, PolicyResolver policies, Platform platform, int parallelism) {
+    this.registry = registry;
+    this.policies = policies;
+    this.platform = platform;
+    this.parallelism = parallelism;
+  }
+
+  /** Checks every target; never throws for one target's failure, which becomes its error result. */
+  public List<CheckResult> check(List<Target> targets, CheckProgress progress) {
+    RegistryAnswers answers = new RegistryAnswers(registry);
+    Map<Target, CheckResult> early = new HashMap<>();
+    Map<Target, Question> questionOf = new HashMap<>();
+    for (Target target : targets) {
+      Object prepared = prepare(target);
+      if (prepared instanceof CheckResult result) {
+        early.put(target, result);
+      } else {
+        questionOf.put(target, (Question) prepared);
+      }
+    }
+
+    Map<Question, Verdict> verdicts =
+        evaluateAll(new LinkedHashSet<>(questionOf.values()), answers, progress);
+
+    List<CheckResult> results = new ArrayList<>(targets.size());
+    for (Target target : targets) {
+      CheckResult result = early.get(target);
+      if (result == null) {
+        Question question = questionOf.get(target);
+        Verdict v = verdicts.get(question);
+        result =
+            new CheckResult(
+                target,
+                question.image(),
+                v.current(),
+                question.policy().toString(),
+                v.status(),
+                v.update(),
+                v.reason());
+      }
+      results.add(result);
+    }
+    return results;
+  }
+
+  private Map<Question, Verdict> evaluateAll(
+      Set<Question> questions, RegistryAnswers answers, CheckProgress progress) {
+    Map<Question, Verdict> verdicts = new LinkedHashMap<>();
+    if (questions.isEmpty()) {
+      return verdicts;
+    }
+    int total = questions.size();
+    AtomicInteger done = new AtomicInteger();
+    progress.imagesChecked(0, total);
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, Math.min(parallelism, total)),
+            runnable -> {
+              Thread thread = new Thread(runnable, "refit-check");
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      Map<Question, Future<Verdict>> pending = new LinkedHashMap<>();
+      for (Question question : questions) {
+        pending.put(
+            question,
+            pool.submit(
+                () -> {
+                  Verdict verdict = evaluate(question, answers);
+                  progress.imagesChecked(done.incrementAndGet(), total);
+                  return verdict;
+                }));
+      }
+      for (Map.Entry<Question, Future<Verdict>> entry : pending.entrySet()) {
+        verdicts.put(entry.getKey(), await(entry.getValue()));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return verdicts;
+  }
+
+  private static Verdict await(Future<Verdict> future) {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      // evaluate() turns every expected failure into a verdict; anything else is a bug worth showing
+      return Verdict.error(null, "internal error: " + e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Verdict.error(null, "interrupted");
+    }
+  }
+
+  /** Either a finished {@link CheckResult} (skip, bad input) or a {@link Question} for the registry. */
+  private Object prepare(Target target) {
+    if (target.rules().problem() != null) {
+      return CheckResult.error(target, null, null, null, target.rules().problem());
+    }
+    if (!target.rules().enabled()) {
+      return CheckResult.skipped(target, null, "disabled (label " + RefitLabels.ENABLE + ")");
+    }
+    String text = target.image();
+    if (text == null || IMAGE_ID.matcher(text).matches()) {
+      return CheckResult.skipped(
+          target, null, "runs an image by id, not by reference: nothing to compare with");
+    }
+    ImageReference image;
+    try {
+      image = ImageReference.parse(text);
+    } catch (InvalidReferenceException e) {
+      return CheckResult.error(target, null, null, null, e.getMessage());
+    }
+    if (!image.hasTag()) {
+      return CheckResult.skipped(target, image, "pinned to a digest");
+    }
+    List<Digest> localDigests = localDigests(image, target.repoDigests());
+    VersionPolicy policy;
+    TagFilter filter;
+    try {
+      policy = policies.resolve(image.tag(), target.rules().policy());
+      filter = TagFilter.of(target.rules().include(), target.rules().exclude());
+    } catch (InvalidPolicyException e) {
+      Digest current = localDigests.isEmpty() ? null : localDigests.get(0);
+      return CheckResult.error(target, image, current, target.rules().policy(), e.getMessage());
+    }
+    return new Question(
+        image,
+        policy,
+        filter,
+        localDigests);
+  }
+
+  /** The digests the registry gave this image's repository when the running image was pulled or pushed. */
+  private static List<Digest> localDigests(ImageReference image, List<String> repoDigests) {
+    Set<Digest> digests = new LinkedHashSet<>();
+    if (image.hasDigest()) {
+      digests.add(image.digest());
+    }
+    for (String entry : repoDigests) {
+      try {
+        ImageReference pulled = ImageReference.parse(entry);
+        if (pulled.hasDigest() && pulled.name().equals(image.name())) {
+          digests.add(pulled.digest());
+        }
+      } catch (InvalidReferenceException ignored) {
+        // an entry the engine wrote that we cannot read says nothing about this repository
+      }
+    }
+    return List.copyOf(digests);
+  }
+
+  private Verdict evaluate(Question question, RegistryAnswers answers) {
+    ImageReference image = question.image();
+    VersionPolicy policy = question.policy();
+    Digest current = question.localDigests().isEmpty() ? null : question.localDigests().get(0);
+    try {
+      if (policy.listsTags()) {
+        List<String> tags = answers.tags(image).tags();
+        Optional<String> newer = policy.newestTag(image.tag(), tags, question.filter());
+        if (newer.isPresent()) {
+          return Verdict.update(
+              current,
+              new AvailableUpdate(
+                  UpdateKind.TAG, image.withoutDigest().withTag(newer.get()), null));
+        }
+      }
+      if (!policy.checksDigest(image.tag())) {
+        return Verdict.upToDate(current);
+      }
+      ManifestDescriptor remote = answers.head(image.withoutDigest());
+      if (question.localDigests().isEmpty()) {
+        return Verdict.error(
+            null,
+            "the image it runs has no registry digest (built or imported locally, never pulled"
+                + " or pushed), so it cannot be compared with "
+                + image.familiarForm());
+      }
+      if (question.localDigests().contains(remote.digest())) {
+        return Verdict.upToDate(remote.digest());
+      }
+      if (remote.isIndex()) {
+        ImageReference index = image.withoutDigest().withDigest(remote.digest());
+        Optional<Digest> forPlatform = answers.platformDigest(index, platform);
+        if (forPlatform.isPresent() && question.localDigests().contains(forPlatform.get())) {
+          return Verdict.upToDate(forPlatform.get());
+        }
+      }
+      return Verdict.update(
+          current,
+          new AvailableUpdate(UpdateKind.DIGEST, image.withoutDigest(), remote.digest()));
+    } catch (RegistryException e) {
+      return Verdict.error(current, e.getMessage());
+    }
+  }
+
+  /** One question for the registry, shared by every target that runs the same image by the same rules. */
+  private record Question(
+      ImageReference image, VersionPolicy policy, TagFilter filter, List<Digest> localDigests) {}
+
+  private record Verdict(
+      CheckStatus status, Digest current, AvailableUpdate update, String reason) {
+    static Verdict upToDate(Digest current) {
+      return new Verdict(CheckStatus.UP_TO_DATE, current, null, null);
+    }
+
+    static Verdict update(Digest current, AvailableUpdate update) {
+      return new Verdict(CheckStatus.UPDATE_AVAILABLE, current, update, null);
+    }
+
+    static Verdict error(Digest current, String reason) {
+      return new Verdict(CheckStatus.ERROR, current, null, reason);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package dev.refit.cli;
+
+import dev.refit.check.CheckResult;
+import dev.refit.check.CheckStatus;
+import dev.refit.check.UpdateChecker;
+import dev.refit.config.ConfigLoader;
+import dev.refit.config.RefitConfig;
+import dev.refit.docker.DockerEngine;
+import dev.refit.registry.CredentialStore;
+import dev.refit.registry.DockerConfigCredentials;
+import dev.refit.registry.RegistryClient;
+import dev.refit.registry.RegistryHostStats;
+import dev.refit.target.DockerContainerDiscovery;
+import dev.refit.target.Target;
+import dev.refit.version.PolicyDefaults;
+import dev.refit.version.PolicyResolver;
+import dev.refit.version.SemverLevel;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code refit check}: which containers have a newer image in their registry? */
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Reports, for every container on a Docker host, whether its registry has a newer image.",
+      "Exit status: 0 all up to date, 1 updates available, 2 errors."
+    })
+final class CheckCommand implements Callable<Integer> {
+  static final int EXIT_UP_TO_DATE = 0;
+  static final int EXIT_UPDATES = 1;
+
+  @ParentCommand private RefitCommand parent;
+
+  @Option(
+      names = "--host",
+      paramLabel = "URI",
+      description = "Docker Engine to inspect (default: $DOCKER_HOST, else " + DockerEngine.DEFAULT_HOST + ").")
+  private String host;
+
+  @Option(names = "--json", description = "Print a JSON document instead of a table.")
+  private boolean json;
+
+  @Option(names = "--all", description = "Include stopped containers too.")
+  private boolean all;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Refit configuration file (default: $" + ConfigLoader.CONFIG_ENV + ").")
+  private Path configFile;
+
+  @Option(
+      names = "--default-policy",
+      paramLabel = "POLICY",
+      description =
+          "Policy for version tags without a refit.policy label: semver:patch, semver:minor"
+              + " (default), semver:major or semver:all.")
+  private String defaultPolicy;
+
+  @Option(names = "--opt-in", description = "Only check containers labelled refit.enable=true.")
+  private boolean optIn;
+
+  @Override
+  public Integer call() {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    RefitConfig config = new ConfigLoader(parent.environment()).load(configFile);
+    SemverLevel level =
+        defaultPolicy == null
+            ? config.versionTagLevel()
+            : ConfigLoader.parseVersionTagLevel("--default-policy", defaultPolicy);
+    String dockerHost =
+        DockerEngine.resolveHost(host != null ? host : config.dockerHost(), parent.environment());
+    CredentialStore credentials =
+        CredentialStore.firstOf(
+            List.of(
+                config.credentials(),
+                DockerConfigCredentials.load(
+                    DockerConfigCredentials.defaultDirectory(parent.environment()))));
+
+    try (DockerEngine engine = DockerEngine.connect(dockerHost)) {
+      ProgressLine progress = ProgressLine.forTerminal(err);
+      progress.show("listing containers on " + dockerHost);
+      List<Target> targets =
+          new DockerContainerDiscovery(engine, optIn || config.optInOnly()).discover(all);
+      RegistryClient registry = RegistryClient.create(config.registry(), credentials);
+      UpdateChecker checker =
+          new UpdateChecker(
+              registry,
+              new PolicyResolver(new PolicyDefaults(level)),
+              engine.platform(),
+              config.checkParallelism());
+      List<CheckResult> results = checker.check(targets, progress);
+      progress.clear();
+      List<RegistryHostStats> stats = registry.stats();
+      if (json) {
+        out.println(CheckReportJson.render(dockerHost, Instant.now(), results, stats));
+      } else {
+        ResultTable.print(results, out);
+      }
+      return exitCode(results);
+    }
+  }
+
+  static int exitCode(List<CheckResult> results) {
+    if (results.stream().anyMatch(r -> r.status() == CheckStatus.ERROR)) {
+      return OneLineErrors.EXIT_ERROR;
+    }
+    if (results.stream().anyMatch(r -> r.status() == CheckStatus.UPDATE_AVAILABLE)) {
+      return EXIT_UPDATES;
+    }
+    return EXIT_UP_TO_DATE;
+  }
+}

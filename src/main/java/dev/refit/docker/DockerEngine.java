@@ -1,0 +1,131 @@
+package dev.refit.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
+import dev.refit.image.Platform;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One Docker Engine, reached over its API socket: the host whose containers Refit inspects.
+ *
+ * @see #connect(String)
+ */
+public final class DockerEngine implements Closeable {
+  public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
+
+  private final String host;
+  private final DockerClient client;
+  private final Platform platform;
+
+  private DockerEngine(String host, DockerClient client, Platform platform) {
+    this.host = host;
+    this.client = client;
+    this.platform = platform;
+  }
+
+  /** The engine to use: {@code --host}, else {@code DOCKER_HOST}, else the local socket. */
+  public static String resolveHost(String flag, Map<String, String> environment) {
+    if (flag != null && !flag.isBlank()) {
+      return flag;
+    }
+    String fromEnv = environment.get("DOCKER_HOST");
+    return fromEnv == null || fromEnv.isBlank() ? DEFAULT_HOST : fromEnv;
+  }
+
+  /**
+   * Connects and asks the engine who it is, so that a missing engine fails here, in one line, and
+   * not in the middle of a run. TLS settings come from {@code DOCKER_TLS_VERIFY} and {@code
+   * DOCKER_CERT_PATH} as with the Docker CLI.
+   *
+   * @throws DockerEngineException naming the host and how to point Refit elsewhere
+   */
+  public static DockerEngine connect(String host) {
+    if (host.startsWith("unix://")) {
+      Path socket = Path.of(host.substring("unix://".length()));
+      if (!Files.exists(socket)) {
+        throw unreachable(host, "no such socket", new NoSuchFileException(socket.toString()));
+      }
+    }
+    DockerClientConfig config =
+        DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host).build();
+    DockerHttpClient http =
+        new ApacheDockerHttpClient.Builder()
+            .dockerHost(config.getDockerHost())
+            .sslConfig(config.getSSLConfig())
+            .maxConnections(32)
+            .connectionTimeout(Duration.ofSeconds(5))
+            .responseTimeout(Duration.ofMinutes(5))
+            .build();
+    DockerClient client = DockerClientImpl.getInstance(config, http);
+    try {
+      Info info = client.infoCmd().exec();
+      Platform platform =
+          new Platform(
+              info.getOsType() == null ? "linux" : info.getOsType(),
+              info.getArchitecture() == null ? "" : info.getArchitecture(),
+              "");
+      return new DockerEngine(host, client, platform);
+    } catch (RuntimeException e) {
+      closeQuietly(client);
+      throw unreachable(host, rootMessage(e), e);
+    }
+  }
+
+  private static DockerEngineException unreachable(String host, String why, Throwable cause) {
+    return new DockerEngineException(
+        "cannot reach the Docker Engine at "
+            + host
+            + " ("
+            + why
+            + "): start Docker there, point Refit at another engine with --host or DOCKER_HOST,"
+            + " or run ./scripts/demo to try Refit on a private engine",
+        cause);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
+  }
+
+  private static void closeQuietly(DockerClient client) {
+    try {
+      client.close();
+    } catch (IOException ignored) {
+      // nothing left to do with a client that failed to connect
+    }
+  }
+
+  /** The engine address as the user gave it, e.g. {@code unix:///var/run/docker.sock}. */
+  public String host() {
+    return host;
+  }
+
+  public DockerClient client() {
+    return client;
+  }
+
+  /** The engine's OS and architecture: which manifest of a multi-platform image it pulls. */
+  public Platform platform() {
+    return platform;
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(client);
+  }
+}

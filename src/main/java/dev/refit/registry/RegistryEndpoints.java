@@ -1,0 +1,41 @@
+package dev.refit.registry;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Decides http or https per registry host, as Docker does: plain http only for loopback and insecure registries. */
+final class RegistryEndpoints {
+  private final Set<String> insecure;
+
+  RegistryEndpoints(Set<String> insecureRegistries) {
+    this.insecure =
+        insecureRegistries.stream()
+            .map(r -> RegistryNames.canonical(r))
+            .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** {@code http://host:port} or {@code https://host}, no trailing slash. */
+  URI base(String apiHost) {
+    return URI.create((isPlainHttp(apiHost) ? "http://" : "https://") + apiHost);
+  }
+
+  boolean isPlainHttp(String apiHost) {
+    return isLoopback(apiHost) || insecure.contains(RegistryNames.canonical(apiHost));
+  }
+
+  /** {@code localhost}, {@code 127.0.0.0/8} and {@code [::1]}, with or without a port. */
+  static boolean isLoopback(String hostAndPort) {
+    String host = hostAndPort.toLowerCase(Locale.ROOT);
+    if (host.startsWith("[")) {
+      int close = host.indexOf(']');
+      return close > 0 && host.substring(1, close).equals("::1");
+    }
+    int colon = host.indexOf(':');
+    if (colon >= 0) {
+      host = host.substring(0, colon);
+    }
+    return host.equals("localhost") || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+  }
+}

@@ -1,0 +1,129 @@
+package dev.refit.registry;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * How Refit talks to registries. Read from configuration at the edge and passed in.
+ *
+ * @param insecureRegistries registries reached over plain http, besides loopback ones
+ * @param maxConcurrentRequestsPerRegistry requests in flight to one registry host at once
+ * @param connectTimeout TCP and TLS connect timeout
+ * @param requestTimeout time for a whole answer
+ * @param maxAttempts tries for one request when the registry answers 5xx or times out
+ * @param retryBackoff the wait before the second try; doubles for each further try
+ * @param tagPageSize {@code n} asked for per tag list page (registries may send fewer)
+ * @param maxTagPages pages read per repository before giving up: a guard against endless links
+ * @param userAgent sent with every request
+ */
+public record RegistrySettings(
+    Set<String> insecureRegistries,
+    int maxConcurrentRequestsPerRegistry,
+    Duration connectTimeout,
+    Duration requestTimeout,
+    int maxAttempts,
+    Duration retryBackoff,
+    int tagPageSize,
+    int maxTagPages,
+    String userAgent) {
+
+  public RegistrySettings {
+    insecureRegistries = Set.copyOf(insecureRegistries);
+    if (maxConcurrentRequestsPerRegistry < 1) {
+      throw new IllegalArgumentException("maxConcurrentRequestsPerRegistry must be at least 1");
+    }
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1");
+    }
+    if (tagPageSize < 1 || maxTagPages < 1) {
+      throw new IllegalArgumentException("tagPageSize and maxTagPages must be at least 1");
+    }
+  }
+
+  public static RegistrySettings defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.insecureRegistries = insecureRegistries;
+    b.maxConcurrentRequestsPerRegistry = maxConcurrentRequestsPerRegistry;
+    b.connectTimeout = connectTimeout;
+    b.requestTimeout = requestTimeout;
+    b.maxAttempts = maxAttempts;
+    b.retryBackoff = retryBackoff;
+    b.tagPageSize = tagPageSize;
+    b.maxTagPages = maxTagPages;
+    b.userAgent = userAgent;
+    return b;
+  }
+
+  /** Starts from the defaults; each setter replaces one of them. */
+  public static final class Builder {
+    private Set<String> insecureRegistries = Set.of();
+    private int maxConcurrentRequestsPerRegistry = 4;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private int maxAttempts = 3;
+    private Duration retryBackoff = Duration.ofMillis(500);
+    private int tagPageSize = 1000;
+    private int maxTagPages = 100;
+    private String userAgent = "refit";
+
+    private Builder() {}
+
+    public Builder insecureRegistries(Set<String> registries) {
+      this.insecureRegistries = registries;
+      return this;
+    }
+
+    public Builder maxConcurrentRequestsPerRegistry(int requests) {
+      this.maxConcurrentRequestsPerRegistry = requests;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = timeout;
+      return this;
+    }
+
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = timeout;
+      return this;
+    }
+
+    public Builder retries(int attempts, Duration backoff) {
+      this.maxAttempts = attempts;
+      this.retryBackoff = backoff;
+      return this;
+    }
+
+    public Builder tagPages(int pageSize, int maxPages) {
+      this.tagPageSize = pageSize;
+      this.maxTagPages = maxPages;
+      return this;
+    }
+
+    public Builder userAgent(String agent) {
+      this.userAgent = agent;
+      return this;
+    }
+
+    public RegistrySettings build() {
+      return new RegistrySettings(
+          insecureRegistries,
+          maxConcurrentRequestsPerRegistry,
+          connectTimeout,
+          requestTimeout,
+          maxAttempts,
+          retryBackoff,
+          tagPageSize,
+          maxTagPages,
+          userAgent);
+    }
+  }
+}
