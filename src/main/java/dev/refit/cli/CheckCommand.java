@@ -6,11 +6,13 @@ import dev.refit.check.UpdateChecker;
 import dev.refit.config.ConfigLoader;
 import dev.refit.config.RefitConfig;
 import dev.refit.docker.DockerEngine;
+import dev.refit.docker.swarm.EngineSwarmApi;
 import dev.refit.registry.CredentialStore;
 import dev.refit.registry.DockerConfigCredentials;
 import dev.refit.registry.RegistryClient;
 import dev.refit.registry.RegistryHostStats;
 import dev.refit.target.DockerContainerDiscovery;
+import dev.refit.target.SwarmServiceDiscovery;
 import dev.refit.target.Target;
 import dev.refit.version.PolicyDefaults;
 import dev.refit.version.PolicyResolver;
@@ -18,6 +20,7 @@ import dev.refit.version.SemverLevel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,12 +30,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code refit check}: which containers have a newer image in their registry? */
+/** {@code refit check}: which containers (and Swarm services) have a newer image in their registry? */
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
     description = {
       "Reports, for every container on a Docker host, whether its registry has a newer image.",
+      "On a Swarm manager, services labelled refit.enable=true (or all, with --all-services) too.",
       "Exit status: 0 all up to date, 1 updates available, 2 errors."
     })
 final class CheckCommand implements Callable<Integer> {
@@ -71,7 +75,16 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--opt-in", description = "Only check containers labelled refit.enable=true.")
   private boolean optIn;
 
-  @Parameters(paramLabel = "NAME", arity = "0..*", description = "Check only these containers.")
+  @Option(
+      names = "--all-services",
+      description =
+          "On a Swarm manager, check every service, not only those labelled refit.enable=true.")
+  private boolean allServices;
+
+  @Parameters(
+      paramLabel = "NAME",
+      arity = "0..*",
+      description = "Check only these containers or services.")
   private List<String> names = List.of();
 
   @Override
@@ -95,8 +108,15 @@ final class CheckCommand implements Callable<Integer> {
     try (DockerEngine engine = DockerEngine.connect(dockerHost)) {
       ProgressLine progress = ProgressLine.forTerminal(err);
       progress.show("listing containers on " + dockerHost);
-      List<Target> targets =
-          selected(new DockerContainerDiscovery(engine, optIn || config.optInOnly()).discover(all), dockerHost);
+      List<Target> discovered =
+          new ArrayList<>(
+              new DockerContainerDiscovery(engine, optIn || config.optInOnly()).discover(all));
+      List<Target> services =
+          new SwarmServiceDiscovery(
+                  new EngineSwarmApi(engine.api()), allServices || config.swarm().allServices())
+              .discover();
+      discovered.addAll(services);
+      List<Target> targets = selected(discovered, dockerHost, !services.isEmpty());
       RegistryClient registry = RegistryClient.create(config.registry(), credentials);
       UpdateChecker checker =
           new UpdateChecker(
@@ -116,13 +136,15 @@ final class CheckCommand implements Callable<Integer> {
     }
   }
 
-  private List<Target> selected(List<Target> targets, String dockerHost) {
+  private List<Target> selected(List<Target> targets, String dockerHost, boolean swarm) {
     if (names.isEmpty()) {
       return targets;
     }
     for (String name : names) {
       if (targets.stream().noneMatch(t -> t.name().equals(name))) {
-        throw new IllegalArgumentException("no container named '" + name + "' on " + dockerHost);
+        throw new IllegalArgumentException(
+            "no " + (swarm ? "container or service" : "container") + " named '" + name + "' on "
+                + dockerHost);
       }
     }
     return targets.stream().filter(t -> names.contains(t.name())).toList();

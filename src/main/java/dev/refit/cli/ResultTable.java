@@ -5,6 +5,7 @@ import dev.refit.check.CheckResult;
 import dev.refit.check.CheckStatus;
 import dev.refit.check.UpdateKind;
 import dev.refit.image.Digest;
+import dev.refit.target.TargetKind;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -16,24 +17,30 @@ final class ResultTable {
   private static final String[] HEADERS = {
     "CONTAINER", "IMAGE", "CURRENT", "AVAILABLE", "POLICY", "STATUS"
   };
+  private static final String[] MIXED_HEADERS = {
+    "KIND", "NAME", "IMAGE", "CURRENT", "AVAILABLE", "POLICY", "STATUS"
+  };
 
   private ResultTable() {}
 
   static void print(List<CheckResult> results, PrintWriter out) {
+    // Only containers: the table docker users know. Services too: a KIND column tells them apart.
+    boolean mixed = results.stream().anyMatch(r -> r.target().kind() != TargetKind.CONTAINER);
     List<String[]> rows = new ArrayList<>();
-    rows.add(HEADERS);
+    rows.add(mixed ? MIXED_HEADERS : HEADERS);
     for (CheckResult r : results) {
-      rows.add(
+      String[] row =
           new String[] {
             r.target().name(),
-            r.target().image() == null ? "-" : r.target().image(),
+            image(r),
             current(r),
             available(r.update()),
             r.policy() == null ? "-" : r.policy(),
             status(r)
-          });
+          };
+      rows.add(mixed ? withKind(r.target().kind().label(), row) : row);
     }
-    int[] widths = new int[HEADERS.length];
+    int[] widths = new int[rows.get(0).length];
     for (String[] row : rows) {
       for (int i = 0; i < row.length; i++) {
         widths[i] = Math.max(widths[i], row[i].length());
@@ -51,6 +58,29 @@ final class ResultTable {
     }
     out.println();
     out.println(summary(results));
+  }
+
+  private static String[] withKind(String kind, String[] row) {
+    String[] wider = new String[row.length + 1];
+    wider[0] = kind;
+    System.arraycopy(row, 0, wider, 1, row.length);
+    return wider;
+  }
+
+  /**
+   * The image as the target names it. A service's image is pinned ({@code repo:tag@sha256:...});
+   * its digest shows under CURRENT already.
+   */
+  static String image(CheckResult r) {
+    String image = r.target().image();
+    if (image == null) {
+      return "-";
+    }
+    if (r.target().kind() == TargetKind.SERVICE && r.image() != null && r.image().hasTag()) {
+      int at = image.indexOf('@');
+      return at > 0 ? image.substring(0, at) : image;
+    }
+    return image;
   }
 
   static String current(CheckResult r) {
@@ -96,7 +126,21 @@ final class ResultTable {
         parts.add(n + " " + word);
       }
     }
-    String noun = results.size() == 1 ? "container" : "containers";
-    return results.size() + " " + noun + (parts.isEmpty() ? "" : ": " + String.join(", ", parts));
+    return targets(results) + (parts.isEmpty() ? "" : ": " + String.join(", ", parts));
+  }
+
+  /** {@code 3 containers}, or {@code 3 containers, 1 service} when there are services too. */
+  static String targets(List<CheckResult> results) {
+    Map<TargetKind, Integer> byKind = new EnumMap<>(TargetKind.class);
+    results.forEach(r -> byKind.merge(r.target().kind(), 1, Integer::sum));
+    byKind.putIfAbsent(TargetKind.CONTAINER, 0);
+    List<String> parts = new ArrayList<>();
+    for (Map.Entry<TargetKind, Integer> e : byKind.entrySet()) {
+      if (e.getValue() > 0 || (e.getKey() == TargetKind.CONTAINER && byKind.size() == 1)) {
+        int n = e.getValue();
+        parts.add(n + " " + e.getKey().label() + (n == 1 ? "" : "s"));
+      }
+    }
+    return String.join(", ", parts);
   }
 }

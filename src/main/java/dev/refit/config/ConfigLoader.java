@@ -68,6 +68,9 @@ public final class ConfigLoader {
     Set<String> insecure = new LinkedHashSet<>();
     Map<String, RegistryAccount> accounts = new LinkedHashMap<>();
     Map<String, String> accountSources = new LinkedHashMap<>();
+    boolean allServices;
+    boolean swarmSafe;
+    Duration swarmTimeout = SwarmSettings.DEFAULT_UPDATE_TIMEOUT;
 
     RefitConfig build() {
       Set<String> allInsecure = new LinkedHashSet<>(insecure);
@@ -93,7 +96,8 @@ public final class ConfigLoader {
           optInOnly,
           parallelism,
           registry.insecureRegistries(allInsecure).build(),
-          list);
+          list,
+          new SwarmSettings(allServices, swarmSafe, swarmTimeout));
     }
   }
 
@@ -114,7 +118,7 @@ public final class ConfigLoader {
       return;
     }
     Section top = new Section(where, "", root);
-    top.allow("docker", "check", "registry", "registries");
+    top.allow("docker", "check", "registry", "registries", "swarm");
     Section docker = top.section("docker");
     docker.allow("host");
     b.dockerHost = docker.string("host", b.dockerHost);
@@ -127,6 +131,12 @@ public final class ConfigLoader {
     }
     b.optInOnly = check.bool("optIn", b.optInOnly);
     b.parallelism = check.positiveInt("parallelism", b.parallelism);
+
+    Section swarm = top.section("swarm");
+    swarm.allow("allServices", "safe", "updateTimeout");
+    b.allServices = swarm.bool("allServices", b.allServices);
+    b.swarmSafe = swarm.bool("safe", b.swarmSafe);
+    b.swarmTimeout = swarm.duration("updateTimeout", b.swarmTimeout);
 
     Section registry = top.section("registry");
     registry.allow("concurrency", "timeout", "retries", "insecure", "maxTagPages");
@@ -173,6 +183,25 @@ public final class ConfigLoader {
     String optIn = environment.get("REFIT_OPT_IN");
     if (optIn != null && !optIn.isBlank()) {
       b.optInOnly = parseBool("REFIT_OPT_IN", optIn);
+    }
+    String allServices = environment.get("REFIT_SWARM_ALL_SERVICES");
+    if (allServices != null && !allServices.isBlank()) {
+      b.allServices = parseBool("REFIT_SWARM_ALL_SERVICES", allServices);
+    }
+    String swarmSafe = environment.get("REFIT_SWARM_SAFE");
+    if (swarmSafe != null && !swarmSafe.isBlank()) {
+      b.swarmSafe = parseBool("REFIT_SWARM_SAFE", swarmSafe);
+    }
+    String swarmTimeout = environment.get("REFIT_SWARM_UPDATE_TIMEOUT");
+    if (swarmTimeout != null && !swarmTimeout.isBlank()) {
+      b.swarmTimeout =
+          Durations.parse(swarmTimeout)
+              .filter(d -> !d.isZero())
+              .orElseThrow(
+                  () ->
+                      new ConfigException(
+                          "REFIT_SWARM_UPDATE_TIMEOUT='" + swarmTimeout
+                              + "' is not a duration; use e.g. 90s, 15m, 1h"));
     }
     String insecure = environment.get("REFIT_INSECURE_REGISTRIES");
     if (insecure != null && !insecure.isBlank()) {

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param checkParallelism images checked at once
  * @param registry how to talk to registries
  * @param registries registries with credentials or settings of their own
+ * @param swarm how Swarm services are treated
  */
 public record RefitConfig(
     String dockerHost,
@@ -26,7 +27,8 @@ public record RefitConfig(
     boolean optInOnly,
     int checkParallelism,
     RegistrySettings registry,
-    List<RegistryAccount> registries) {
+    List<RegistryAccount> registries,
+    SwarmSettings swarm) {
 
   public RefitConfig {
     registries = List.copyOf(registries);

@@ -26,11 +26,13 @@ public final class DockerEngine implements Closeable {
 
   private final String host;
   private final DockerClient client;
+  private final EngineApi api;
   private final Platform platform;
 
-  private DockerEngine(String host, DockerClient client, Platform platform) {
+  private DockerEngine(String host, DockerClient client, EngineApi api, Platform platform) {
     this.host = host;
     this.client = client;
+    this.api = api;
     this.platform = platform;
   }
 
@@ -75,7 +77,7 @@ public final class DockerEngine implements Closeable {
               info.getOsType() == null ? "linux" : info.getOsType(),
               info.getArchitecture() == null ? "" : info.getArchitecture(),
               "");
-      return new DockerEngine(host, client, platform);
+      return new DockerEngine(host, client, new EngineApi(host, http), platform);
     } catch (RuntimeException e) {
       closeQuietly(client);
       throw unreachable(host, rootMessage(e), e);
@@ -117,6 +119,14 @@ public final class DockerEngine implements Closeable {
 
   public DockerClient client() {
     return client;
+  }
+
+  /**
+   * The same engine as raw JSON, for calls where docker-java's models would drop fields (service
+   * specs must go back exactly as they came) or that it lacks.
+   */
+  public EngineApi api() {
+    return api;
   }
 
   /** The engine's OS and architecture: which manifest of a multi-platform image it pulls. */

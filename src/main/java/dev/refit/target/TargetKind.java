@@ -2,7 +2,9 @@ package dev.refit.target;
 
 /** The kinds of things Refit can update. More kinds (services, workloads, files) plug in here. */
 public enum TargetKind {
-  CONTAINER("container");
+  CONTAINER("container"),
+  /** A Docker Swarm service, updated through its spec on a manager. */
+  SERVICE("service");
 
   private final String label;
 

@@ -1,0 +1,166 @@
+package dev.refit.docker.swarm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.refit.docker.DockerEngineException;
+import dev.refit.docker.EngineApi;
+import dev.refit.docker.RegistryAuth;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link SwarmApi} over the Engine API of one manager. */
+public final class EngineSwarmApi implements SwarmApi {
+  private final EngineApi api;
+
+  public EngineSwarmApi(EngineApi api) {
+    this.api = api;
+  }
+
+  @Override
+  public String host() {
+    return api.host();
+  }
+
+  @Override
+  public boolean isManager() {
+    JsonNode swarm = api.get("/info", "read the engine's info").path("Swarm");
+    return "active".equals(swarm.path("LocalNodeState").asText())
+        && swarm.path("ControlAvailable").asBoolean(false);
+  }
+
+  @Override
+  public String apiVersion() {
+    return api.get("/version", "read the engine's version").path("ApiVersion").asText("");
+  }
+
+  @Override
+  public List<ServiceSnapshot> services() {
+    List<ServiceSnapshot> services = new ArrayList<>();
+    api.get("/services", "list services").forEach(s -> services.add(ServiceSnapshot.from(s)));
+    return services;
+  }
+
+  @Override
+  public ServiceSnapshot service(String idOrName) {
+    return ServiceSnapshot.from(
+        api.get("/services/" + EngineApi.encode(idOrName), "inspect service " + idOrName));
+  }
+
+  @Override
+  public void updateService(String id, long version, ObjectNode spec, Optional<RegistryAuth> auth) {
+    post(id, version, "", spec, RegistryAuth.headers(auth), "update service " + name(spec, id));
+  }
+
+  @Override
+  public void rollbackService(String id, long version, ObjectNode spec) {
+    post(id, version, "&rollback=previous", spec, Map.of(), "roll back service " + name(spec, id));
+  }
+
+  private void post(
+      String id,
+      long version,
+      String extraQuery,
+      ObjectNode spec,
+      Map<String, String> headers,
+      String what) {
+    String path = "/services/" + EngineApi.encode(id) + "/update?version=" + version + extraQuery;
+    try {
+      api.post(path, spec, headers, what);
+    } catch (DockerEngineException e) {
+      if (isVersionConflict(e)) {
+        throw new ServiceVersionConflictException(e.getMessage());
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Swarm answers a stale version with {@code update out of sequence}: HTTP 500 on Engine 20.10,
+   * 409 on some others.
+   */
+  static boolean isVersionConflict(DockerEngineException e) {
+    return e.status() == 409
+        || (e.status() == 500 && e.getMessage() != null && e.getMessage().contains("out of sequence"));
+  }
+
+  @Override
+  public String createService(ObjectNode spec, Optional<RegistryAuth> auth) {
+    JsonNode created =
+        api.post(
+            "/services/create",
+            spec,
+            RegistryAuth.headers(auth),
+            "create service " + spec.path("Name").asText());
+    return created.path("ID").asText();
+  }
+
+  @Override
+  public void removeService(String id) {
+    try {
+      api.delete("/services/" + EngineApi.encode(id), "remove service " + id);
+    } catch (DockerEngineException e) {
+      if (e.status() != 404) {
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public List<SwarmTask> tasks(String serviceId) {
+    List<SwarmTask> tasks = new ArrayList<>();
+    api.get("/tasks?filters=" + EngineApi.filter("service", serviceId), "list tasks of " + serviceId)
+        .forEach(t -> tasks.add(SwarmTask.from(t)));
+    return tasks;
+  }
+
+  @Override
+  public List<SwarmNode> nodes() {
+    List<SwarmNode> nodes = new ArrayList<>();
+    api.get("/nodes", "list swarm nodes").forEach(n -> nodes.add(SwarmNode.from(n)));
+    return nodes;
+  }
+
+  @Override
+  public String taskLogs(String taskId, int tail) {
+    byte[] stream =
+        api.getBytes(
+            "/tasks/" + EngineApi.encode(taskId) + "/logs?stdout=1&stderr=1&tail=" + tail,
+            "read the logs of task " + taskId);
+    return demultiplex(stream);
+  }
+
+  /**
+   * Logs of a container without a TTY come as frames: one byte stream (1 stdout, 2 stderr), three
+   * zero bytes, a big-endian length, then that many bytes. Anything else is taken as plain text.
+   */
+  static String demultiplex(byte[] stream) {
+    StringBuilder text = new StringBuilder();
+    ByteBuffer buffer = ByteBuffer.wrap(stream);
+    while (buffer.remaining() >= 8) {
+      int start = buffer.position();
+      byte kind = buffer.get(start);
+      if (kind < 0 || kind > 2 || buffer.get(start + 1) != 0 || buffer.get(start + 2) != 0
+          || buffer.get(start + 3) != 0) {
+        break;
+      }
+      int length = buffer.getInt(start + 4);
+      if (length < 0 || length > buffer.remaining() - 8) {
+        break;
+      }
+      text.append(new String(stream, start + 8, length, StandardCharsets.UTF_8));
+      buffer.position(start + 8 + length);
+    }
+    if (buffer.hasRemaining()) {
+      text.append(new String(stream, buffer.position(), buffer.remaining(), StandardCharsets.UTF_8));
+    }
+    return text.toString();
+  }
+
+  private static String name(ObjectNode spec, String id) {
+    return spec.path("Name").asText(id);
+  }
+}
