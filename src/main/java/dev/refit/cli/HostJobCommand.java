@@ -202,7 +202,9 @@ final class HostJobCommand implements Callable<Integer> {
         }
       }
     }
-    out.println();
+    if (!report.nodes().isEmpty()) {
+      out.println();
+    }
     out.println(summary(report));
   }
 

@@ -76,9 +76,12 @@ final class ResultTable {
     if (image == null) {
       return "-";
     }
-    if (r.target().kind() == TargetKind.SERVICE && r.image() != null && r.image().hasTag()) {
-      int at = image.indexOf('@');
-      return at > 0 ? image.substring(0, at) : image;
+    int at = image.indexOf('@');
+    if (r.target().kind() == TargetKind.SERVICE && at > 0) {
+      String byTag = image.substring(0, at);
+      if (byTag.lastIndexOf(':') > byTag.lastIndexOf('/')) {
+        return byTag;
+      }
     }
     return image;
   }

@@ -25,8 +25,8 @@ public final class HostJobRunner {
   /** {@code global-job} services came with Engine API 1.41 (Docker 20.10). */
   static final int[] MIN_API = {1, 41};
   /**
-   * When no node is known to match (every constraint Refit could evaluate failed, or one it cannot
-   * evaluate), how long Swarm gets to create the first task before Refit concludes none will come.
+   * When only a constraint Refit cannot evaluate decides whether nodes match, how long Swarm gets
+   * to create the first task before Refit concludes none will come.
    */
   static final Duration NO_TASK_GRACE = Duration.ofSeconds(5);
 
@@ -157,7 +157,8 @@ public final class HostJobRunner {
       }
       boolean nothingComing =
           expected == 0
-              && !clock.instant().isBefore(started.plus(NO_TASK_GRACE));
+              && (!plan.containsValue(Plan.MAYBE)
+                  || !clock.instant().isBefore(started.plus(NO_TASK_GRACE)));
       if ((expected > 0 && finished == expected) || nothingComing) {
         break;
       }

@@ -7,7 +7,10 @@ import dev.refit.docker.EngineApi;
 import dev.refit.docker.RegistryAuth;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,9 +131,9 @@ public final class EngineSwarmApi implements SwarmApi {
   public String taskLogs(String taskId, int tail) {
     byte[] stream =
         api.getBytes(
-            "/tasks/" + EngineApi.encode(taskId) + "/logs?stdout=1&stderr=1&tail=" + tail,
+            "/tasks/" + EngineApi.encode(taskId) + "/logs?stdout=1&stderr=1&timestamps=1&tail=" + tail,
             "read the logs of task " + taskId);
-    return demultiplex(stream);
+    return inTimeOrder(demultiplex(stream));
   }
 
   /**
@@ -158,6 +161,39 @@ public final class EngineSwarmApi implements SwarmApi {
       text.append(new String(stream, buffer.position(), buffer.remaining(), StandardCharsets.UTF_8));
     }
     return text.toString();
+  }
+
+  /**
+   * Stdout and stderr arrive as two streams, one after the other; the timestamp the engine put
+   * before each line restores the order in which the command wrote them. The timestamps go.
+   */
+  static String inTimeOrder(String timestamped) {
+    record Line(Instant at, int index, String text) {}
+    List<Line> lines = new ArrayList<>();
+    String[] raw = timestamped.split("\n", -1);
+    for (int i = 0; i < raw.length; i++) {
+      String line = raw[i];
+      if (line.isEmpty() && i == raw.length - 1) {
+        break;
+      }
+      int space = line.indexOf(' ');
+      Instant at = Instant.MAX;
+      String text = line;
+      if (space > 0) {
+        try {
+          at = Instant.parse(line.substring(0, space));
+          text = line.substring(space + 1);
+        } catch (DateTimeParseException notATimestamp) {
+          // a continuation of a long line, or no timestamps: keep it as it is, where it is
+          at = lines.isEmpty() ? Instant.MIN : lines.get(lines.size() - 1).at();
+        }
+      }
+      lines.add(new Line(at, i, text));
+    }
+    lines.sort(Comparator.comparing(Line::at).thenComparing(Line::index));
+    StringBuilder out = new StringBuilder();
+    lines.forEach(l -> out.append(l.text()).append('\n'));
+    return out.toString();
   }
 
   private static String name(ObjectNode spec, String id) {
