@@ -2,9 +2,12 @@ package dev.refit.rollout.swarm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.refit.target.RefitLabels;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The rollout defaults of {@code refit.swarm.safe=true}: start the new task before stopping the old
@@ -31,6 +34,25 @@ final class SafeDefaults {
   }
 
   private SafeDefaults() {}
+
+  /**
+   * Whether the service asks for safe defaults with {@code refit.swarm.safe}.
+   *
+   * @throws IllegalArgumentException naming the label when its value is neither true nor false
+   */
+  static boolean requestedBy(Map<String, String> labels) {
+    String value = labels.get(RefitLabels.SWARM_SAFE);
+    if (value == null || value.isBlank()) {
+      return false;
+    }
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "1", "on" -> true;
+      case "false", "no", "0", "off" -> false;
+      default ->
+          throw new IllegalArgumentException(
+              "label " + RefitLabels.SWARM_SAFE + "='" + value + "' must be true or false");
+    };
+  }
 
   static Applied apply(ObjectNode spec) {
     ObjectNode copy = spec.deepCopy();

@@ -15,7 +15,8 @@ import java.util.Optional;
  *     the same bytes
  * @param auth credentials for the image's registry, or empty for a public image
  * @param safeDefaults whether to fill in {@link SafeDefaults} where the service has no rollout
- *     settings of its own
+ *     settings of its own, whatever its labels say (a service labelled {@code
+ *     refit.swarm.safe=true} gets them anyway)
  * @param timeout how long Swarm gets for the update (and again for a rollback) before Refit calls
  *     it failed
  */

@@ -63,12 +63,19 @@ public final class ServiceUpdater {
             UpdateOutcome.APPLIED, before, request, started, false,
             "service " + before.name() + " already runs " + request.image());
       }
+      boolean safe;
+      try {
+        safe = request.safeDefaults() || SafeDefaults.requestedBy(before.labels());
+      } catch (IllegalArgumentException e) {
+        return result(UpdateOutcome.FAILED, before, request, started, false,
+            "service " + before.name() + ": " + e.getMessage());
+      }
       ObjectNode spec = ServiceSpecs.withImage(before.spec(), request.image());
       List<String> safeChanges = List.of();
-      if (request.safeDefaults()) {
-        SafeDefaults.Applied safe = SafeDefaults.apply(spec);
-        spec = safe.spec();
-        safeChanges = safe.changes();
+      if (safe) {
+        SafeDefaults.Applied applied = SafeDefaults.apply(spec);
+        spec = applied.spec();
+        safeChanges = applied.changes();
       }
       try {
         swarm.updateService(before.id(), before.version(), spec, request.auth());

@@ -82,4 +82,14 @@ class SafeDefaultsTest {
     assertThat(applied.spec().path("UpdateConfig").path("Order").asText()).isEqualTo("stop-first");
     assertThat(applied.changes()).doesNotContain("order=start-first");
   }
+
+  @Test
+  void theLabelAsksForThem() {
+    assertThat(SafeDefaults.requestedBy(java.util.Map.of("refit.swarm.safe", "true"))).isTrue();
+    assertThat(SafeDefaults.requestedBy(java.util.Map.of("refit.swarm.safe", " Off "))).isFalse();
+    assertThat(SafeDefaults.requestedBy(java.util.Map.of())).isFalse();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> SafeDefaults.requestedBy(java.util.Map.of("refit.swarm.safe", "maybe")))
+        .hasMessage("label refit.swarm.safe='maybe' must be true or false");
+  }
 }

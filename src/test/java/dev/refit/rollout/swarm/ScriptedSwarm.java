@@ -63,6 +63,13 @@ final class ScriptedSwarm implements SwarmApi {
     return this;
   }
 
+  ScriptedSwarm label(String key, String value) {
+    ObjectNode spec = current.spec();
+    spec.putObject("Labels").put(key, value);
+    current = new ServiceSnapshot(ID, current.version(), spec, null, current.updateStatus());
+    return this;
+  }
+
   String image() {
     return current.image();
   }

@@ -213,6 +213,20 @@ class ServiceUpdaterTest {
         .containsExactly("submitted [order=start-first, failure_action=rollback, parallelism=1]");
   }
 
+  @Test
+  void theServicesLabelAsksForSafeDefaults() {
+    ScriptedSwarm swarm = new ScriptedSwarm(OLD).label("refit.swarm.safe", "true").afterUpdate("completed");
+
+    update(swarm, request(NEW), listener);
+
+    assertThat(swarm.sentSpecs.get(0).path("UpdateConfig").path("Order").asText()).isEqualTo("start-first");
+    ScriptedSwarm bad = new ScriptedSwarm(OLD).label("refit.swarm.safe", "sure");
+    ServiceUpdateResult result = update(bad, request(NEW), listener);
+    assertThat(result.outcome()).isEqualTo(UpdateOutcome.FAILED);
+    assertThat(result.message()).isEqualTo("service web: label refit.swarm.safe='sure' must be true or false");
+    assertThat(bad.calls).isEmpty();
+  }
+
   private static SwarmTask task(String id, String desired, String state, String image) {
     return new SwarmTask(id, "node1", desired, state, "", "", null, image, Instant.EPOCH);
   }
