@@ -3,8 +3,14 @@ package dev.refit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
+import dev.refit.testing.RegistryCredentials;
+import dev.refit.testing.RegistryProcess;
 import dev.refit.testing.SwarmFixture;
 import dev.refit.testing.TestEnvironment;
+import dev.refit.testing.TestImages;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -93,6 +99,36 @@ class HostJobIT {
         .startsWith(hostname + ": did not finish: still running after 3s; stopped\n  | started\n")
         .endsWith("host job refit-host-job-it-slow on 1 node: 1 did not finish\n");
     assertThat(swarm.serviceNames()).doesNotContain("refit-host-job-it-slow");
+  }
+
+  @Test
+  void pullsAPrivateImageWithTheUsersCredentials() throws Exception {
+    Path storage = Files.createDirectories(tmp.resolve("private-storage"));
+    try (RegistryProcess registry =
+            RegistryProcess.builder().storage(storage).htpasswd("ops", "upgrade-pw").start();
+        TestImages images = new TestImages(ENV);
+        DockerClient docker = ENV.dockerClient()) {
+      String image = registry.address() + "/tools/upgrader:1";
+      images.importImage(image, Map.of("tool", "upgrader"), TestImages.SLEEP);
+      images.push(image, new RegistryCredentials("ops", "upgrade-pw"));
+      docker.removeImageCmd(image).withForce(true).exec();
+      Path dockerConfig = Files.createDirectories(tmp.resolve("private-docker-config"));
+      String auth = Base64.getEncoder().encodeToString("ops:upgrade-pw".getBytes(StandardCharsets.UTF_8));
+      Files.writeString(
+          dockerConfig.resolve("config.json"),
+          "{\"auths\":{\"" + registry.address() + "\":{\"auth\":\"" + auth + "\"}}}");
+      RefitCli withCredentials =
+          RefitCli.forTestEngine(ENV, dockerConfig, Files.createDirectories(tmp.resolve("state2")));
+
+      RefitCli.Run run =
+          withCredentials.run(
+              "host-job", "--image", image, "--timeout", "60s", "--name", "refit-host-job-it-private",
+              "--", "echo", "pulled");
+
+      assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+      assertThat(run.out()).contains(hostname + ": succeeded (exit 0)\n  | pulled\n");
+      assertThat(run.out() + run.err()).doesNotContain("upgrade-pw").doesNotContain(auth);
+    }
   }
 
   @Test
