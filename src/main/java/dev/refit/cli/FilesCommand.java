@@ -11,16 +11,18 @@ import dev.refit.files.GitCommitter;
 import dev.refit.files.PolicyChoice;
 import dev.refit.registry.RegistryClient;
 import dev.refit.version.SemverLevel;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code refit files}: update the image versions pinned in files. */
 @Command(
@@ -36,6 +38,8 @@ import picocli.CommandLine.ParentCommand;
     })
 final class FilesCommand implements Callable<Integer> {
   @ParentCommand private RefitCommand parent;
+
+  @Spec private CommandSpec spec;
 
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or directories to scan.")
   private List<Path> paths;
@@ -72,8 +76,8 @@ final class FilesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     Map<String, String> environment = parent.environment();
     RefitConfig config = new ConfigLoader(environment).load(configFile);
     SemverLevel level =

@@ -5,7 +5,7 @@ import dev.refit.files.FileChange;
 import dev.refit.files.FileEntry;
 import dev.refit.files.FilesReport;
 import dev.refit.files.GitCommitter;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +24,7 @@ import java.util.List;
 final class FilesReportText {
   private FilesReportText() {}
 
-  static void print(FilesReport report, PrintStream out) {
+  static void print(FilesReport report, PrintWriter out) {
     for (FileEntry entry : report.entries()) {
       out.println(line(entry));
     }

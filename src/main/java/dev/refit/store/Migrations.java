@@ -1,0 +1,86 @@
+package dev.refit.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Versioned schema migrations: {@code db/migration/V<n>__<name>.sql} on the classpath, applied in
+ * order, each in its own transaction, each recorded in {@code schema_version}. A database newer
+ * than this Refit is refused rather than written to.
+ */
+final class Migrations {
+  /** Append only: a shipped migration is never edited, a change is a new file. */
+  static final List<String> FILES = List.of("V1__history_and_journal.sql");
+
+  private final String where;
+
+  Migrations(String where) {
+    this.where = where;
+  }
+
+  void apply(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS schema_version ("
+              + " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+    }
+    int current = currentVersion(c);
+    if (current > FILES.size()) {
+      throw new SQLException(
+          "schema version " + current + " is newer than this Refit understands (" + FILES.size()
+              + "); use a newer Refit");
+    }
+    for (int version = current + 1; version <= FILES.size(); version++) {
+      String name = FILES.get(version - 1);
+      String sql = read(name);
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        for (String statement : sql.split(";\\s*\\n")) {
+          if (!statement.isBlank()) {
+            s.execute(statement);
+          }
+        }
+        try (PreparedStatement insert =
+            c.prepareStatement("INSERT INTO schema_version VALUES (?, ?, ?)")) {
+          insert.setInt(1, version);
+          insert.setString(2, name);
+          insert.setString(3, Instant.now().toString());
+          insert.executeUpdate();
+        }
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw new SQLException("migration " + name + " failed: " + e.getMessage(), e);
+      } finally {
+        c.setAutoCommit(autoCommit);
+      }
+    }
+  }
+
+  private static int currentVersion(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+      return rs.next() ? rs.getInt(1) : 0;
+    }
+  }
+
+  private String read(String name) throws SQLException {
+    try (InputStream in = Migrations.class.getResourceAsStream("/db/migration/" + name)) {
+      if (in == null) {
+        throw new SQLException("migration " + name + " is missing from the build");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new SQLException("migration " + name + " cannot be read for " + where, e);
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package dev.refit.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The record of every update attempt, newest first. */
+public final class UpdateHistory {
+  private final Database db;
+
+  public UpdateHistory(Database db) {
+    this.db = db;
+  }
+
+  /** Stores the entry and returns it with its id. */
+  public HistoryEntry record(HistoryEntry e) {
+    String sql =
+        "INSERT INTO history (started_at, finished_at, target_kind, target_name, location,"
+            + " from_image, to_image, from_digest, to_digest, outcome, message, trigger_source)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    try (Connection c = db.connect();
+        PreparedStatement s = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+      s.setString(1, e.startedAt().toString());
+      s.setString(2, e.finishedAt().toString());
+      s.setString(3, e.targetKind());
+      s.setString(4, e.targetName());
+      s.setString(5, e.location());
+      s.setString(6, e.fromImage());
+      s.setString(7, e.toImage());
+      s.setString(8, e.fromDigest());
+      s.setString(9, e.toDigest());
+      s.setString(10, e.outcome().name());
+      s.setString(11, e.message());
+      s.setString(12, e.trigger());
+      s.executeUpdate();
+      try (ResultSet keys = s.getGeneratedKeys()) {
+        long id = keys.next() ? keys.getLong(1) : 0;
+        return new HistoryEntry(
+            id, e.startedAt(), e.finishedAt(), e.targetKind(), e.targetName(), e.location(),
+            e.fromImage(), e.toImage(), e.fromDigest(), e.toDigest(), e.outcome(), e.message(),
+            e.trigger());
+      }
+    } catch (SQLException ex) {
+      throw db.failure("record the update of " + e.targetName(), ex);
+    }
+  }
+
+  /** Entries newest first, skipping {@code offset}. */
+  public List<HistoryEntry> page(int offset, int limit) {
+    String sql = "SELECT * FROM history ORDER BY id DESC LIMIT ? OFFSET ?";
+    try (Connection c = db.connect();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setInt(1, limit);
+      s.setInt(2, offset);
+      List<HistoryEntry> entries = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          entries.add(
+              new HistoryEntry(
+                  rs.getLong("id"),
+                  Instant.parse(rs.getString("started_at")),
+                  Instant.parse(rs.getString("finished_at")),
+                  rs.getString("target_kind"),
+                  rs.getString("target_name"),
+                  rs.getString("location"),
+                  rs.getString("from_image"),
+                  rs.getString("to_image"),
+                  rs.getString("from_digest"),
+                  rs.getString("to_digest"),
+                  UpdateOutcome.valueOf(rs.getString("outcome")),
+                  rs.getString("message"),
+                  rs.getString("trigger_source")));
+        }
+      }
+      return entries;
+    } catch (SQLException ex) {
+      throw db.failure("read the history", ex);
+    }
+  }
+
+  public int count() {
+    try (Connection c = db.connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM history")) {
+      return rs.next() ? rs.getInt(1) : 0;
+    } catch (SQLException ex) {
+      throw db.failure("count the history", ex);
+    }
+  }
+}

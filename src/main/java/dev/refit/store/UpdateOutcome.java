@@ -1,0 +1,15 @@
+package dev.refit.store;
+
+/** How an update attempt ended. */
+public enum UpdateOutcome {
+  /** The new image runs and passed its health gate. */
+  APPLIED,
+  /** The new image failed; the old one runs again. */
+  ROLLED_BACK,
+  /** The update failed before anything changed (pull, create, pre-update hook, version conflict). */
+  FAILED,
+  /** The update failed and the old state could not be restored: needs a human. */
+  BROKEN,
+  /** A run was killed mid-update; a later run finished it. */
+  RECOVERED
+}
