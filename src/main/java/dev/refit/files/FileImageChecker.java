@@ -24,7 +24,7 @@ import java.util.Optional;
  * tag without a digest under the digest policy ({@code latest}) cannot be updated by editing the
  * file: whoever pulls it gets the newest; it is current as long as the tag exists.
  */
-public final class FileImageChecker {
+public final class FileImageChecker implements ImageChecker {
   private final RegistryClient registry;
   private final int parallelism;
 
@@ -33,6 +33,7 @@ public final class FileImageChecker {
     this.parallelism = parallelism;
   }
 
+  @Override
   public Map<ImageQuestion, ImageAnswer> check(
       Collection<ImageQuestion> questions, CheckProgress progress) {
     RegistryAnswers answers = new RegistryAnswers(registry);

@@ -30,14 +30,14 @@ import java.util.Set;
 public final class FilesUpdater {
   private final List<FileFormat> formats;
   private final PolicyChoice policies;
-  private final FileImageChecker checker;
+  private final ImageChecker checker;
   private final TextFileWriter writer;
   private final GitCommitter git;
 
   public FilesUpdater(
       List<FileFormat> formats,
       PolicyChoice policies,
-      FileImageChecker checker,
+      ImageChecker checker,
       TextFileWriter writer,
       GitCommitter git) {
     this.formats = List.copyOf(formats);
@@ -213,13 +213,13 @@ public final class FilesUpdater {
       if (colon <= slash) {
         return Optional.of("the file writes no tag to replace with " + tag);
       }
-      Optional<Span> span = reference.locate(colon + 1, nameEnd);
-      if (span.isEmpty()) {
+      Optional<Edit> edit = tagEdit(reference, colon + 1, nameEnd, tag);
+      if (edit.isEmpty()) {
         return Optional.of(
             "the tag is not written as plain text (escaped, folded or computed), so it cannot be"
                 + " changed to " + tag + " in place");
       }
-      edits.add(new Edit(span.get(), tag));
+      edits.add(edit.get());
     }
     if (digest != null) {
       Optional<Span> span = at < 0 ? Optional.empty() : reference.locate(at + 1, text.length());
@@ -230,6 +230,31 @@ public final class FilesUpdater {
       edits.add(new Edit(span.get(), digest.toString()));
     }
     return Optional.empty();
+  }
+
+  /**
+   * Replaces the whole tag where it is written in one piece. Otherwise (a tag split between a
+   * variable and literal text, as in {@code node:${NODE_VERSION}-alpine}) replaces only the
+   * characters that differ, which works when they all lie in one written piece.
+   */
+  private static Optional<Edit> tagEdit(WrittenReference reference, int start, int end, String tag) {
+    Optional<Span> whole = reference.locate(start, end);
+    if (whole.isPresent()) {
+      return Optional.of(new Edit(whole.get(), tag));
+    }
+    String old = reference.text().substring(start, end);
+    int prefix = 0;
+    while (prefix < old.length() && prefix < tag.length() && old.charAt(prefix) == tag.charAt(prefix)) {
+      prefix++;
+    }
+    int suffix = 0;
+    while (suffix < old.length() - prefix
+        && suffix < tag.length() - prefix
+        && old.charAt(old.length() - 1 - suffix) == tag.charAt(tag.length() - 1 - suffix)) {
+      suffix++;
+    }
+    String middle = tag.substring(prefix, tag.length() - suffix);
+    return reference.locate(start + prefix, end - suffix).map(span -> new Edit(span, middle));
   }
 
   /** Two entries that would write different text into the same characters both become errors. */

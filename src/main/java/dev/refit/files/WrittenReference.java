@@ -30,13 +30,18 @@ public record WrittenReference(List<Piece> pieces) {
 
   /**
    * Where characters {@code [start, end)} of {@link #text()} are written in a file, if they all
-   * lie verbatim in one piece.
+   * lie verbatim in one piece. An empty range (an insertion point) may sit at the edge of a piece;
+   * the first written piece that touches it is chosen.
    */
   public Optional<Span> locate(int start, int end) {
     int offset = 0;
     for (Piece piece : pieces) {
       int pieceEnd = offset + piece.text().length();
-      if (start >= offset && end <= pieceEnd && (start < pieceEnd || start == end)) {
+      boolean inside =
+          start == end
+              ? start >= offset && start <= pieceEnd && piece.span() != null
+              : start >= offset && end <= pieceEnd;
+      if (inside) {
         if (piece.span() == null) {
           return Optional.empty();
         }

@@ -80,8 +80,9 @@ public final class DockerfileFormat implements FileFormat {
       throw new FileParseException(instruction.line(), "FROM names no image");
     }
     Word image = words.get(i);
-    if (i + 2 < words.size() && words.get(i + 1).text().equalsIgnoreCase("AS")) {
-      stages.add(words.get(i + 2).text().toLowerCase(Locale.ROOT));
+    String stage = null;
+    if (i + 3 == words.size() && words.get(i + 1).text().equalsIgnoreCase("AS")) {
+      stage = words.get(i + 2).text().toLowerCase(Locale.ROOT);
     } else if (i + 1 < words.size()) {
       throw new FileParseException(
           instruction.line(),
@@ -89,7 +90,11 @@ public final class DockerfileFormat implements FileFormat {
               + "'; only AS <stage> may follow the image");
     }
     String lower = image.text().toLowerCase(Locale.ROOT);
-    if (lower.equals("scratch") || stages.contains(lower)) {
+    boolean earlierStage = stages.contains(lower);
+    if (stage != null) {
+      stages.add(stage);
+    }
+    if (lower.equals("scratch") || earlierStage) {
       return Optional.empty();
     }
     List<Piece> pieces = new ArrayList<>();

@@ -93,15 +93,7 @@ final class HclLexer {
         return new Token(Kind.STRING, text.substring(start, pos), start, parts);
       }
       if (c == '\\' && pos + 1 < text.length()) {
-        char next = text.charAt(pos + 1);
-        value.append(
-            switch (next) {
-              case 'n' -> '\n';
-              case 't' -> '\t';
-              case 'r' -> '\r';
-              default -> next;
-            });
-        pos += 2;
+        pos = escape(value, pos);
       } else if ((text.startsWith("$${", pos) || text.startsWith("%%{", pos))) {
         value.append(c).append('{');
         pos += 3;
@@ -120,6 +112,28 @@ final class HclLexer {
         pos++;
       }
     }
+  }
+
+  /** Appends the escape sequence at {@code at} to {@code value}; returns the offset after it. */
+  private int escape(StringBuilder value, int at) {
+    char next = text.charAt(at + 1);
+    int digits = next == 'u' ? 4 : next == 'U' ? 8 : 0;
+    if (digits > 0 && at + 2 + digits <= text.length()) {
+      try {
+        value.appendCodePoint(Integer.parseInt(text.substring(at + 2, at + 2 + digits), 16));
+        return at + 2 + digits;
+      } catch (IllegalArgumentException e) {
+        throw error(at, "the escape \\" + next + " needs " + digits + " hex digits");
+      }
+    }
+    value.append(
+        switch (next) {
+          case 'n' -> '\n';
+          case 't' -> '\t';
+          case 'r' -> '\r';
+          default -> next;
+        });
+    return at + 2;
   }
 
   private static String stripStripMarkers(String expression) {

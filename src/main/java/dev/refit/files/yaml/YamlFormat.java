@@ -68,8 +68,7 @@ public final class YamlFormat implements FileFormat {
         return List.of();
       }
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      throw new FileParseException(
-          mark == null ? 0 : mark.getLine() + 1, "not valid YAML: " + oneLine(e.getProblem()));
+      throw new FileParseException(mark == null ? 0 : mark.getLine() + 1, "not valid YAML: " + problem(e));
     } catch (YAMLException e) {
       if (isTemplate(file)) {
         return List.of();
@@ -83,6 +82,14 @@ public final class YamlFormat implements FileFormat {
   // from values files, which are YAML and are read.
   private static boolean isTemplate(SourceFile file) {
     return file.text().contains("{{");
+  }
+
+  /** SnakeYAML's words, with a hint for the most common slip, a line indented wrongly. */
+  private static String problem(MarkedYAMLException e) {
+    String problem = oneLine(e.getProblem());
+    return problem.startsWith("expected <block end>")
+        ? "this line is not indented like the lines above it (" + problem + ")"
+        : problem;
   }
 
   private static String oneLine(String message) {
