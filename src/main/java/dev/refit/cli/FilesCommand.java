@@ -89,7 +89,7 @@ final class FilesCommand implements Callable<Integer> {
             new PolicyChoice(level),
             new FileImageChecker(registry, config.checkParallelism()),
             new AtomicFileWriter(),
-            new GitCommitter(Map.of()));
+            new GitCommitter(environment));
     ProgressLine progress = ProgressLine.forTerminal(err);
     FilesReport report =
         updater.run(paths, new FilesOptions(write || commit, force, commit), progress);

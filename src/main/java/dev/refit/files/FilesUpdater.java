@@ -348,11 +348,20 @@ public final class FilesUpdater {
             changes.add(
                 new GitCommitter.Change(
                     file.path(),
-                    entries.stream()
-                        .map(p -> p.entry)
-                        .map(e -> new GitCommitter.Bump(e.image().name(), version(e.image()), version(e.updated()), e.line()))
-                        .toList())));
+                    entries.stream().map(p -> bump(p, file)).toList())));
     return changes;
+  }
+
+  /** One line of a commit message, naming the line of {@code file} the entry changed. */
+  private static GitCommitter.Bump bump(Pending p, SourceFile file) {
+    FileEntry e = p.entry;
+    int line =
+        p.edits.stream()
+            .filter(edit -> edit.span().file() == file)
+            .findFirst()
+            .map(edit -> edit.span().line())
+            .orElse(e.line());
+    return new GitCommitter.Bump(e.image().name(), version(e.image()), version(e.updated()), line);
   }
 
   /** The version part of a reference, as a commit message shows it. */
