@@ -22,6 +22,10 @@ import dev.refit.testing.RegistryProcess;
 import dev.refit.testing.TestEnvironment;
 import dev.refit.testing.TestImages;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -314,6 +318,75 @@ class FilesIT {
 
                 """));
     assertThat(git(root, "status", "--porcelain")).isEmpty();
+  }
+
+  @Test
+  void aPinnedDigestOfAMultiPlatformTagIsComparedWithTheIndexAndItsPlatforms() throws Exception {
+    String amd64 = push("files/mp:amd64-v1", "mp amd64 v1");
+    String arm64 = push("files/mp:arm64-v1", "mp arm64 v1");
+    String index = pushIndex("files/mp", "1.0", amd64, arm64);
+    Path compose = tmp.resolve("mp/compose.yaml");
+    Files.createDirectories(compose.getParent());
+    String r = registry.address();
+    Files.writeString(
+        compose,
+        "services:\n"
+            + "  a:\n    image: " + r + "/files/mp:1.0@" + index + "\n"
+            + "  b:\n    image: " + r + "/files/mp:1.0@" + arm64 + "   # the arm64 manifest\n");
+
+    RefitCli.Run current = refit.run("files", compose.toString());
+    assertThat(current.out())
+        .isEqualTo(
+            compose + ":3: [" + r + "/files/mp:1.0@" + index + "] -> up-to-date\n"
+                + compose + ":5: [" + r + "/files/mp:1.0@" + arm64 + "] -> up-to-date\n");
+    assertThat(current.exitCode()).isZero();
+
+    // a rebuilt amd64 image: a new index; the arm64 manifest in it is unchanged
+    String newIndex = pushIndex("files/mp", "1.0", push("files/mp:amd64-v2", "mp amd64 v2"), arm64);
+    RefitCli.Run outdated = refit.run("files", compose.toString());
+    assertThat(outdated.out())
+        .startsWith(
+            compose + ":3: [" + r + "/files/mp:1.0@" + index + "] -> [1.0@" + newIndex + "]\n"
+                + compose + ":5: [" + r + "/files/mp:1.0@" + arm64 + "] -> up-to-date\n\n");
+    assertThat(outdated.exitCode()).isEqualTo(1);
+  }
+
+  /** Pushes a manifest list of two platform manifests, as buildx would; returns its digest. */
+  private String pushIndex(String repo, String tag, String amd64, String arm64) throws Exception {
+    String list = "application/vnd.docker.distribution.manifest.list.v2+json";
+    String v2 = "application/vnd.docker.distribution.manifest.v2+json";
+    HttpClient http = HttpClient.newHttpClient();
+    String base = "http://" + registry.address() + "/v2/" + repo + "/manifests/";
+    long[] sizes = new long[2];
+    String[] platforms = {amd64, arm64};
+    for (int i = 0; i < 2; i++) {
+      sizes[i] =
+          http.send(
+                  HttpRequest.newBuilder(URI.create(base + platforms[i]))
+                      .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                      .header("Accept", v2)
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .headers()
+              .firstValueAsLong("content-length")
+              .orElseThrow();
+    }
+    String body =
+        """
+        {"schemaVersion":2,"mediaType":"%s","manifests":[
+          {"mediaType":"%s","digest":"%s","size":%d,"platform":{"architecture":"amd64","os":"linux"}},
+          {"mediaType":"%s","digest":"%s","size":%d,"platform":{"architecture":"arm64","os":"linux"}}
+        ]}"""
+            .formatted(list, v2, amd64, sizes[0], v2, arm64, sizes[1]);
+    HttpResponse<String> put =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + tag))
+                .header("Content-Type", list)
+                .PUT(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+    return put.headers().firstValue("docker-content-digest").orElseThrow();
   }
 
   private String git(Path dir, String... args) throws Exception {

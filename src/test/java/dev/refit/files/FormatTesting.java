@@ -37,7 +37,7 @@ public final class FormatTesting {
   /** The file's text after the site's tag became {@code tag} (and its digest {@code digest}). */
   public static String edited(ImageSite site, String tag, Digest digest) {
     List<Edit> edits = new ArrayList<>();
-    Optional<String> problem = FilesUpdater.plan(site.reference(), tag, digest, edits);
+    Optional<String> problem = VersionEdits.plan(site.reference(), tag, digest, edits);
     assertThat(problem).as("edit of %s", site.reference().text()).isEmpty();
     assertThat(edits).allMatch(e -> e.span().file() == site.file());
     return TextEdits.apply(site.file(), edits);
@@ -49,7 +49,7 @@ public final class FormatTesting {
 
   /** Why the site's tag cannot be edited, if it cannot. */
   public static Optional<String> editProblem(ImageSite site, String tag) {
-    return FilesUpdater.plan(site.reference(), tag, null, new ArrayList<>());
+    return VersionEdits.plan(site.reference(), tag, null, new ArrayList<>());
   }
 
   /** {@code line: reference [marker]} for compact assertions. */
