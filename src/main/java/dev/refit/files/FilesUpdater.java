@@ -5,7 +5,6 @@ import dev.refit.files.dockerfile.DockerfileFormat;
 import dev.refit.files.dotenv.DotenvFormat;
 import dev.refit.files.hcl.HclFormat;
 import dev.refit.files.yaml.YamlFormat;
-import dev.refit.image.Digest;
 import dev.refit.image.ImageReference;
 import dev.refit.image.InvalidReferenceException;
 import dev.refit.version.InvalidPolicyException;

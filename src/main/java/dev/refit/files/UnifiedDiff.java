@@ -7,7 +7,8 @@ import java.util.List;
  * A unified diff of one file, as {@code diff -u} prints it, with three lines of context. The edits
  * Refit makes never add or remove a line, so lines pair up one to one and no sequence alignment
  * is needed. Lines are shown without their line endings; a last line without one gets the usual
- * {@code \ No newline at end of file}.
+ * {@code \ No newline at end of file}. Context lines that may hold secrets are masked (see
+ * {@link SecretMask}): the diff is for reading, {@code --write} makes the change.
  */
 public final class UnifiedDiff {
   private static final int CONTEXT = 3;
@@ -22,6 +23,7 @@ public final class UnifiedDiff {
   public static String of(String name, String before, String after) {
     List<String> old = lines(before);
     List<String> now = lines(after);
+    List<String> context = SecretMask.mask(old);
     if (old.size() != now.size()) {
       throw new IllegalArgumentException("edits changed the number of lines of " + name);
     }
@@ -53,7 +55,7 @@ public final class UnifiedDiff {
       int i = from;
       while (i <= to) {
         if (old.get(i).equals(now.get(i))) {
-          line(out, ' ', old.get(i), i == last && !oldEndsInNewline);
+          line(out, ' ', context.get(i), i == last && !oldEndsInNewline);
           i++;
           continue;
         }
