@@ -16,7 +16,6 @@ import dev.refit.hostjob.NodeResult;
 import dev.refit.hostjob.PlacementConstraint;
 import dev.refit.image.ImageReference;
 import dev.refit.registry.CredentialStore;
-import dev.refit.registry.DockerConfigCredentials;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -133,12 +132,7 @@ final class HostJobCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--tail=" + tail + " must be 0 or more");
     }
     ImageReference reference = ImageReference.parse(image);
-    CredentialStore credentials =
-        CredentialStore.firstOf(
-            List.of(
-                config.credentials(),
-                DockerConfigCredentials.load(
-                    DockerConfigCredentials.defaultDirectory(parent.environment()))));
+    CredentialStore credentials = RegistryAccess.credentials(config, parent.environment());
     HostJob job =
         new HostJob(
             name != null ? name : defaultName(),
