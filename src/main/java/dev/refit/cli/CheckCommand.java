@@ -15,14 +15,16 @@ import dev.refit.target.Target;
 import dev.refit.version.PolicyDefaults;
 import dev.refit.version.PolicyResolver;
 import dev.refit.version.SemverLevel;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code refit check}: which containers have a newer image in their registry? */
 @Command(
@@ -37,6 +39,7 @@ final class CheckCommand implements Callable<Integer> {
   static final int EXIT_UPDATES = 1;
 
   @ParentCommand private RefitCommand parent;
+  @Spec private CommandSpec spec;
 
   @Option(
       names = "--host",
@@ -69,8 +72,8 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     RefitConfig config = new ConfigLoader(parent.environment()).load(configFile);
     SemverLevel level =
         defaultPolicy == null
