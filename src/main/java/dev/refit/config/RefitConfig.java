@@ -19,6 +19,7 @@ import java.util.Map;
  * @param checkParallelism images checked at once
  * @param registry how to talk to registries
  * @param registries registries with credentials or settings of their own
+ * @param update how updates are rolled out
  */
 public record RefitConfig(
     String dockerHost,
@@ -26,10 +27,23 @@ public record RefitConfig(
     boolean optInOnly,
     int checkParallelism,
     RegistrySettings registry,
-    List<RegistryAccount> registries) {
+    List<RegistryAccount> registries,
+    UpdateSettings update) {
 
   public RefitConfig {
     registries = List.copyOf(registries);
+    update = update == null ? UpdateSettings.defaults() : update;
+  }
+
+  /** A configuration with the default update settings. */
+  public RefitConfig(
+      String dockerHost,
+      SemverLevel versionTagLevel,
+      boolean optInOnly,
+      int checkParallelism,
+      RegistrySettings registry,
+      List<RegistryAccount> registries) {
+    this(dockerHost, versionTagLevel, optInOnly, checkParallelism, registry, registries, null);
   }
 
   /** Credentials from Refit's own configuration, keyed by registry host. */

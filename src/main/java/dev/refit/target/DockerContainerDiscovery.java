@@ -42,6 +42,10 @@ public final class DockerContainerDiscovery {
       if (listedLabels.containsKey(SWARM_TASK_LABEL)) {
         continue;
       }
+      if (listedLabels.containsKey(RefitLabels.HELPER)) {
+        // Refit's own short-lived self-update helper: removed by the next Refit, never updated
+        continue;
+      }
       InspectContainerResponse inspect;
       try {
         inspect = docker.inspectContainerCmd(listed.getId()).exec();
