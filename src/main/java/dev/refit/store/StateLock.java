@@ -3,6 +3,7 @@ package dev.refit.store;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -48,7 +49,12 @@ public final class StateLock implements AutoCloseable {
     boolean told = false;
     try {
       while (true) {
-        FileLock lock = channel.tryLock();
+        FileLock lock;
+        try {
+          lock = channel.tryLock();
+        } catch (OverlappingFileLockException heldInThisProcess) {
+          lock = null;
+        }
         if (lock != null) {
           return new StateLock(channel, lock);
         }
