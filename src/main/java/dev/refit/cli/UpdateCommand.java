@@ -100,10 +100,15 @@ final class UpdateCommand implements Callable<Integer> {
       Planner planner =
           new Planner(List.of(new MonitorOnly(monitorOnly), new OwnContainer(selfId, every != null)), dryRun);
       UpdateCycle cycle = new UpdateCycle(() -> session.discover(false), session::check, planner, rollout);
+      if (every == null) {
+        return runOnce(cycle, stateDir, clock, out, err);
+      }
       while (true) {
-        int code = runOnce(cycle, stateDir, clock, out, err);
-        if (every == null) {
-          return code;
+        try {
+          runOnce(cycle, stateDir, clock, out, err);
+        } catch (RuntimeException e) {
+          // a service keeps going: the engine or the state may be back by the next run
+          err.println("refit: this run failed: " + e.getMessage());
         }
         out.flush();
         Thread.sleep(every.toMillis());
