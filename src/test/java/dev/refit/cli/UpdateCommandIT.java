@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 class UpdateCommandIT {
   private static UpdateTestbed bed;
   private static String serve;
+  private static String svcDigest;
 
   @BeforeAll
   static void images() {
@@ -37,13 +38,16 @@ class UpdateCommandIT {
     serve = "[\"sh\",\"-c\",\"" + SERVE + "\"]";
     bed.publish("svc:1.0.0", "ENV A=1", "ENV KEEP=image", "LABEL version=1.0.0", "LABEL shared=image",
         "WORKDIR /www", "EXPOSE 80", "VOLUME /cache", "CMD " + serve);
-    bed.publish("svc:1.0.1", "ENV A=2", "ENV KEEP=image", "LABEL version=1.0.1", "LABEL shared=image",
+    svcDigest = bed.publish("svc:1.0.1", "ENV A=2", "ENV KEEP=image", "LABEL version=1.0.1", "LABEL shared=image",
         "WORKDIR /tmp", "EXPOSE 8081", "VOLUME /cache",
         "CMD [\"sh\",\"-c\",\"" + SERVE + " # v1.0.1\"]");
     bed.publish("crash:1.0.0", "CMD " + serve);
     bed.publish("crash:1.0.1", "CMD [\"sh\",\"-c\",\"echo starting; echo boom >&2; exit 3\"]");
     bed.publish("sick:1.0.0", "CMD " + serve);
     bed.publish("sick:1.0.1", "CMD [\"sh\",\"-c\",\"trap 'exit 0' TERM; sleep 3600 & wait\"]");
+    for (String next : List.of("svc:1.0.1", "crash:1.0.1", "sick:1.0.1")) {
+      bed.forget(next);
+    }
   }
 
   @AfterAll
@@ -94,9 +98,14 @@ class UpdateCommandIT {
     bed.exec("upd-web", "sh", "-c", "echo named > /data/f; echo anon > /anon/f; echo cache > /cache/f");
     JsonNode before = bed.inspect(oldId);
 
+    bed.forget("svc:1.0.1");
+    bed.registry.clearLog();
     UpdateTestbed.Run run = bed.refit("update", "upd-web");
 
     assertThat(run.code()).as(run.toString()).isZero();
+    // the engine pulled exactly the digest found, from a registry that wants a password
+    assertThat(bed.registry.requestLog())
+        .anyMatch(r -> r.matches("GET", "/v2/svc/manifests/" + svcDigest) && r.status() == 200);
     assertThat(run.out()).contains("upd-web").contains("updated");
     assertThat(run.out()).doesNotContain("hunter2");
     assertThat(bed.exists(oldId)).isFalse();

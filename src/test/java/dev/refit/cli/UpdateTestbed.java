@@ -84,6 +84,17 @@ final class UpdateTestbed implements AutoCloseable {
     return images.push(reference, credentials);
   }
 
+  /** Removes the image from the engine (it stays in the registry): an update must pull it. */
+  void forget(String repositoryAndTag) {
+    try {
+      String id = docker.inspectImageCmd(image(repositoryAndTag)).exec().getId();
+      // by id: removing the tag alone would keep the image under its repo@digest reference
+      docker.removeImageCmd(id).withForce(true).exec();
+    } catch (NotFoundException notThere) {
+      // nothing to forget
+    }
+  }
+
   /** The environment refit runs with: the test engine, this state directory, 2 s stability. */
   Map<String, String> refitEnvironment() {
     Map<String, String> env = new HashMap<>();

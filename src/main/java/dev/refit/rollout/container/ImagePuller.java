@@ -3,6 +3,7 @@ package dev.refit.rollout.container;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AuthConfig;
 import dev.refit.docker.EngineApi;
 import dev.refit.docker.EngineMessages;
@@ -62,6 +63,10 @@ final class ImagePuller {
       }
     }
     ImageReference exact = tagged.withDigest(wanted);
+    if (present(exact)) {
+      // pulled before (an earlier attempt, or the Refit that started this self-update helper)
+      return tag(tagged, wanted, api.inspectImage(exact.name() + "@" + wanted));
+    }
     try {
       var command = docker.pullImageCmd(tagged.name()).withTag(wanted.toString());
       auth(tagged).ifPresent(command::withAuthConfig);
@@ -88,13 +93,26 @@ final class ImagePuller {
           "the engine pulled " + exact.familiarForm() + " but recorded another digest for it;"
               + " not using it");
     }
+    return tag(tagged, wanted, inspect);
+  }
+
+  private PulledImage tag(ImageReference tagged, Digest digest, JsonNode inspect) {
     String id = inspect.path("Id").asText();
     try {
       docker.tagImageCmd(id, tagged.name(), tagged.tag()).withForce(true).exec();
     } catch (RuntimeException e) {
       throw new UpdateFailure("cannot tag " + tagged.familiarForm() + ": " + EngineMessages.of(e), e);
     }
-    return new PulledImage(id, tagged, wanted);
+    return new PulledImage(id, tagged, digest);
+  }
+
+  /** Whether the engine has the image with exactly this registry digest already. */
+  private boolean present(ImageReference exact) {
+    try {
+      return hasRepoDigest(api.inspectImage(exact.name() + "@" + exact.digest()), exact.withoutDigest(), exact.digest());
+    } catch (NotFoundException e) {
+      return false;
+    }
   }
 
   private static boolean hasRepoDigest(JsonNode inspect, ImageReference image, Digest digest) {
