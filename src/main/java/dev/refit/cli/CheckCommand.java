@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -38,6 +39,9 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--all", description = "Include stopped containers too.")
   private boolean all;
 
+  @Parameters(paramLabel = "NAME", arity = "0..*", description = "Check only these containers.")
+  private List<String> names = List.of();
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -46,7 +50,7 @@ final class CheckCommand implements Callable<Integer> {
       String dockerHost = session.engine().host();
       ProgressLine progress = ProgressLine.forTerminal(err);
       progress.show("listing containers on " + dockerHost);
-      List<Target> targets = session.discover(all);
+      List<Target> targets = selected(session.discover(all), dockerHost);
       List<CheckResult> results = session.check(targets, progress);
       progress.clear();
       List<RegistryHostStats> stats = session.registry().stats();
@@ -57,6 +61,18 @@ final class CheckCommand implements Callable<Integer> {
       }
       return exitCode(results);
     }
+  }
+
+  private List<Target> selected(List<Target> targets, String dockerHost) {
+    if (names.isEmpty()) {
+      return targets;
+    }
+    for (String name : names) {
+      if (targets.stream().noneMatch(t -> t.name().equals(name))) {
+        throw new IllegalArgumentException("no container named '" + name + "' on " + dockerHost);
+      }
+    }
+    return targets.stream().filter(t -> names.contains(t.name())).toList();
   }
 
   static int exitCode(List<CheckResult> results) {

@@ -100,9 +100,9 @@ class UpdateCommandIT {
 
     bed.forget("svc:1.0.1");
     bed.registry.clearLog();
-    UpdateTestbed.Run run = bed.refit("update", "upd-web");
+    RefitCli.Run run = bed.refit("update", "upd-web");
 
-    assertThat(run.code()).as(run.toString()).isZero();
+    assertThat(run.exitCode()).as(run.toString()).isZero();
     // the engine pulled exactly the digest found, from a registry that wants a password
     assertThat(bed.registry.requestLog())
         .anyMatch(r -> r.matches("GET", "/v2/svc/manifests/" + svcDigest) && r.status() == 200);
@@ -164,9 +164,9 @@ class UpdateCommandIT {
     bed.exec("upd-crash", "sh", "-c", "echo keep > /anon/f");
     String startedBefore = bed.inspect(oldId).path("State").path("StartedAt").asText();
 
-    UpdateTestbed.Run run = bed.refit("update", "upd-crash");
+    RefitCli.Run run = bed.refit("update", "upd-crash");
 
-    assertThat(run.code()).as(run.toString()).isEqualTo(1);
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
     assertThat(run.out()).contains("rolled back").contains("| boom");
     assertRestored("upd-crash", oldId, startedBefore);
     assertThat(bed.exec("upd-crash", "cat", "/anon/f")).isEqualTo("keep\n");
@@ -193,9 +193,9 @@ class UpdateCommandIT {
     bed.exec("upd-sick", "sh", "-c", "echo keep > /data/f");
     String startedBefore = bed.inspect(oldId).path("State").path("StartedAt").asText();
 
-    UpdateTestbed.Run run = bed.refit("update", "upd-sick");
+    RefitCli.Run run = bed.refit("update", "upd-sick");
 
-    assertThat(run.code()).as(run.toString()).isEqualTo(1);
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
     assertThat(run.out()).contains("rolled back").contains("unhealthy");
     assertRestored("upd-sick", oldId, startedBefore);
     assertThat(bed.exec("upd-sick", "cat", "/data/f")).isEqualTo("keep\n");
@@ -224,9 +224,9 @@ class UpdateCommandIT {
     assertThat(bed.inspect(sideId).path("HostConfig").path("NetworkMode").asText()).isEqualTo("container:" + parentId);
     String followerStarted = bed.inspect(followerId).path("State").path("StartedAt").asText();
 
-    UpdateTestbed.Run run = bed.refit("update", "upd-parent");
+    RefitCli.Run run = bed.refit("update", "upd-parent");
 
-    assertThat(run.code()).as(run.toString()).isZero();
+    assertThat(run.exitCode()).as(run.toString()).isZero();
     JsonNode parent = bed.inspect("upd-parent");
     assertThat(parent.path("Id").asText()).isNotEqualTo(parentId);
     JsonNode side = bed.inspect("upd-side");
@@ -258,24 +258,24 @@ class UpdateCommandIT {
                 .formatted(bed.image("svc:1.0.0")),
             Map.of());
 
-    UpdateTestbed.Run dry = bed.refit("update", "--dry-run", "upd-dry");
-    assertThat(dry.code()).as(dry.toString()).isZero();
+    RefitCli.Run dry = bed.refit("update", "--dry-run", "upd-dry");
+    assertThat(dry.exitCode()).as(dry.toString()).isZero();
     assertThat(dry.out())
         .contains("upd-dry: would update")
         .contains("env:      SECRET=***\n")
         .contains("image:    " + bed.image("svc:1.0.1"))
         .doesNotContain("hunter2");
 
-    UpdateTestbed.Run monitor = bed.refit("update", "--monitor-only", "upd-dry", "upd-watch");
-    assertThat(monitor.code()).as(monitor.toString()).isZero();
+    RefitCli.Run monitor = bed.refit("update", "--monitor-only", "upd-dry", "upd-watch");
+    assertThat(monitor.exitCode()).as(monitor.toString()).isZero();
     assertThat(monitor.out()).contains("held: monitor only (--monitor-only)");
-    UpdateTestbed.Run watch = bed.refit("update", "upd-watch");
+    RefitCli.Run watch = bed.refit("update", "upd-watch");
     assertThat(watch.out()).contains("held: monitor only (label refit.monitor-only)");
 
     assertThat(bed.inspect("upd-dry").path("Id").asText()).isEqualTo(id);
     assertThat(bed.inspect("upd-watch").path("Id").asText()).isEqualTo(labelled);
     assertThat(bed.history()).noneMatch(e -> e.targetName().equals("upd-dry") || e.targetName().equals("upd-watch"));
-    assertThat(bed.refit("update", "upd-nonexistent").code()).isEqualTo(1);
+    assertThat(bed.refit("update", "upd-nonexistent").exitCode()).isEqualTo(1);
   }
 
   @Test
@@ -296,9 +296,9 @@ class UpdateCommandIT {
             .formatted(bed.image("svc:1.0.0")),
         Map.of());
 
-    UpdateTestbed.Run run = bed.refit("update", "upd-veto", "upd-hooked");
+    RefitCli.Run run = bed.refit("update", "upd-veto", "upd-hooked");
 
-    assertThat(run.code()).as(run.toString()).isEqualTo(1);
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
     assertThat(run.out()).contains("failed: skipped: pre-update hook exited with code 7: not now");
     assertThat(bed.inspect("upd-veto").path("Id").asText()).isEqualTo(vetoed);
     assertThat(bed.inspect("upd-hooked").path("Config").path("Image").asText()).isEqualTo(bed.image("svc:1.0.1"));

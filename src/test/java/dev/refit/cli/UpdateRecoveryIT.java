@@ -77,8 +77,8 @@ class UpdateRecoveryIT {
 
     killRefitAt(step, name);
 
-    UpdateTestbed.Run next = bed.refit("update", "--monitor-only", name);
-    assertThat(next.code()).as(next.toString()).isZero();
+    RefitCli.Run next = bed.refit("update", "--monitor-only", name);
+    assertThat(next.exitCode()).as(next.toString()).isZero();
     assertThat(next.out()).contains("recovered " + name + ": an earlier run stopped at step '" + step + "'");
 
     JsonNode now = bed.inspect(name);

@@ -20,8 +20,6 @@ import dev.refit.testing.RegistryProcess;
 import dev.refit.testing.TestEnvironment;
 import dev.refit.testing.TestImages;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -110,25 +108,15 @@ final class UpdateTestbed implements AutoCloseable {
     return env;
   }
 
-  record Run(int code, String out, String err) {
-    @Override
-    public String toString() {
-      return "exit " + code + "\n--- out\n" + out + "--- err\n" + err;
-    }
-  }
-
   /** Runs {@code refit args...} in this JVM. */
-  Run refit(String... args) {
+  RefitCli.Run refit(String... args) {
     return refit(Map.of(), args);
   }
 
-  Run refit(Map<String, String> extraEnv, String... args) {
+  RefitCli.Run refit(Map<String, String> extraEnv, String... args) {
     Map<String, String> env = new HashMap<>(refitEnvironment());
     env.putAll(extraEnv);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, env, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
+    return RefitCli.forTestEngine(ENV, dir.resolve("docker-config"), stateDir).with(env).run(args);
   }
 
   /**
