@@ -15,6 +15,7 @@ import dev.refit.version.PolicyResolver;
 import dev.refit.version.SemverLevel;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What {@code check} and {@code update} share: the configuration, the engine, the registry client
@@ -82,6 +83,11 @@ final class CheckSession implements AutoCloseable {
   /** The engine's containers, running only unless {@code includeStopped}. */
   List<Target> discover(boolean includeStopped) {
     return new DockerContainerDiscovery(engine, optIn).discover(includeStopped);
+  }
+
+  /** One container by id or name, running or not. */
+  Optional<Target> find(String idOrName) {
+    return new DockerContainerDiscovery(engine, optIn).find(idOrName);
   }
 
   List<CheckResult> check(List<Target> targets, CheckProgress progress) {

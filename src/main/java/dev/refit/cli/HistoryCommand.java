@@ -2,8 +2,11 @@ package dev.refit.cli;
 
 import dev.refit.store.Database;
 import dev.refit.store.HistoryEntry;
+import dev.refit.store.Journal;
+import dev.refit.store.JournalEntry;
 import dev.refit.store.UpdateHistory;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -38,7 +41,15 @@ final class HistoryCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--limit must be at least 1");
     }
     PrintWriter out = spec.commandLine().getOut();
-    UpdateHistory history = new UpdateHistory(Database.open(Database.defaultDirectory(parent.environment())));
+    Database db = Database.open(Database.defaultDirectory(parent.environment()));
+    for (JournalEntry e : new Journal(db, Clock.systemUTC()).unfinished()) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "refit: the update of " + e.targetName() + " was interrupted at step '" + e.step()
+                  + "'; the next 'refit update' completes or undoes it");
+    }
+    UpdateHistory history = new UpdateHistory(db);
     List<HistoryEntry> entries = history.page(0, limit);
     if (entries.isEmpty()) {
       out.println("no updates recorded yet");

@@ -1,6 +1,5 @@
 package dev.refit.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.refit.check.AvailableUpdate;
 import dev.refit.check.CheckResult;
 import dev.refit.check.CheckStatus;
@@ -24,15 +23,11 @@ import dev.refit.store.Journal;
 import dev.refit.store.StateLock;
 import dev.refit.store.UpdateHistory;
 import dev.refit.target.Target;
-import dev.refit.target.TargetKind;
-import dev.refit.target.UpdateRules;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -96,7 +91,10 @@ final class SelfUpdateCommand implements Callable<Integer> {
       for (RecoveryResult r : rollout.recover()) {
         out.println("recovered " + r.targetName() + ": " + r.message());
       }
-      Target target = target(session, containerId);
+      Target target =
+          session
+              .find(containerId)
+              .orElseThrow(() -> new IllegalArgumentException("no container " + containerId + " to update"));
       ImageReference from = ImageReference.parse(target.image());
       ImageReference to = ImageReference.parse(image);
       UpdateKind kind = from.withoutDigest().equals(to.withoutDigest()) ? UpdateKind.DIGEST : UpdateKind.TAG;
@@ -113,23 +111,5 @@ final class SelfUpdateCommand implements Callable<Integer> {
       }
       return results.stream().anyMatch(RolloutResult::failed) ? 1 : 0;
     }
-  }
-
-  private static Target target(CheckSession session, String id) {
-    JsonNode c = session.engine().api().inspectContainer(id);
-    JsonNode image = session.engine().api().inspectImage(c.path("Image").asText());
-    List<String> repoDigests = new ArrayList<>();
-    image.path("RepoDigests").forEach(d -> repoDigests.add(d.asText()));
-    Map<String, String> labels = new java.util.LinkedHashMap<>();
-    c.path("Config").path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-    return new Target(
-        TargetKind.CONTAINER,
-        c.path("Id").asText(),
-        c.path("Name").asText().replaceFirst("^/", ""),
-        session.engine().host(),
-        c.path("Config").path("Image").asText(),
-        c.path("Image").asText(),
-        repoDigests,
-        UpdateRules.fromLabels(labels, false));
   }
 }

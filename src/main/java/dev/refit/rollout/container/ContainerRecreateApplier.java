@@ -1,8 +1,5 @@
 package dev.refit.rollout.container;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Container;
 import dev.refit.check.AvailableUpdate;
 import dev.refit.check.UpdateKind;
 import dev.refit.config.UpdateSettings;
@@ -19,8 +16,6 @@ import dev.refit.rollout.RolloutListener;
 import dev.refit.rollout.RolloutOutcome;
 import dev.refit.rollout.RolloutResult;
 import dev.refit.rollout.Sleeper;
-import dev.refit.rollout.container.ContainerDependencies.Dependant;
-import dev.refit.rollout.container.ContainerDependencies.Kind;
 import dev.refit.rollout.container.ImagePuller.PulledImage;
 import dev.refit.rollout.container.RecreationPlan.Member;
 import dev.refit.store.Journal;
@@ -51,7 +46,7 @@ public final class ContainerRecreateApplier implements Applier {
   private final String location;
   private final ContainerOps ops;
   private final ImagePuller puller;
-  private final ConfigCopy copy;
+  private final RecreationJobs jobs;
   private final Recreation recreation;
   private final Reconciler reconciler;
   private final SelfUpdate selfUpdate;
@@ -77,7 +72,7 @@ public final class ContainerRecreateApplier implements Applier {
     this.location = engine.host();
     this.ops = new ContainerOps(engine.client(), engine.api());
     this.puller = new ImagePuller(engine.client(), engine.api(), registry, credentials, PULL_TIMEOUT);
-    this.copy = new ConfigCopy(engine.hostName());
+    this.jobs = new RecreationJobs(ops, new ConfigCopy(engine.hostName()), location);
     this.hooks = new Hooks(engine.client(), settings.hookTimeout());
     this.recreation =
         new Recreation(
@@ -103,7 +98,7 @@ public final class ContainerRecreateApplier implements Applier {
   /** Dependencies first; Refit's own container last, since its helper waits for this run's lock. */
   @Override
   public List<RolloutResult> applyAll(List<UpdatePlan> plans, RolloutListener listener) {
-    ContainerDependencies dependencies = ContainerDependencies.of(inventory());
+    ContainerDependencies dependencies = ContainerDependencies.of(jobs.inventory());
     List<UpdatePlan> ordered = new ArrayList<>(dependencies.order(plans, p -> p.target().id()));
     selfId.ifPresent(
         self ->
@@ -151,7 +146,7 @@ public final class ContainerRecreateApplier implements Applier {
         }
       }
 
-      Recreation.Job job = job(current, toReference, fromDigest, wanted);
+      Recreation.Job job = jobs.forUpdate(current, toReference, fromDigest, wanted);
       Recreation.Outcome outcome = recreation.run(target, job, listener);
       String message = outcome.message();
       if (outcome.outcome() == RolloutOutcome.APPLIED && settings.cleanup()) {
@@ -175,7 +170,8 @@ public final class ContainerRecreateApplier implements Applier {
     try {
       ContainerInfo current = current(target);
       preflight(current);
-      Recreation.Job job = job(current, newReference(target.image(), plan.update()), null, plan.update().digest());
+      Recreation.Job job =
+          jobs.forUpdate(current, newReference(target.image(), plan.update()), null, plan.update().digest());
       List<String> lines = new ArrayList<>(SpecSummary.lines(job.requests().get(0)));
       List<Member> members = job.plan().members();
       for (int i = 1; i < members.size(); i++) {
@@ -296,79 +292,6 @@ public final class ContainerRecreateApplier implements Applier {
     }
   }
 
-  /** The updated container and those sharing its namespaces, with how to create each anew. */
-  private Recreation.Job job(ContainerInfo current, String toReference, String fromDigest, Digest digest) {
-    List<ContainerInfo> all = inventory();
-    ContainerDependencies dependencies = ContainerDependencies.of(all);
-    List<Member> members = new ArrayList<>();
-    List<CreateRequest> requests = new ArrayList<>();
-    List<Map<String, String>> labels = new ArrayList<>();
-    members.add(new Member(current.name(), current.id(), current.imageId(), true));
-    requests.add(copy.copy(current, imageConfig(current.imageId()), toReference, Map.of()));
-    labels.add(current.labels());
-    List<String> restart = new ArrayList<>();
-    for (Dependant d : dependencies.dependantsOf(current.id())) {
-      ContainerInfo dep = d.container();
-      if (d.kind() == Kind.NAMESPACE) {
-        members.add(new Member(dep.name(), dep.id(), dep.imageId(), dep.running()));
-        requests.add(
-            copy.copy(dep, imageConfig(dep.imageId()), sameImage(dep), Map.of(current.id(), current.name())));
-        labels.add(dep.labels());
-      } else if (dep.running()) {
-        restart.add(dep.name());
-      }
-    }
-    for (Member m : members.subList(1, members.size())) {
-      if (ops.find(m.parkedName()).isPresent()) {
-        throw new UpdateFailure("a container named " + m.parkedName() + " exists already; remove or rename it");
-      }
-    }
-    RecreationPlan plan =
-        new RecreationPlan(
-            location,
-            current.configImage(),
-            toReference,
-            fromDigest,
-            digest == null ? null : digest.toString(),
-            members,
-            restart);
-    return new Recreation.Job(plan, requests, labels, blankToNull(current.labels().get(RefitLabels.POST_UPDATE)));
-  }
-
-  /**
-   * A dependant keeps its image: by the reference it was created with when that still names the
-   * same image, else by id (the tag has moved meanwhile, and a re-point must not update it).
-   */
-  private String sameImage(ContainerInfo dep) {
-    String reference = dep.configImage();
-    try {
-      if (reference != null && ops.api().inspectImage(reference).path("Id").asText().equals(dep.imageId())) {
-        return reference;
-      }
-    } catch (NotFoundException e) {
-      // the tag is gone: use the id
-    }
-    return dep.imageId();
-  }
-
-  private JsonNode imageConfig(String imageId) {
-    try {
-      return ops.api().inspectImage(imageId).path("Config");
-    } catch (NotFoundException e) {
-      throw new UpdateFailure(
-          "the image it runs (" + imageId + ") is gone, so its defaults cannot be told apart from"
-              + " the container's own settings");
-    }
-  }
-
-  private List<ContainerInfo> inventory() {
-    List<ContainerInfo> all = new ArrayList<>();
-    for (Container c : ops.docker().listContainersCmd().withShowAll(true).exec()) {
-      ops.find(c.getId()).ifPresent(all::add);
-    }
-    return all;
-  }
-
   /** {@code --cleanup}: the old image goes unless something still uses it. */
   private String removeImage(String imageId) {
     try {
@@ -396,10 +319,6 @@ public final class ContainerRecreateApplier implements Applier {
     int colon = text.lastIndexOf(':');
     String name = colon > slash ? text.substring(0, colon) : text;
     return name + ":" + update.image().tag();
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s;
   }
 
   private RolloutResult result(
