@@ -176,6 +176,8 @@ class UpdateCommandIT {
       assertThat(e.message()).contains("boom");
     });
     assertThat(bed.unfinishedJournalEntries()).isZero();
+    assertThat(bed.refit("history").out())
+        .containsPattern("upd-crash +" + java.util.regex.Pattern.quote(bed.image("crash:1.0.0")) + " +\\S+ +rolled back +the new upd-crash .*exited with code 3.*boom");
   }
 
   @Test

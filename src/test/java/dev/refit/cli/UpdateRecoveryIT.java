@@ -76,6 +76,8 @@ class UpdateRecoveryIT {
     bed.exec(name, "sh", "-c", "echo keep > /anon/f");
 
     killRefitAt(step, name);
+    assertThat(bed.refit("history").err())
+        .contains("the update of " + name + " was interrupted at step '" + step + "'");
 
     RefitCli.Run next = bed.refit("update", "--monitor-only", name);
     assertThat(next.exitCode()).as(next.toString()).isZero();

@@ -7,8 +7,8 @@ final class ContainerTrouble {
   /** A problem, or {@code null} while it runs as it did at {@code first}. */
   static String since(ContainerInfo first, ContainerInfo now) {
     if (now.restarting()) {
-      return "restarting (exited with code " + now.exitCode() + ", restarted "
-          + now.restartCount() + " times)";
+      return "keeps restarting (exited with code " + now.exitCode() + ", restart "
+          + now.restartCount() + ")";
     }
     if (now.restartCount() != first.restartCount() || !now.startedAt().equals(first.startedAt())) {
       return "restarted (exited with code " + now.exitCode() + ")";
