@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       UpdateCommand.class,
       HistoryCommand.class,
+      FilesCommand.class,
       SelfUpdateCommand.class
     })
 final class RefitCommand implements Runnable {
