@@ -150,7 +150,7 @@ final class HostJobCommand implements Callable<Integer> {
     try (DockerEngine engine = DockerEngine.connect(dockerHost)) {
       ProgressLine progress = ProgressLine.forTerminal(err);
       HostJobReport report =
-          new HostJobRunner(new EngineSwarmApi(engine.api()))
+          new HostJobRunner(new EngineSwarmApi(engine.api(), engine.host()))
               .run(
                   job,
                   new HostJobListener() {

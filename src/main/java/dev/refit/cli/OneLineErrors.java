@@ -1,8 +1,11 @@
 package dev.refit.cli;
 
 import dev.refit.config.ConfigException;
+import com.github.dockerjava.api.exception.DockerException;
 import dev.refit.docker.DockerEngineException;
+import dev.refit.docker.EngineMessages;
 import dev.refit.hostjob.HostJobException;
+import dev.refit.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -18,9 +21,14 @@ final class OneLineErrors implements IExecutionExceptionHandler {
   public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
     if (e instanceof DockerEngineException
         || e instanceof ConfigException
+        || e instanceof StoreException
         || e instanceof HostJobException
         || e instanceof IllegalArgumentException) {
       cli.getErr().println("refit: " + e.getMessage());
+      return EXIT_ERROR;
+    }
+    if (e instanceof DockerException) {
+      cli.getErr().println("refit: the Docker Engine refused: " + EngineMessages.of(e));
       return EXIT_ERROR;
     }
     cli.getErr().println("refit: unexpected failure: " + e);

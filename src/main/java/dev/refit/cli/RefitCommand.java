@@ -9,7 +9,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = RefitVersion.class,
     description = "Finds and rolls out container image updates, safely.",
-    subcommands = {CheckCommand.class, FilesCommand.class, HostJobCommand.class})
+    subcommands = {
+      CheckCommand.class,
+      UpdateCommand.class,
+      HistoryCommand.class,
+      FilesCommand.class,
+      SelfUpdateCommand.class,
+      HostJobCommand.class
+    })
 final class RefitCommand implements Runnable {
   private final Map<String, String> environment;
 

@@ -68,6 +68,10 @@ public final class ConfigLoader {
     Set<String> insecure = new LinkedHashSet<>();
     Map<String, RegistryAccount> accounts = new LinkedHashMap<>();
     Map<String, String> accountSources = new LinkedHashMap<>();
+    Duration stability = UpdateSettings.DEFAULT_STABILITY;
+    Duration healthTimeout;
+    Duration hookTimeout = UpdateSettings.DEFAULT_HOOK_TIMEOUT;
+    boolean cleanup;
     boolean allServices;
     boolean swarmSafe;
     Duration swarmTimeout = SwarmSettings.DEFAULT_UPDATE_TIMEOUT;
@@ -97,6 +101,7 @@ public final class ConfigLoader {
           parallelism,
           registry.insecureRegistries(allInsecure).build(),
           list,
+          new UpdateSettings(stability, healthTimeout, hookTimeout, cleanup),
           new SwarmSettings(allServices, swarmSafe, swarmTimeout));
     }
   }
@@ -118,7 +123,7 @@ public final class ConfigLoader {
       return;
     }
     Section top = new Section(where, "", root);
-    top.allow("docker", "check", "registry", "registries", "swarm");
+    top.allow("docker", "check", "registry", "registries", "update", "swarm");
     Section docker = top.section("docker");
     docker.allow("host");
     b.dockerHost = docker.string("host", b.dockerHost);
@@ -149,6 +154,13 @@ public final class ConfigLoader {
     b.registry.tagPages(
         defaults.tagPageSize(), registry.positiveInt("maxTagPages", defaults.maxTagPages()));
     b.insecure.addAll(registry.strings("insecure"));
+
+    Section update = top.section("update");
+    update.allow("stability", "healthTimeout", "hookTimeout", "cleanup");
+    b.stability = update.duration("stability", b.stability);
+    b.healthTimeout = update.duration("healthTimeout", b.healthTimeout);
+    b.hookTimeout = update.duration("hookTimeout", b.hookTimeout);
+    b.cleanup = update.bool("cleanup", b.cleanup);
 
     Section registries = top.section("registries");
     for (String name : registries.keys()) {
@@ -184,6 +196,13 @@ public final class ConfigLoader {
     if (optIn != null && !optIn.isBlank()) {
       b.optInOnly = parseBool("REFIT_OPT_IN", optIn);
     }
+    b.stability = envDuration("REFIT_UPDATE_STABILITY", b.stability);
+    b.healthTimeout = envDuration("REFIT_UPDATE_HEALTH_TIMEOUT", b.healthTimeout);
+    b.hookTimeout = envDuration("REFIT_UPDATE_HOOK_TIMEOUT", b.hookTimeout);
+    String cleanup = environment.get("REFIT_UPDATE_CLEANUP");
+    if (cleanup != null && !cleanup.isBlank()) {
+      b.cleanup = parseBool("REFIT_UPDATE_CLEANUP", cleanup);
+    }
     String allServices = environment.get("REFIT_SWARM_ALL_SERVICES");
     if (allServices != null && !allServices.isBlank()) {
       b.allServices = parseBool("REFIT_SWARM_ALL_SERVICES", allServices);
@@ -192,17 +211,7 @@ public final class ConfigLoader {
     if (swarmSafe != null && !swarmSafe.isBlank()) {
       b.swarmSafe = parseBool("REFIT_SWARM_SAFE", swarmSafe);
     }
-    String swarmTimeout = environment.get("REFIT_SWARM_UPDATE_TIMEOUT");
-    if (swarmTimeout != null && !swarmTimeout.isBlank()) {
-      b.swarmTimeout =
-          Durations.parse(swarmTimeout)
-              .filter(d -> !d.isZero())
-              .orElseThrow(
-                  () ->
-                      new ConfigException(
-                          "REFIT_SWARM_UPDATE_TIMEOUT='" + swarmTimeout
-                              + "' is not a duration; use e.g. 90s, 15m, 1h"));
-    }
+    b.swarmTimeout = envDuration("REFIT_SWARM_UPDATE_TIMEOUT", b.swarmTimeout);
     String insecure = environment.get("REFIT_INSECURE_REGISTRIES");
     if (insecure != null && !insecure.isBlank()) {
       Arrays.stream(insecure.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(b.insecure::add);
@@ -229,6 +238,18 @@ public final class ConfigLoader {
           };
       b.accounts.put(name, a);
     }
+  }
+
+  private Duration envDuration(String name, Duration fallback) {
+    String value = environment.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    return Durations.parse(value)
+        .orElseThrow(
+            () ->
+                new ConfigException(
+                    name + "='" + value + "' is not a duration; use e.g. 500ms, 30s, 5m, 2h"));
   }
 
   private static String readSecretFile(String where, String file) {

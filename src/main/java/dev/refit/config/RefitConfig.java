@@ -19,6 +19,7 @@ import java.util.Map;
  * @param checkParallelism images checked at once
  * @param registry how to talk to registries
  * @param registries registries with credentials or settings of their own
+ * @param update how updates are rolled out
  * @param swarm how Swarm services are treated
  */
 public record RefitConfig(
@@ -28,10 +29,24 @@ public record RefitConfig(
     int checkParallelism,
     RegistrySettings registry,
     List<RegistryAccount> registries,
+    UpdateSettings update,
     SwarmSettings swarm) {
 
   public RefitConfig {
     registries = List.copyOf(registries);
+    update = update == null ? UpdateSettings.defaults() : update;
+    swarm = swarm == null ? SwarmSettings.defaults() : swarm;
+  }
+
+  /** A configuration with the default update and Swarm settings. */
+  public RefitConfig(
+      String dockerHost,
+      SemverLevel versionTagLevel,
+      boolean optInOnly,
+      int checkParallelism,
+      RegistrySettings registry,
+      List<RegistryAccount> registries) {
+    this(dockerHost, versionTagLevel, optInOnly, checkParallelism, registry, registries, null, null);
   }
 
   /** Credentials from Refit's own configuration, keyed by registry host. */

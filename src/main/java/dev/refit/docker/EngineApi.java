@@ -1,136 +1,152 @@
 package dev.refit.docker;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.github.dockerjava.api.exception.BadRequestException;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.InternalServerErrorException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.transport.DockerHttpClient;
-import com.github.dockerjava.transport.DockerHttpClient.Request;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The Docker Engine API as raw JSON. Service specs travel through here untouched: a typed model
- * would drop every field it does not know, and Refit must send a spec back exactly as it read it
- * with only the image changed. Requests are unversioned, so the engine answers in its own (newest)
- * API version. Headers are never logged: {@code X-Registry-Auth} carries credentials.
+ * The Docker Engine API as plain JSON. Inspect and create go through here rather than through
+ * docker-java's models: those know a fixed set of fields, and a container recreated from them would
+ * silently lose whatever the engine added since. Requests are unversioned, so the engine answers in
+ * its own API version.
+ *
+ * <p>Errors are docker-java's exceptions ({@link NotFoundException}, {@link ConflictException},
+ * ...), carrying the engine's own message, so callers catch one family whichever way they asked.
  */
 public final class EngineApi {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final String host;
   private final DockerHttpClient http;
 
-  public EngineApi(String host, DockerHttpClient http) {
-    this.host = host;
+  EngineApi(DockerHttpClient http) {
     this.http = http;
   }
 
-  /** The engine address, for messages. */
-  public String host() {
-    return host;
+  /** {@code GET /containers/{id}/json}. */
+  public JsonNode inspectContainer(String idOrName) {
+    return get("/containers/" + encode(idOrName) + "/json");
+  }
+
+  /** The container's inspect, or empty when no container has that id or name. */
+  public Optional<JsonNode> findContainer(String idOrName) {
+    try {
+      return Optional.of(inspectContainer(idOrName));
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** {@code GET /images/{name}/json}. */
+  public JsonNode inspectImage(String idOrReference) {
+    return get("/images/" + idOrReference + "/json");
+  }
+
+  /** {@code POST /containers/create?name=}; returns the new container's id. */
+  public String createContainer(String name, JsonNode body) {
+    return send("POST", "/containers/create?name=" + encode(name), body).path("Id").asText();
+  }
+
+  /** {@code POST /networks/{network}/connect} with an endpoint configuration. */
+  public void connectNetwork(String network, String containerId, JsonNode endpointConfig) {
+    var body = JSON.createObjectNode();
+    body.put("Container", containerId);
+    body.set("EndpointConfig", endpointConfig);
+    send("POST", "/networks/" + encode(network) + "/connect", body);
+  }
+
+  public JsonNode get(String path) {
+    return send("GET", path, null);
   }
 
   /**
-   * {@code GET path} as JSON.
+   * Sends one request and returns the JSON answer ({@link MissingNode} for an empty body).
    *
-   * @param what what is being asked, for the error message: {@code "inspect service web"}
-   * @throws DockerEngineException naming {@code what}, the engine and its answer
+   * @throws DockerException (a subclass per status) with the engine's message
    */
-  public JsonNode get(String path, String what) {
-    return json(execute(request(Request.Method.GET, path, Map.of(), null), what), what);
+  public JsonNode send(String method, String path, JsonNode body) {
+    return send(method, path, body, Map.of());
   }
 
-  /** {@code POST path} with a JSON body (or none) and extra headers; the answer as JSON. */
-  public JsonNode post(String path, JsonNode body, Map<String, String> headers, String what) {
-    return json(execute(request(Request.Method.POST, path, headers, body), what), what);
+  /**
+   * As {@link #send(String, String, JsonNode)}, with extra request headers such as {@code
+   * X-Registry-Auth}. Headers are never logged (see logback.xml): they may carry credentials.
+   */
+  public JsonNode send(String method, String path, JsonNode body, Map<String, String> headers) {
+    byte[] bytes = exchange(method, path, body, headers);
+    try {
+      return bytes.length == 0 ? MissingNode.getInstance() : JSON.readTree(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(method + " " + path + " answered no JSON: " + e.getMessage(), e);
+    }
   }
 
-  /** {@code DELETE path}. */
-  public void delete(String path, String what) {
-    execute(request(Request.Method.DELETE, path, Map.of(), null), what);
+  /** {@code GET path}, the answer as bytes: for streams such as logs. */
+  public byte[] getBytes(String path) {
+    return exchange("GET", path, null, Map.of());
   }
 
-  /** {@code GET path} as bytes, for streams such as logs. */
-  public byte[] getBytes(String path, String what) {
-    return execute(request(Request.Method.GET, path, Map.of(), null), what);
+  private byte[] exchange(String method, String path, JsonNode body, Map<String, String> headers) {
+    DockerHttpClient.Request.Builder request =
+        DockerHttpClient.Request.builder().method(method).path(path).putAllHeaders(headers);
+    if (body != null) {
+      try {
+        request.putHeader("Content-Type", "application/json").bodyBytes(JSON.writeValueAsBytes(body));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot serialise a request to the engine", e);
+      }
+    }
+    try (DockerHttpClient.Response response = http.execute(request.build());
+        InputStream in = response.getBody()) {
+      byte[] bytes = in == null ? new byte[0] : in.readAllBytes();
+      int status = response.getStatusCode();
+      if (status >= 200 && status < 300) {
+        return bytes;
+      }
+      throw error(method, path, status, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(method + " " + path + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static DockerException error(String method, String path, int status, byte[] bytes) {
+    String message = new String(bytes, StandardCharsets.UTF_8).strip();
+    try {
+      JsonNode answer = JSON.readTree(bytes);
+      if (answer != null && answer.hasNonNull("message")) {
+        message = answer.get("message").asText();
+      }
+    } catch (IOException notJson) {
+      // keep the raw text
+    }
+    if (message.isEmpty()) {
+      message = method + " " + path + " answered " + status;
+    }
+    return switch (status) {
+      case 304 -> new NotModifiedException(message);
+      case 400 -> new BadRequestException(message);
+      case 404 -> new NotFoundException(message);
+      case 409 -> new ConflictException(message);
+      case 500 -> new InternalServerErrorException(message);
+      default -> new DockerException(message, status);
+    };
   }
 
   /** A query parameter value, percent-encoded. */
   public static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
-  }
-
-  /** A {@code filters} parameter: {@code {"name": ["value"]}}, encoded. */
-  public static String filter(String name, String value) {
-    return encode(JSON.createObjectNode().set(name, JSON.createArrayNode().add(value)).toString());
-  }
-
-  private static Request request(
-      Request.Method method, String path, Map<String, String> headers, JsonNode body) {
-    Request.Builder builder = Request.builder().method(method).path(path).putAllHeaders(headers);
-    if (body != null) {
-      builder
-          .putHeader("Content-Type", "application/json")
-          .bodyBytes(body.toString().getBytes(StandardCharsets.UTF_8));
-    }
-    return builder.build();
-  }
-
-  private byte[] execute(Request request, String what) {
-    try (DockerHttpClient.Response response = http.execute(request);
-        InputStream body = response.getBody()) {
-      byte[] bytes = body == null ? new byte[0] : body.readAllBytes();
-      int status = response.getStatusCode();
-      if (status / 100 != 2) {
-        throw new DockerEngineException(
-            "cannot " + what + " on " + host + ": " + engineMessage(status, bytes), status);
-      }
-      return bytes;
-    } catch (IOException | UncheckedIOException e) {
-      throw new DockerEngineException(
-          "cannot " + what + " on " + host + ": the engine did not answer (" + e.getMessage() + ")",
-          e);
-    } catch (RuntimeException e) {
-      if (e instanceof DockerEngineException) {
-        throw e;
-      }
-      throw new DockerEngineException(
-          "cannot " + what + " on " + host + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** The engine's own words ({@code {"message": "..."}}) with the status, else the status alone. */
-  private static String engineMessage(int status, byte[] body) {
-    String text = new String(body, StandardCharsets.UTF_8).strip();
-    try {
-      JsonNode node = JSON.readTree(text);
-      if (node != null && node.hasNonNull("message")) {
-        text = node.get("message").asText();
-      }
-    } catch (JsonProcessingException notJson) {
-      // keep the raw text
-    }
-    if (text.length() > 300) {
-      text = text.substring(0, 300) + "...";
-    }
-    return "HTTP " + status + (text.isEmpty() ? "" : " " + text);
-  }
-
-  private JsonNode json(byte[] bytes, String what) {
-    if (bytes.length == 0) {
-      return MissingNode.getInstance();
-    }
-    try {
-      return JSON.readTree(bytes);
-    } catch (IOException e) {
-      throw new DockerEngineException(
-          "cannot " + what + " on " + host + ": the answer is not JSON (" + e.getMessage() + ")",
-          e);
-    }
   }
 }

@@ -12,9 +12,20 @@ import java.util.Map;
  * @param include the {@code refit.include} value, or {@code null}
  * @param exclude the {@code refit.exclude} value, or {@code null}
  * @param problem a label value that cannot be understood, or {@code null}
+ * @param monitorOnly whether updates are only reported, never applied ({@code refit.monitor-only})
  */
 public record UpdateRules(
-    boolean enabled, String policy, String include, String exclude, String problem) {
+    boolean enabled,
+    String policy,
+    String include,
+    String exclude,
+    String problem,
+    boolean monitorOnly) {
+
+  /** Rules that do not say monitor-only. */
+  public UpdateRules(boolean enabled, String policy, String include, String exclude, String problem) {
+    this(enabled, policy, include, exclude, problem, false);
+  }
 
   /**
    * Reads the {@code refit.*} labels.
@@ -34,12 +45,27 @@ public record UpdateRules(
                 "label " + RefitLabels.ENABLE + "='" + enable + "' must be true or false";
       }
     }
+    String monitor = trimmed(labels.get(RefitLabels.MONITOR_ONLY));
+    boolean monitorOnly = false;
+    if (monitor != null) {
+      switch (monitor.toLowerCase(Locale.ROOT)) {
+        case "true", "yes", "1", "on" -> monitorOnly = true;
+        case "false", "no", "0", "off" -> monitorOnly = false;
+        default -> {
+          if (problem == null) {
+            problem =
+                "label " + RefitLabels.MONITOR_ONLY + "='" + monitor + "' must be true or false";
+          }
+        }
+      }
+    }
     return new UpdateRules(
         enabled,
         trimmed(labels.get(RefitLabels.POLICY)),
         trimmed(labels.get(RefitLabels.INCLUDE)),
         trimmed(labels.get(RefitLabels.EXCLUDE)),
-        problem);
+        problem,
+        monitorOnly);
   }
 
   private static String trimmed(String value) {

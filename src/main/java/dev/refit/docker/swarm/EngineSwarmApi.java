@@ -1,10 +1,14 @@
 package dev.refit.docker.swarm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.dockerjava.api.exception.DockerException;
 import dev.refit.docker.DockerEngineException;
 import dev.refit.docker.EngineApi;
+import dev.refit.docker.EngineMessages;
 import dev.refit.docker.RegistryAuth;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -14,43 +18,54 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** {@link SwarmApi} over the Engine API of one manager. */
+/**
+ * {@link SwarmApi} over the Engine API of one manager. The engine's refusals become {@link
+ * DockerEngineException}s naming what was asked, of which engine, in the engine's own words.
+ */
 public final class EngineSwarmApi implements SwarmApi {
-  private final EngineApi api;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-  public EngineSwarmApi(EngineApi api) {
+  private final EngineApi api;
+  private final String host;
+
+  /**
+   * @param host the engine's address, for messages
+   */
+  public EngineSwarmApi(EngineApi api, String host) {
     this.api = api;
+    this.host = host;
   }
 
   @Override
   public String host() {
-    return api.host();
+    return host;
   }
 
   @Override
   public boolean isManager() {
-    JsonNode swarm = api.get("/info", "read the engine's info").path("Swarm");
+    JsonNode swarm = call("read the engine's info", () -> api.get("/info")).path("Swarm");
     return "active".equals(swarm.path("LocalNodeState").asText())
         && swarm.path("ControlAvailable").asBoolean(false);
   }
 
   @Override
   public String apiVersion() {
-    return api.get("/version", "read the engine's version").path("ApiVersion").asText("");
+    return call("read the engine's version", () -> api.get("/version")).path("ApiVersion").asText("");
   }
 
   @Override
   public List<ServiceSnapshot> services() {
     List<ServiceSnapshot> services = new ArrayList<>();
-    api.get("/services", "list services").forEach(s -> services.add(ServiceSnapshot.from(s)));
+    call("list services", () -> api.get("/services")).forEach(s -> services.add(ServiceSnapshot.from(s)));
     return services;
   }
 
   @Override
   public ServiceSnapshot service(String idOrName) {
     return ServiceSnapshot.from(
-        api.get("/services/" + EngineApi.encode(idOrName), "inspect service " + idOrName));
+        call("inspect service " + idOrName, () -> api.get("/services/" + EngineApi.encode(idOrName))));
   }
 
   @Override
@@ -72,7 +87,7 @@ public final class EngineSwarmApi implements SwarmApi {
       String what) {
     String path = "/services/" + EngineApi.encode(id) + "/update?version=" + version + extraQuery;
     try {
-      api.post(path, spec, headers, what);
+      call(what, () -> api.send("POST", path, spec, headers));
     } catch (DockerEngineException e) {
       if (isVersionConflict(e)) {
         throw new ServiceVersionConflictException(e.getMessage());
@@ -93,18 +108,16 @@ public final class EngineSwarmApi implements SwarmApi {
   @Override
   public String createService(ObjectNode spec, Optional<RegistryAuth> auth) {
     JsonNode created =
-        api.post(
-            "/services/create",
-            spec,
-            RegistryAuth.headers(auth),
-            "create service " + spec.path("Name").asText());
+        call(
+            "create service " + spec.path("Name").asText(),
+            () -> api.send("POST", "/services/create", spec, RegistryAuth.headers(auth)));
     return created.path("ID").asText();
   }
 
   @Override
   public void removeService(String id) {
     try {
-      api.delete("/services/" + EngineApi.encode(id), "remove service " + id);
+      call("remove service " + id, () -> api.send("DELETE", "/services/" + EngineApi.encode(id), null));
     } catch (DockerEngineException e) {
       if (e.status() != 404) {
         throw e;
@@ -115,7 +128,8 @@ public final class EngineSwarmApi implements SwarmApi {
   @Override
   public List<SwarmTask> tasks(String serviceId) {
     List<SwarmTask> tasks = new ArrayList<>();
-    api.get("/tasks?filters=" + EngineApi.filter("service", serviceId), "list tasks of " + serviceId)
+    call("list the tasks of service " + serviceId,
+            () -> api.get("/tasks?filters=" + filter("service", serviceId)))
         .forEach(t -> tasks.add(SwarmTask.from(t)));
     return tasks;
   }
@@ -123,16 +137,37 @@ public final class EngineSwarmApi implements SwarmApi {
   @Override
   public List<SwarmNode> nodes() {
     List<SwarmNode> nodes = new ArrayList<>();
-    api.get("/nodes", "list swarm nodes").forEach(n -> nodes.add(SwarmNode.from(n)));
+    call("list swarm nodes", () -> api.get("/nodes")).forEach(n -> nodes.add(SwarmNode.from(n)));
     return nodes;
+  }
+
+  /** A {@code filters} parameter: {@code {"name": ["value"]}}, encoded. */
+  private static String filter(String name, String value) {
+    return EngineApi.encode(JSON.createObjectNode().set(name, JSON.createArrayNode().add(value)).toString());
+  }
+
+  /** Runs one request; a refusal or silence of the engine becomes one line naming what and where. */
+  private <T> T call(String what, Supplier<T> request) {
+    try {
+      return request.get();
+    } catch (DockerException e) {
+      throw new DockerEngineException(
+          "cannot " + what + " on " + host + ": " + EngineMessages.of(e), e.getHttpStatus());
+    } catch (UncheckedIOException e) {
+      throw new DockerEngineException(
+          "cannot " + what + " on " + host + ": the engine did not answer (" + e.getMessage() + ")", e);
+    }
   }
 
   @Override
   public String taskLogs(String taskId, int tail) {
     byte[] stream =
-        api.getBytes(
-            "/tasks/" + EngineApi.encode(taskId) + "/logs?stdout=1&stderr=1&timestamps=1&tail=" + tail,
-            "read the logs of task " + taskId);
+        call(
+            "read the logs of task " + taskId,
+            () ->
+                api.getBytes(
+                    "/tasks/" + EngineApi.encode(taskId)
+                        + "/logs?stdout=1&stderr=1&timestamps=1&tail=" + tail));
     return inTimeOrder(demultiplex(stream));
   }
 

@@ -162,7 +162,7 @@ class ServiceUpdaterIT {
     Recorder recorder = new Recorder();
 
     ServiceUpdateResult result =
-        updater(new EngineSwarmApi(engine.api())).update(request(id, target, Optional.empty()), recorder);
+        updater(new EngineSwarmApi(engine.api(), engine.host())).update(request(id, target, Optional.empty()), recorder);
 
     assertThat(result.outcome()).as(result.message()).isEqualTo(UpdateOutcome.APPLIED);
     assertThat(result.fromImage()).isEqualTo(pinned("app:1.0.0"));
@@ -200,7 +200,7 @@ class ServiceUpdaterIT {
       Recorder recorder = new Recorder();
 
       ServiceUpdateResult result =
-          updater(new EngineSwarmApi(engine.api()))
+          updater(new EngineSwarmApi(engine.api(), engine.host()))
               .update(request(id, brokenTag + "@" + brokenDigest, Optional.empty()), recorder);
 
       assertThat(result.outcome()).as(result.message()).isEqualTo(UpdateOutcome.ROLLED_BACK);
@@ -228,7 +228,7 @@ class ServiceUpdaterIT {
       Recorder recorder = new Recorder();
 
       ServiceUpdateResult result =
-          updater(new EngineSwarmApi(engine.api()))
+          updater(new EngineSwarmApi(engine.api(), engine.host()))
               .update(request(id, brokenTag + "@" + brokenDigest, Optional.empty()), recorder);
 
       assertThat(result.outcome()).as(result.message()).isEqualTo(UpdateOutcome.ROLLED_BACK);
@@ -263,7 +263,7 @@ class ServiceUpdaterIT {
           RegistryAuth.of(registry.address(), new Credential(alice.username(), alice.password(), "test"));
 
       ServiceUpdateResult result =
-          updater(new EngineSwarmApi(engine.api()))
+          updater(new EngineSwarmApi(engine.api(), engine.host()))
               .update(request(id, next + "@" + nextDigest, Optional.of(auth)), new Recorder());
 
       assertThat(result.outcome()).as(result.message()).isEqualTo(UpdateOutcome.APPLIED);
@@ -278,7 +278,7 @@ class ServiceUpdaterIT {
   void retriesWhenSomeoneElseUpdatesTheServiceMeanwhile() {
     String id = swarm.createService(spec("contended", pinned("app:1.0.0"), "rollback"));
     swarm.awaitRunning(id, 1, TIMEOUT);
-    SwarmApi real = new EngineSwarmApi(engine.api());
+    SwarmApi real = new EngineSwarmApi(engine.api(), engine.host());
     AtomicBoolean interfered = new AtomicBoolean();
     // Between Refit's read and its write, another client changes a label: Refit's version is stale.
     SwarmApi contended =
