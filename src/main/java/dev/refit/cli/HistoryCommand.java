@@ -61,7 +61,8 @@ final class HistoryCommand implements Callable<Integer> {
       rows.add(
           new String[] {
             TIME.format(e.startedAt()),
-            e.targetName(),
+            // containers by name, as the history always showed them; other kinds say what they are
+            "container".equals(e.targetKind()) ? e.targetName() : e.targetKind() + "/" + e.targetName(),
             orDash(e.fromImage()),
             orDash(e.toImage()),
             e.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '),

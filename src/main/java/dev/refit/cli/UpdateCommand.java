@@ -14,6 +14,7 @@ import dev.refit.rollout.Rollout;
 import dev.refit.rollout.Sleeper;
 import dev.refit.rollout.container.ContainerRecreateApplier;
 import dev.refit.rollout.container.SelfContainer;
+import dev.refit.rollout.swarm.SwarmServiceApplier;
 import dev.refit.store.Database;
 import dev.refit.store.Journal;
 import dev.refit.store.StateLock;
@@ -42,6 +43,9 @@ import picocli.CommandLine.Spec;
       "Updates running containers whose registry has a newer image (same policies and labels as"
           + " check): pull, recreate with the same configuration, wait until healthy, roll back on"
           + " failure. Updates a killed run left unfinished are completed or undone first.",
+      "On a Swarm manager, also the services labelled refit.enable=true (or all, with"
+          + " --all-services): the spec goes back with only the image changed, pinned by digest, and"
+          + " Swarm rolls it out by the service's update config; a pause or a timeout rolls it back.",
       "Exit status: 0 nothing failed, 1 an update failed or was rolled back, 2 errors."
     })
 final class UpdateCommand implements Callable<Integer> {
@@ -69,7 +73,10 @@ final class UpdateCommand implements Callable<Integer> {
               + " updates its own container only in this mode.")
   private String interval;
 
-  @Parameters(paramLabel = "NAME", arity = "0..*", description = "Only these containers (default: all).")
+  @Parameters(
+      paramLabel = "NAME",
+      arity = "0..*",
+      description = "Only these containers or services (default: all).")
   private List<String> names = new ArrayList<>();
 
   @Override
@@ -96,7 +103,11 @@ final class UpdateCommand implements Callable<Integer> {
               selfId,
               clock,
               Sleeper.system());
-      Rollout rollout = new Rollout(List.of(containers), journal, new UpdateHistory(db), "cli", clock);
+      SwarmServiceApplier services =
+          new SwarmServiceApplier(
+              session.swarm(), session.registry(), session.credentials(), journal, config.swarm(), clock);
+      Rollout rollout =
+          new Rollout(List.of(containers, services), journal, new UpdateHistory(db), "cli", clock);
       Planner planner =
           new Planner(List.of(new MonitorOnly(monitorOnly), new OwnContainer(selfId, every != null)), dryRun);
       UpdateCycle cycle = new UpdateCycle(() -> session.discover(false), session::check, planner, rollout);

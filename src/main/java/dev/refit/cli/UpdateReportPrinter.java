@@ -9,6 +9,7 @@ import dev.refit.rollout.RecoveryResult;
 import dev.refit.rollout.RolloutResult;
 import dev.refit.store.JournalEntry;
 import dev.refit.store.UpdateOutcome;
+import dev.refit.target.TargetKind;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +23,7 @@ import java.util.Map;
  */
 final class UpdateReportPrinter {
   private static final String[] HEADERS = {"CONTAINER", "IMAGE", "UPDATE", "RESULT"};
+  private static final String[] MIXED_HEADERS = {"KIND", "NAME", "IMAGE", "UPDATE", "RESULT"};
 
   private UpdateReportPrinter() {}
 
@@ -57,27 +59,35 @@ final class UpdateReportPrinter {
       out.println();
     }
 
+    // Only containers: the familiar table. Services too: a KIND column tells them apart.
+    boolean mixed =
+        report.checks().stream().anyMatch(c -> c.target().kind() != TargetKind.CONTAINER);
     List<String[]> rows = new ArrayList<>();
-    rows.add(HEADERS);
+    rows.add(mixed ? MIXED_HEADERS : HEADERS);
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (CheckResult check : report.checks()) {
       String id = check.target().id();
       String result = result(check, plans.get(id), rollouts.get(id));
       String word = result.contains(":") ? result.substring(0, result.indexOf(':')) : result;
       counts.merge(word, 1, Integer::sum);
-      rows.add(
+      String[] row =
           new String[] {
             check.target().name(),
-            check.target().image() == null ? "-" : check.target().image(),
+            ResultTable.image(check),
             check.update() == null ? "-" : ResultTable.available(check.update()),
             result
-          });
+          };
+      rows.add(mixed ? withKind(check.target().kind().label(), row) : row);
     }
     printTable(rows, out);
     for (RolloutResult r : report.rollouts()) {
       if (!r.logTail().isEmpty()) {
         out.println();
-        out.println(r.target().name() + ": last log lines of the new container:");
+        out.println(
+            r.target().name()
+                + (r.target().kind() == TargetKind.SERVICE
+                    ? ": last log lines of the new task that failed:"
+                    : ": last log lines of the new container:"));
         r.logTail().forEach(line -> out.println("  | " + line));
       }
     }
@@ -118,8 +128,15 @@ final class UpdateReportPrinter {
     return failed ? 1 : 0;
   }
 
+  private static String[] withKind(String kind, String[] row) {
+    String[] wider = new String[row.length + 1];
+    wider[0] = kind;
+    System.arraycopy(row, 0, wider, 1, row.length);
+    return wider;
+  }
+
   private static void printTable(List<String[]> rows, PrintWriter out) {
-    int[] widths = new int[HEADERS.length];
+    int[] widths = new int[rows.get(0).length];
     for (String[] row : rows) {
       for (int i = 0; i < row.length; i++) {
         widths[i] = Math.max(widths[i], row[i].length());

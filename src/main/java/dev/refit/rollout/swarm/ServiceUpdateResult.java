@@ -1,10 +1,6 @@
 package dev.refit.rollout.swarm;
 
-import dev.refit.image.ImageReference;
-import dev.refit.image.InvalidReferenceException;
-import dev.refit.store.HistoryEntry;
 import dev.refit.store.UpdateOutcome;
-import dev.refit.target.TargetKind;
 import java.time.Instant;
 
 /**
@@ -36,31 +32,5 @@ public record ServiceUpdateResult(
 
   public boolean succeeded() {
     return outcome == UpdateOutcome.APPLIED;
-  }
-
-  /**
-   * The history entry of this attempt: a completed update, or a failed one with how it was rolled
-   * back (by Swarm, or by Refit after a pause or a timeout) in its message.
-   *
-   * @param location the manager's address
-   * @param trigger what started it, e.g. {@code cli}
-   */
-  public HistoryEntry toHistory(String location, String trigger) {
-    return new HistoryEntry(
-        0, startedAt, finishedAt, TargetKind.SERVICE.label(), service, location, fromImage, toImage,
-        digestOf(fromImage), digestOf(toImage), outcome, outcome == UpdateOutcome.APPLIED ? null : message,
-        trigger);
-  }
-
-  private static String digestOf(String image) {
-    if (image == null) {
-      return null;
-    }
-    try {
-      ImageReference ref = ImageReference.parse(image);
-      return ref.hasDigest() ? ref.digest().toString() : null;
-    } catch (InvalidReferenceException e) {
-      return null;
-    }
   }
 }

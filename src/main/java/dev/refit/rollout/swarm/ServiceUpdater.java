@@ -21,10 +21,18 @@ import java.util.Set;
  * back with only the image changed (and, if asked, safe rollout defaults filled in), then let
  * Swarm roll it out by the service's own update and rollback config while Refit watches {@code
  * UpdateStatus}. A pause or a timeout makes Refit ask Swarm for a rollback to {@code
- * PreviousSpec}.
+ * PreviousSpec}. Each step is journaled before it is taken.
  */
 public final class ServiceUpdater {
+  private static final Set<String> FINAL =
+      Set.of(
+          UpdateStatus.COMPLETED,
+          UpdateStatus.PAUSED,
+          UpdateStatus.ROLLBACK_COMPLETED,
+          UpdateStatus.ROLLBACK_PAUSED);
+
   private final SwarmApi swarm;
+  private final ServiceJournal journal;
   private final Clock clock;
   private final Duration pollInterval;
   private final int maxAttempts;
@@ -34,41 +42,58 @@ public final class ServiceUpdater {
    * @param maxAttempts how often to read and send again when someone else keeps updating the
    *     service at the same time
    */
-  public ServiceUpdater(SwarmApi swarm, Clock clock, Duration pollInterval, int maxAttempts) {
+  public ServiceUpdater(
+      SwarmApi swarm, ServiceJournal journal, Clock clock, Duration pollInterval, int maxAttempts) {
     this.swarm = swarm;
+    this.journal = journal;
     this.clock = clock;
     this.pollInterval = pollInterval;
     this.maxAttempts = maxAttempts;
   }
 
-  public ServiceUpdater(SwarmApi swarm) {
-    this(swarm, Clock.systemUTC(), Duration.ofSeconds(1), 5);
+  /** An updater that journals nothing. */
+  public ServiceUpdater(SwarmApi swarm, Clock clock, Duration pollInterval, int maxAttempts) {
+    this(swarm, ServiceJournal.none(), clock, pollInterval, maxAttempts);
   }
 
-  /** Carries out the update; failures of the rollout are results, failures to talk to the engine throw. */
+  /** One update under way: what the result and the messages need. */
+  private record Attempt(
+      String serviceId,
+      String name,
+      String fromImage,
+      String toImage,
+      Instant started,
+      Duration timeout,
+      long journalId) {}
+
+  /**
+   * Carries out the update. Failures of the rollout are results; failures to talk to the engine
+   * throw, and leave the journal entry open for the next run to finish.
+   */
   public ServiceUpdateResult update(ServiceUpdateRequest request, ServiceUpdateListener listener) {
     Instant started = clock.instant();
-    ServiceSnapshot before = null;
+    long journalId = 0;
+    ServiceSnapshot before;
     for (int attempt = 1; ; attempt++) {
       before = swarm.service(request.serviceId());
+      Attempt a =
+          new Attempt(before.id(), before.name(), before.image(), request.image(), started,
+              request.timeout(), journalId);
       String current = before.image();
       if (request.expectedImage() != null && !request.expectedImage().equals(current)) {
-        return result(
-            UpdateOutcome.FAILED, before, request, started, false,
+        return finish(a, UpdateOutcome.FAILED, false,
             "service " + before.name() + " changed meanwhile: it runs " + current + ", not "
                 + request.expectedImage() + "; check it again");
       }
       if (request.image().equals(current)) {
-        return result(
-            UpdateOutcome.APPLIED, before, request, started, false,
+        return finish(a, UpdateOutcome.APPLIED, false,
             "service " + before.name() + " already runs " + request.image());
       }
       boolean safe;
       try {
         safe = request.safeDefaults() || SafeDefaults.requestedBy(before.labels());
       } catch (IllegalArgumentException e) {
-        return result(UpdateOutcome.FAILED, before, request, started, false,
-            "service " + before.name() + ": " + e.getMessage());
+        return finish(a, UpdateOutcome.FAILED, false, "service " + before.name() + ": " + e.getMessage());
       }
       ObjectNode spec = ServiceSpecs.withImage(before.spec(), request.image());
       List<String> safeChanges = List.of();
@@ -77,119 +102,139 @@ public final class ServiceUpdater {
         spec = applied.spec();
         safeChanges = applied.changes();
       }
+      if (journalId == 0) {
+        journalId =
+            journal.begin(
+                new ServiceJournal.Plan(before.id(), before.name(), current, request.image()));
+      }
       try {
         swarm.updateService(before.id(), before.version(), spec, request.auth());
         listener.submitted(before.name(), request.image(), safeChanges);
+        journal.step(journalId, ServiceJournal.WATCH, null);
         break;
       } catch (ServiceVersionConflictException e) {
         if (attempt >= maxAttempts) {
-          return result(
-              UpdateOutcome.FAILED, before, request, started, false,
+          return finish(
+              new Attempt(before.id(), before.name(), current, request.image(), started,
+                  request.timeout(), journalId),
+              UpdateOutcome.FAILED, false,
               "service " + before.name() + " kept changing under Refit: " + attempt
                   + " updates refused as out of sequence; try again later");
         }
         listener.conflict(before.name(), attempt);
       }
     }
+    Attempt a =
+        new Attempt(before.id(), before.name(), before.image(), request.image(), started,
+            request.timeout(), journalId);
+    return follow(a, before.updateStatus(), listener);
+  }
 
-    Watch forward =
-        watch(before, before.updateStatus(), request.image(), before.image(), request.timeout(), listener);
-    String name = before.name();
+  /**
+   * Follows an update an earlier, killed run had sent, to its end: watches Swarm's rollout, asks
+   * for a rollback if it paused, and reports how it ended. A service that runs neither image of
+   * the plan was changed by someone else and is left alone.
+   */
+  public ServiceUpdateResult resume(
+      ServiceJournal.Plan plan, long journalId, Duration timeout, ServiceUpdateListener listener) {
+    Instant started = clock.instant();
+    ServiceSnapshot now = swarm.service(plan.serviceId());
+    Attempt a =
+        new Attempt(now.id(), now.name(), plan.fromImage(), plan.toImage(), started, timeout, journalId);
+    UpdateStatus status = now.updateStatus();
+    if (plan.toImage().equals(now.image())) {
+      if (status == null) {
+        return finish(a, UpdateOutcome.APPLIED, true, "service " + now.name() + " runs " + plan.toImage());
+      }
+      return follow(a, null, listener);
+    }
+    if (plan.fromImage() != null && plan.fromImage().equals(now.image())) {
+      if (status != null && status.isRollback()) {
+        return follow(a, null, listener);
+      }
+      return finish(a, UpdateOutcome.FAILED, false,
+          "service " + now.name() + " still runs " + plan.fromImage() + ": the update was never applied");
+    }
+    return finish(a, UpdateOutcome.FAILED, false,
+        "service " + now.name() + " runs " + now.image() + " now: changed by someone else; left alone");
+  }
+
+  /** Watches the rollout Swarm began and turns its end into a result, rolling back if needed. */
+  private ServiceUpdateResult follow(Attempt a, UpdateStatus stale, ServiceUpdateListener listener) {
+    Watch forward = watch(a, stale, a.timeout(), listener);
+    String name = a.name();
     switch (forward.state()) {
       case UpdateStatus.COMPLETED:
-        return result(UpdateOutcome.APPLIED, before, request, started, true,
-            "service " + name + " runs " + request.image());
+        return finish(a, UpdateOutcome.APPLIED, true, "service " + name + " runs " + a.toImage());
       case UpdateStatus.ROLLBACK_COMPLETED:
-        return result(UpdateOutcome.ROLLED_BACK, before, request, started, true,
-            "Swarm rolled service " + name + " back to " + before.image() + ": "
-                + forward.message());
+        return finish(a, UpdateOutcome.ROLLED_BACK, true,
+            "Swarm rolled service " + name + " back to " + a.fromImage() + ": " + forward.message());
       case UpdateStatus.ROLLBACK_PAUSED:
-        return result(UpdateOutcome.BROKEN, before, request, started, true,
+        return finish(a, UpdateOutcome.BROKEN, true,
             "Swarm's rollback of service " + name + " paused: " + forward.message()
                 + "; it needs a look (docker service ps " + name + ")");
       case UpdateStatus.ROLLBACK_STARTED:
-        return result(UpdateOutcome.BROKEN, before, request, started, true,
+        return finish(a, UpdateOutcome.BROKEN, true,
             "Swarm's rollback of service " + name + " did not finish within "
-                + Durations.format(request.timeout()) + "; it needs a look (docker service ps " + name + ")");
+                + Durations.format(a.timeout()) + "; it needs a look (docker service ps " + name + ")");
       default:
         String reason =
             forward.state().equals(UpdateStatus.PAUSED)
                 ? "the update paused: " + forward.message()
-                : "the update did not finish within " + Durations.format(request.timeout());
-        return rollBack(before, request, started, reason, listener);
+                : "the update did not finish within " + Durations.format(a.timeout());
+        return rollBack(a, reason, listener);
     }
   }
 
-  private ServiceUpdateResult rollBack(
-      ServiceSnapshot before,
-      ServiceUpdateRequest request,
-      Instant started,
-      String reason,
-      ServiceUpdateListener listener) {
-    String name = before.name();
+  private ServiceUpdateResult rollBack(Attempt a, String reason, ServiceUpdateListener listener) {
+    String name = a.name();
     listener.rollingBack(name, reason);
-    ServiceSnapshot now = null;
+    journal.step(a.journalId(), ServiceJournal.ROLLBACK, reason);
+    ServiceSnapshot now;
     for (int attempt = 1; ; attempt++) {
-      now = swarm.service(before.id());
+      now = swarm.service(a.serviceId());
       try {
         swarm.rollbackService(now.id(), now.version(), now.spec());
         break;
       } catch (ServiceVersionConflictException e) {
         if (attempt >= maxAttempts) {
-          return result(UpdateOutcome.BROKEN, before, request, started, true,
+          return finish(a, UpdateOutcome.BROKEN, true,
               reason + "; the rollback was refused " + attempt + " times as out of sequence");
         }
         listener.conflict(name, attempt);
       }
     }
-    Watch back =
-        watch(now, now.updateStatus(), request.image(), before.image(), request.timeout(), listener);
+    Watch back = watch(a, now.updateStatus(), a.timeout(), listener);
     if (back.state().equals(UpdateStatus.ROLLBACK_COMPLETED)) {
-      return result(UpdateOutcome.ROLLED_BACK, before, request, started, true,
-          reason + "; rolled back to " + before.image());
+      return finish(a, UpdateOutcome.ROLLED_BACK, true, reason + "; rolled back to " + a.fromImage());
     }
     String why =
         back.state().equals(UpdateStatus.ROLLBACK_PAUSED)
             ? "the rollback paused: " + back.message()
-            : "the rollback did not finish within " + Durations.format(request.timeout());
-    return result(UpdateOutcome.BROKEN, before, request, started, true,
+            : "the rollback did not finish within " + Durations.format(a.timeout());
+    return finish(a, UpdateOutcome.BROKEN, true,
         reason + "; " + why + "; service " + name + " needs a look (docker service ps " + name + ")");
   }
 
   /** The rollout state a watch ended in, {@code timeout} when none of the final ones came. */
   private record Watch(String state, String message) {}
 
-  private static final Set<String> FINAL =
-      Set.of(
-          UpdateStatus.COMPLETED,
-          UpdateStatus.PAUSED,
-          UpdateStatus.ROLLBACK_COMPLETED,
-          UpdateStatus.ROLLBACK_PAUSED);
-
   /**
    * Reads the service until its rollout reaches a final state or time runs out. A status that
    * started with {@code stale} belongs to an earlier rollout and is ignored: Swarm sets the new one
    * a moment after accepting the spec.
-   *
-   * @param newImage what the tasks run once updated
-   * @param oldImage what they run once rolled back
    */
-  private Watch watch(
-      ServiceSnapshot service,
-      UpdateStatus stale,
-      String newImage,
-      String oldImage,
-      Duration timeout,
-      ServiceUpdateListener listener) {
+  private Watch watch(Attempt a, UpdateStatus stale, Duration timeout, ServiceUpdateListener listener) {
     Instant deadline = clock.instant().plus(timeout);
     RolloutProgress last = null;
     String lastState = "";
     while (true) {
-      ServiceSnapshot now = swarm.service(service.id());
+      ServiceSnapshot now = swarm.service(a.serviceId());
       UpdateStatus status = now.updateStatus();
       if (status != null && !status.sameRolloutAs(stale)) {
         lastState = status.state();
-        RolloutProgress progress = progress(now, status, status.isRollback() ? oldImage : newImage);
+        RolloutProgress progress =
+            progress(now, status, status.isRollback() ? a.fromImage() : a.toImage());
         if (!progress.equals(last)) {
           listener.progress(progress);
           last = progress;
@@ -217,22 +262,17 @@ public final class ServiceUpdater {
         nodes.add(task.nodeId());
       }
     }
-    int total =
-        service.mode() == ServiceMode.GLOBAL ? nodes.size() : (int) service.replicas();
+    int total = service.mode() == ServiceMode.GLOBAL ? nodes.size() : (int) service.replicas();
     return new RolloutProgress(
         service.name(), status.state(), updated, Math.max(total, updated), status.message());
   }
 
-  private ServiceUpdateResult result(
-      UpdateOutcome outcome,
-      ServiceSnapshot before,
-      ServiceUpdateRequest request,
-      Instant started,
-      boolean changed,
-      String message) {
+  private ServiceUpdateResult finish(
+      Attempt a, UpdateOutcome outcome, boolean changed, String message) {
+    journal.finish(a.journalId(), outcome);
     return new ServiceUpdateResult(
-        outcome, before.id(), before.name(), before.image(), request.image(), message, changed,
-        started, clock.instant());
+        outcome, a.serviceId(), a.name(), a.fromImage(), a.toImage(), message, changed, a.started(),
+        clock.instant());
   }
 
   private void sleep() {

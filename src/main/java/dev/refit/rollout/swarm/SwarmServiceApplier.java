@@ -1,88 +1,283 @@
 package dev.refit.rollout.swarm;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.refit.check.AvailableUpdate;
-import dev.refit.check.CheckResult;
+import dev.refit.config.Durations;
 import dev.refit.config.SwarmSettings;
+import dev.refit.docker.DockerEngineException;
 import dev.refit.docker.RegistryAuth;
+import dev.refit.docker.swarm.ServiceSnapshot;
+import dev.refit.docker.swarm.SwarmApi;
+import dev.refit.docker.swarm.SwarmTask;
 import dev.refit.image.Digest;
 import dev.refit.image.ImageReference;
+import dev.refit.plan.UpdatePlan;
 import dev.refit.registry.CredentialStore;
 import dev.refit.registry.RegistryClient;
 import dev.refit.registry.RegistryException;
+import dev.refit.rollout.Applier;
+import dev.refit.rollout.RecoveryResult;
+import dev.refit.rollout.RolloutListener;
+import dev.refit.rollout.RolloutOutcome;
+import dev.refit.rollout.RolloutResult;
+import dev.refit.store.Journal;
+import dev.refit.store.JournalEntry;
 import dev.refit.store.UpdateOutcome;
+import dev.refit.target.Target;
 import dev.refit.target.TargetKind;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Turns the check's verdict for a service into a service update: pins the new image by the digest
- * the registry serves for it now, finds the registry's credentials, and hands it to the {@link
- * ServiceUpdater} with the configured rollout settings.
+ * The applier of Swarm services: pins the new image by the digest the registry serves for it now,
+ * finds the registry's credentials, and has the {@link ServiceUpdater} send the service's spec back
+ * with only the image changed; Swarm rolls it out by the service's own rollout config. After a
+ * failed update, the output of the last new task that failed is shown.
  */
-public final class SwarmServiceApplier {
+public final class SwarmServiceApplier implements Applier {
+  private static final int LOG_LINES = 20;
+  private static final Set<String> FAILED_TASK_STATES = Set.of("failed", "rejected", "shutdown");
+
+  private final SwarmApi swarm;
   private final ServiceUpdater updater;
   private final RegistryClient registry;
   private final CredentialStore credentials;
+  private final Journal journal;
   private final SwarmSettings settings;
   private final Clock clock;
 
   public SwarmServiceApplier(
+      SwarmApi swarm,
+      RegistryClient registry,
+      CredentialStore credentials,
+      Journal journal,
+      SwarmSettings settings,
+      Clock clock) {
+    this(
+        swarm,
+        new ServiceUpdater(swarm, ServiceJournal.of(journal, swarm.host()), clock, Duration.ofSeconds(1), 5),
+        registry,
+        credentials,
+        journal,
+        settings,
+        clock);
+  }
+
+  SwarmServiceApplier(
+      SwarmApi swarm,
       ServiceUpdater updater,
       RegistryClient registry,
       CredentialStore credentials,
+      Journal journal,
       SwarmSettings settings,
       Clock clock) {
+    this.swarm = swarm;
     this.updater = updater;
     this.registry = registry;
     this.credentials = credentials;
+    this.journal = journal;
     this.settings = settings;
     this.clock = clock;
   }
 
-  /** Whether this applier is the one for the result's target. */
-  public static boolean handles(CheckResult result) {
-    return result.target().kind() == TargetKind.SERVICE;
+  @Override
+  public boolean handles(Target target) {
+    return target.kind() == TargetKind.SERVICE;
   }
 
   /**
-   * The image to run, pinned: {@code repo:tag@sha256:...} with the digest of the check when it
-   * found one, else the digest the registry serves for the new tag now.
+   * The image to run, pinned: {@code repo:tag@sha256:...} with the digest the check found, else
+   * the digest the registry serves for the new tag now.
    *
    * @throws RegistryException when the registry cannot say
    */
-  public String pinnedImage(AvailableUpdate update) {
+  String pinnedImage(AvailableUpdate update) {
     ImageReference byTag = update.image().withoutDigest();
     Digest digest = update.digest() != null ? update.digest() : registry.headManifest(byTag).digest();
     return byTag.withDigest(digest).familiarForm();
   }
 
-  /** Updates the service of a check result that found an update; never throws for the rollout. */
-  public ServiceUpdateResult apply(CheckResult result, ServiceUpdateListener listener) {
-    if (!handles(result) || result.update() == null) {
-      throw new IllegalArgumentException(
-          result.target().name() + " is not a service with an update available");
-    }
+  @Override
+  public RolloutResult apply(UpdatePlan plan, RolloutListener listener) {
+    Target target = plan.target();
     Instant started = clock.instant();
-    String target;
+    String fromDigest =
+        plan.check().currentDigest() == null ? null : plan.check().currentDigest().toString();
+    String wanted = plan.update().image().familiarForm();
     try {
-      target = pinnedImage(result.update());
+      listener.step(target, "resolving " + wanted);
+      String pinned = pinnedImage(plan.update());
+      Optional<RegistryAuth> auth = RegistryAuth.forImage(plan.update().image(), credentials);
+      ServiceUpdateResult r =
+          updater.update(
+              new ServiceUpdateRequest(
+                  target.id(), target.image(), pinned, auth, settings.safeDefaults(),
+                  settings.updateTimeout()),
+              new Steps(target, listener));
+      List<String> logs =
+          r.outcome() == UpdateOutcome.ROLLED_BACK || r.outcome() == UpdateOutcome.BROKEN
+              ? lastFailedTask(target.id(), pinned)
+              : List.of();
+      return new RolloutResult(
+          target, RolloutOutcome.valueOf(r.outcome().name()), r.fromImage(), r.toImage(),
+          fromDigest, digestOf(pinned), r.message(), logs, r.startedAt(), r.finishedAt());
     } catch (RegistryException e) {
-      return new ServiceUpdateResult(
-          UpdateOutcome.FAILED, result.target().id(), result.target().name(),
-          result.target().image(), result.update().image().familiarForm(),
-          "cannot pin " + result.update().image().familiarForm() + " by digest: " + e.getMessage(),
-          false, started, clock.instant());
+      return failed(target, wanted, fromDigest, "cannot pin " + wanted + " by digest: " + e.getMessage(), started);
+    } catch (DockerEngineException e) {
+      return failed(target, wanted, fromDigest, e.getMessage(), started);
     }
-    Optional<RegistryAuth> auth = RegistryAuth.forImage(result.update().image(), credentials);
-    return updater.update(
-        new ServiceUpdateRequest(
-            result.target().id(),
-            result.target().image(),
-            target,
-            auth,
-            settings.safeDefaults(),
-            settings.updateTimeout()),
-        listener);
+  }
+
+  private RolloutResult failed(
+      Target target, String toImage, String fromDigest, String message, Instant started) {
+    return new RolloutResult(
+        target, RolloutOutcome.FAILED, target.image(), toImage, fromDigest, null, message, List.of(),
+        started, clock.instant());
+  }
+
+  /** The output of the newest task of the new image that ended badly, with Swarm's reason first. */
+  private List<String> lastFailedTask(String serviceId, String image) {
+    try {
+      Optional<SwarmTask> failed =
+          swarm.tasks(serviceId).stream()
+              .filter(t -> t.image().equals(image) && FAILED_TASK_STATES.contains(t.state()))
+              .max(Comparator.comparing(SwarmTask::createdAt));
+      if (failed.isEmpty()) {
+        return List.of();
+      }
+      List<String> lines = new ArrayList<>();
+      if (!failed.get().error().isEmpty()) {
+        lines.add("(Swarm: " + failed.get().error() + ")");
+      }
+      if (!failed.get().state().equals("rejected")) {
+        for (String line : swarm.taskLogs(failed.get().id(), LOG_LINES).split("\n")) {
+          if (!line.isEmpty()) {
+            lines.add(line);
+          }
+        }
+      }
+      return lines;
+    } catch (DockerEngineException e) {
+      return List.of("(logs unavailable: " + e.getMessage() + ")");
+    }
+  }
+
+  @Override
+  public List<String> preview(UpdatePlan plan) {
+    Target target = plan.target();
+    try {
+      ServiceSnapshot service = swarm.service(target.id());
+      String pinned = pinnedImage(plan.update());
+      List<String> lines = new ArrayList<>();
+      lines.add("sends the spec of service " + service.name() + " back with only the image changed:");
+      lines.add("  " + service.image() + " -> " + pinned);
+      ObjectNode spec = ServiceSpecs.withImage(service.spec(), pinned);
+      if (settings.safeDefaults() || SafeDefaults.requestedBy(service.labels())) {
+        List<String> changes = SafeDefaults.apply(spec).changes();
+        if (!changes.isEmpty()) {
+          lines.add("fills in safe rollout defaults: " + String.join(", ", changes));
+          spec = SafeDefaults.apply(spec).spec();
+        }
+      }
+      lines.add("Swarm rolls it out: " + rolloutConfig(spec.path("UpdateConfig")));
+      RegistryAuth.forImage(plan.update().image(), credentials)
+          .ifPresent(a -> lines.add("sends the credentials for " + a.registry() + " with it"));
+      lines.add(
+          "waits up to " + Durations.format(settings.updateTimeout())
+              + " for Swarm; a pause or the timeout rolls it back");
+      return lines;
+    } catch (RegistryException | DockerEngineException | IllegalArgumentException e) {
+      return List.of("cannot update: " + e.getMessage());
+    }
+  }
+
+  /** The update config in words, with Swarm's defaults where the spec has none. */
+  static String rolloutConfig(JsonNode update) {
+    long monitor = update.path("Monitor").asLong(0);
+    return "parallelism " + update.path("Parallelism").asLong(1)
+        + ", order " + update.path("Order").asText("stop-first")
+        + ", on failure " + update.path("FailureAction").asText("pause")
+        + ", monitor " + Durations.format(monitor == 0 ? SafeDefaults.SWARM_DEFAULT_MONITOR : Duration.ofNanos(monitor));
+  }
+
+  @Override
+  public boolean recovers(JournalEntry entry) {
+    return ServiceJournal.KIND.equals(entry.kind());
+  }
+
+  /**
+   * Finds out how the rollout of a killed run ended: Swarm carried on without Refit, so Refit
+   * follows it to its end (rolling back a paused one), and records what happened.
+   */
+  @Override
+  public Optional<RecoveryResult> recover(JournalEntry entry) {
+    ServiceJournal.Plan plan;
+    try {
+      plan = ServiceJournal.Plan.fromJson(entry.plan());
+    } catch (IllegalArgumentException e) {
+      journal.finish(entry.id(), UpdateOutcome.BROKEN.name());
+      return Optional.of(
+          new RecoveryResult(
+              entry.targetName(), entry.kind(), entry.step(), false, UpdateOutcome.BROKEN,
+              "the journal entry cannot be read (" + e.getMessage() + "); check the service by hand",
+              null, null));
+    }
+    String stopped = "an earlier run stopped at step '" + entry.step() + "'; ";
+    ServiceUpdateResult r;
+    try {
+      r = updater.resume(plan, entry.id(), settings.updateTimeout(), ServiceUpdateListener.none());
+    } catch (DockerEngineException e) {
+      if (e.status() != 404) {
+        throw e;
+      }
+      journal.finish(entry.id(), UpdateOutcome.RECOVERED.name());
+      return Optional.of(
+          new RecoveryResult(
+              plan.service(), entry.kind(), entry.step(), false, UpdateOutcome.RECOVERED,
+              stopped + "the service no longer exists", plan.fromImage(), plan.toImage()));
+    }
+    boolean completed = r.outcome() == UpdateOutcome.APPLIED;
+    UpdateOutcome outcome = r.outcome() == UpdateOutcome.BROKEN ? UpdateOutcome.BROKEN : UpdateOutcome.RECOVERED;
+    return Optional.of(
+        new RecoveryResult(
+            plan.service(), entry.kind(), entry.step(), completed, outcome, stopped + r.message(),
+            plan.fromImage(), plan.toImage()));
+  }
+
+  private static String digestOf(String pinned) {
+    int at = pinned.indexOf('@');
+    return at < 0 ? null : pinned.substring(at + 1);
+  }
+
+  /** Swarm's rollout as steps on the progress line. */
+  private record Steps(Target target, RolloutListener listener) implements ServiceUpdateListener {
+    @Override
+    public void submitted(String service, String image, List<String> safeChanges) {
+      listener.step(
+          target,
+          "spec sent" + (safeChanges.isEmpty() ? "" : " with " + String.join(", ", safeChanges)));
+    }
+
+    @Override
+    public void conflict(String service, int attempt) {
+      listener.step(target, "changed by someone else meanwhile; reading it again");
+    }
+
+    @Override
+    public void progress(RolloutProgress p) {
+      listener.step(target, p.state().replace('_', ' ') + " " + p.updated() + "/" + p.total());
+    }
+
+    @Override
+    public void rollingBack(String service, String reason) {
+      listener.step(target, "rolling back: " + reason);
+    }
   }
 }

@@ -70,6 +70,17 @@ final class ScriptedSwarm implements SwarmApi {
     return this;
   }
 
+  /** The service as a killed run left it: on {@code image}, with Swarm's rollout in {@code state}. */
+  ScriptedSwarm now(String image, String state) {
+    ObjectNode spec = current.spec();
+    ((ObjectNode) spec.path("TaskTemplate").path("ContainerSpec")).put("Image", image);
+    ObjectNode previous = current.spec();
+    current =
+        new ServiceSnapshot(ID, current.version() + 1, spec, previous,
+            state == null ? null : new UpdateStatus(state, "t-killed", null, message));
+    return this;
+  }
+
   String image() {
     return current.image();
   }
