@@ -2,6 +2,7 @@ package dev.refit.rollout.swarm;
 
 import dev.refit.store.UpdateOutcome;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * How a service update ended.
@@ -18,6 +19,8 @@ import java.time.Instant;
  * @param message what happened, in one line
  * @param changed whether Refit changed the service at all ({@code false} when it already ran the
  *     image or the update was refused)
+ * @param taskOutput for a failed rollout, Swarm's reason and the last output lines of the new
+ *     task that failed; else empty
  */
 public record ServiceUpdateResult(
     UpdateOutcome outcome,
@@ -27,8 +30,13 @@ public record ServiceUpdateResult(
     String toImage,
     String message,
     boolean changed,
+    List<String> taskOutput,
     Instant startedAt,
     Instant finishedAt) {
+
+  public ServiceUpdateResult {
+    taskOutput = List.copyOf(taskOutput);
+  }
 
   public boolean succeeded() {
     return outcome == UpdateOutcome.APPLIED;

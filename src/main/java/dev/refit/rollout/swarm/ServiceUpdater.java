@@ -161,32 +161,36 @@ public final class ServiceUpdater {
 
   /** Watches the rollout Swarm began and turns its end into a result, rolling back if needed. */
   private ServiceUpdateResult follow(Attempt a, UpdateStatus stale, ServiceUpdateListener listener) {
-    Watch forward = watch(a, stale, a.timeout(), listener);
+    Watch forward = watch(a, stale, true, listener);
     String name = a.name();
     switch (forward.state()) {
       case UpdateStatus.COMPLETED:
-        return finish(a, UpdateOutcome.APPLIED, true, "service " + name + " runs " + a.toImage());
+        return finish(a, UpdateOutcome.APPLIED, true, "service " + name + " runs " + a.toImage(), List.of());
       case UpdateStatus.ROLLBACK_COMPLETED:
         return finish(a, UpdateOutcome.ROLLED_BACK, true,
-            "Swarm rolled service " + name + " back to " + a.fromImage() + ": " + forward.message());
+            "Swarm rolled service " + name + " back to " + a.fromImage() + ": " + forward.message(),
+            forward.taskOutput());
       case UpdateStatus.ROLLBACK_PAUSED:
         return finish(a, UpdateOutcome.BROKEN, true,
             "Swarm's rollback of service " + name + " paused: " + forward.message()
-                + "; it needs a look (docker service ps " + name + ")");
+                + "; it needs a look (docker service ps " + name + ")",
+            forward.taskOutput());
       case UpdateStatus.ROLLBACK_STARTED:
         return finish(a, UpdateOutcome.BROKEN, true,
             "Swarm's rollback of service " + name + " did not finish within "
-                + Durations.format(a.timeout()) + "; it needs a look (docker service ps " + name + ")");
+                + Durations.format(a.timeout()) + "; it needs a look (docker service ps " + name + ")",
+            forward.taskOutput());
       default:
         String reason =
             forward.state().equals(UpdateStatus.PAUSED)
                 ? "the update paused: " + forward.message()
                 : "the update did not finish within " + Durations.format(a.timeout());
-        return rollBack(a, reason, listener);
+        return rollBack(a, reason, forward.taskOutput(), listener);
     }
   }
 
-  private ServiceUpdateResult rollBack(Attempt a, String reason, ServiceUpdateListener listener) {
+  private ServiceUpdateResult rollBack(
+      Attempt a, String reason, List<String> taskOutput, ServiceUpdateListener listener) {
     String name = a.name();
     listener.rollingBack(name, reason);
     journal.step(a.journalId(), ServiceJournal.ROLLBACK, reason);
@@ -199,40 +203,56 @@ public final class ServiceUpdater {
       } catch (ServiceVersionConflictException e) {
         if (attempt >= maxAttempts) {
           return finish(a, UpdateOutcome.BROKEN, true,
-              reason + "; the rollback was refused " + attempt + " times as out of sequence");
+              reason + "; the rollback was refused " + attempt + " times as out of sequence",
+              taskOutput);
         }
         listener.conflict(name, attempt);
       }
     }
-    Watch back = watch(a, now.updateStatus(), a.timeout(), listener);
+    Watch back = watch(a, now.updateStatus(), false, listener);
     if (back.state().equals(UpdateStatus.ROLLBACK_COMPLETED)) {
-      return finish(a, UpdateOutcome.ROLLED_BACK, true, reason + "; rolled back to " + a.fromImage());
+      return finish(
+          a, UpdateOutcome.ROLLED_BACK, true, reason + "; rolled back to " + a.fromImage(), taskOutput);
     }
     String why =
         back.state().equals(UpdateStatus.ROLLBACK_PAUSED)
             ? "the rollback paused: " + back.message()
             : "the rollback did not finish within " + Durations.format(a.timeout());
     return finish(a, UpdateOutcome.BROKEN, true,
-        reason + "; " + why + "; service " + name + " needs a look (docker service ps " + name + ")");
+        reason + "; " + why + "; service " + name + " needs a look (docker service ps " + name + ")",
+        taskOutput);
   }
 
-  /** The rollout state a watch ended in, {@code timeout} when none of the final ones came. */
-  private record Watch(String state, String message) {}
+  /**
+   * The rollout state a watch ended in ({@code timeout} when none of the final ones came), and what
+   * the failed new task said, read when the failure was first seen.
+   */
+  private record Watch(String state, String message, List<String> taskOutput) {}
 
   /**
    * Reads the service until its rollout reaches a final state or time runs out. A status that
    * started with {@code stale} belongs to an earlier rollout and is ignored: Swarm sets the new one
    * a moment after accepting the spec.
+   *
+   * @param forward whether this is the update (whose failed task's output is kept), not a rollback
    */
-  private Watch watch(Attempt a, UpdateStatus stale, Duration timeout, ServiceUpdateListener listener) {
+  private Watch watch(
+      Attempt a, UpdateStatus stale, boolean forward, ServiceUpdateListener listener) {
+    Duration timeout = a.timeout();
     Instant deadline = clock.instant().plus(timeout);
     RolloutProgress last = null;
     String lastState = "";
+    List<String> taskOutput = null;
     while (true) {
       ServiceSnapshot now = swarm.service(a.serviceId());
       UpdateStatus status = now.updateStatus();
       if (status != null && !status.sameRolloutAs(stale)) {
         lastState = status.state();
+        if (forward
+            && taskOutput == null
+            && (status.isRollback() || status.state().equals(UpdateStatus.PAUSED))) {
+          taskOutput = FailedTaskOutput.of(swarm, a.serviceId(), a.toImage());
+        }
         RolloutProgress progress =
             progress(now, status, status.isRollback() ? a.fromImage() : a.toImage());
         if (!progress.equals(last)) {
@@ -240,14 +260,22 @@ public final class ServiceUpdater {
           last = progress;
         }
         if (FINAL.contains(status.state())) {
-          return new Watch(status.state(), status.message());
+          return new Watch(status.state(), status.message(), orNone(taskOutput));
         }
       }
       if (!clock.instant().isBefore(deadline)) {
-        return new Watch(lastState.startsWith("rollback") ? lastState : "timeout", "");
+        if (forward && taskOutput == null) {
+          taskOutput = FailedTaskOutput.of(swarm, a.serviceId(), a.toImage());
+        }
+        return new Watch(
+            lastState.startsWith("rollback") ? lastState : "timeout", "", orNone(taskOutput));
       }
       sleep();
     }
+  }
+
+  private static List<String> orNone(List<String> lines) {
+    return lines == null ? List.of() : lines;
   }
 
   private RolloutProgress progress(ServiceSnapshot service, UpdateStatus status, String image) {
@@ -269,10 +297,15 @@ public final class ServiceUpdater {
 
   private ServiceUpdateResult finish(
       Attempt a, UpdateOutcome outcome, boolean changed, String message) {
+    return finish(a, outcome, changed, message, List.of());
+  }
+
+  private ServiceUpdateResult finish(
+      Attempt a, UpdateOutcome outcome, boolean changed, String message, List<String> taskOutput) {
     journal.finish(a.journalId(), outcome);
     return new ServiceUpdateResult(
-        outcome, a.serviceId(), a.name(), a.fromImage(), a.toImage(), message, changed, a.started(),
-        clock.instant());
+        outcome, a.serviceId(), a.name(), a.fromImage(), a.toImage(), message, changed, taskOutput,
+        a.started(), clock.instant());
   }
 
   private void sleep() {

@@ -9,7 +9,6 @@ import dev.refit.docker.DockerEngineException;
 import dev.refit.docker.RegistryAuth;
 import dev.refit.docker.swarm.ServiceSnapshot;
 import dev.refit.docker.swarm.SwarmApi;
-import dev.refit.docker.swarm.SwarmTask;
 import dev.refit.image.Digest;
 import dev.refit.image.ImageReference;
 import dev.refit.plan.UpdatePlan;
@@ -30,21 +29,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The applier of Swarm services: pins the new image by the digest the registry serves for it now,
  * finds the registry's credentials, and has the {@link ServiceUpdater} send the service's spec back
- * with only the image changed; Swarm rolls it out by the service's own rollout config. After a
- * failed update, the output of the last new task that failed is shown.
+ * with only the image changed; Swarm rolls it out by the service's own rollout config. A failed
+ * update carries the output of the new task that failed.
  */
 public final class SwarmServiceApplier implements Applier {
-  private static final int LOG_LINES = 20;
-  private static final Set<String> FAILED_TASK_STATES = Set.of("failed", "rejected", "shutdown");
-
   private final SwarmApi swarm;
   private final ServiceUpdater updater;
   private final RegistryClient registry;
@@ -121,13 +115,9 @@ public final class SwarmServiceApplier implements Applier {
                   target.id(), target.image(), pinned, auth, settings.safeDefaults(),
                   settings.updateTimeout()),
               new Steps(target, listener));
-      List<String> logs =
-          r.outcome() == UpdateOutcome.ROLLED_BACK || r.outcome() == UpdateOutcome.BROKEN
-              ? lastFailedTask(target.id(), pinned)
-              : List.of();
       return new RolloutResult(
           target, RolloutOutcome.valueOf(r.outcome().name()), r.fromImage(), r.toImage(),
-          fromDigest, digestOf(pinned), r.message(), logs, r.startedAt(), r.finishedAt());
+          fromDigest, digestOf(pinned), r.message(), r.taskOutput(), r.startedAt(), r.finishedAt());
     } catch (RegistryException e) {
       return failed(target, wanted, fromDigest, "cannot pin " + wanted + " by digest: " + e.getMessage(), started);
     } catch (DockerEngineException e) {
@@ -140,33 +130,6 @@ public final class SwarmServiceApplier implements Applier {
     return new RolloutResult(
         target, RolloutOutcome.FAILED, target.image(), toImage, fromDigest, null, message, List.of(),
         started, clock.instant());
-  }
-
-  /** The output of the newest task of the new image that ended badly, with Swarm's reason first. */
-  private List<String> lastFailedTask(String serviceId, String image) {
-    try {
-      Optional<SwarmTask> failed =
-          swarm.tasks(serviceId).stream()
-              .filter(t -> t.image().equals(image) && FAILED_TASK_STATES.contains(t.state()))
-              .max(Comparator.comparing(SwarmTask::createdAt));
-      if (failed.isEmpty()) {
-        return List.of();
-      }
-      List<String> lines = new ArrayList<>();
-      if (!failed.get().error().isEmpty()) {
-        lines.add("(Swarm: " + failed.get().error() + ")");
-      }
-      if (!failed.get().state().equals("rejected")) {
-        for (String line : swarm.taskLogs(failed.get().id(), LOG_LINES).split("\n")) {
-          if (!line.isEmpty()) {
-            lines.add(line);
-          }
-        }
-      }
-      return lines;
-    } catch (DockerEngineException e) {
-      return List.of("(logs unavailable: " + e.getMessage() + ")");
-    }
   }
 
   @Override

@@ -37,6 +37,7 @@ final class ScriptedSwarm implements SwarmApi {
   private int rollouts;
   String message = "";
   List<SwarmTask> tasks = List.of();
+  String logs = "";
 
   ScriptedSwarm(String image) {
     ObjectNode spec = JSON.createObjectNode();
@@ -177,6 +178,7 @@ final class ScriptedSwarm implements SwarmApi {
 
   @Override
   public String taskLogs(String taskId, int tail) {
-    throw new UnsupportedOperationException();
+    calls.add("logs " + taskId);
+    return logs;
   }
 }

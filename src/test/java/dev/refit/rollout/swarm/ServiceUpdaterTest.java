@@ -227,6 +227,25 @@ class ServiceUpdaterTest {
     assertThat(bad.calls).isEmpty();
   }
 
+  @Test
+  void keepsWhatTheFailedTaskSaidWhenTheRolloutFails() {
+    ScriptedSwarm swarm =
+        new ScriptedSwarm(OLD).afterUpdate("updating", "paused").afterRollback("rollback_completed");
+    swarm.tasks =
+        List.of(
+            new SwarmTask("new1", "node1", "shutdown", "failed", "", "task: non-zero exit (3)", 3, NEW,
+                Instant.EPOCH.plusSeconds(5)),
+            task("old1", "running", "running", OLD));
+    swarm.logs = "starting\ndisk full\n";
+
+    ServiceUpdateResult result = update(swarm, request(NEW), listener);
+
+    assertThat(result.outcome()).isEqualTo(UpdateOutcome.ROLLED_BACK);
+    assertThat(result.taskOutput())
+        .containsExactly("(Swarm: task: non-zero exit (3))", "starting", "disk full");
+    assertThat(swarm.calls).containsExactly("update v10", "logs new1", "rollback v11");
+  }
+
   private static SwarmTask task(String id, String desired, String state, String image) {
     return new SwarmTask(id, "node1", desired, state, "", "", null, image, Instant.EPOCH);
   }
