@@ -40,27 +40,13 @@ final class ResultTable {
           };
       rows.add(mixed ? withKind(r.target().kind().label(), row) : row);
     }
-    int[] widths = new int[rows.get(0).length];
-    for (String[] row : rows) {
-      for (int i = 0; i < row.length; i++) {
-        widths[i] = Math.max(widths[i], row[i].length());
-      }
-    }
-    for (String[] row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < row.length; i++) {
-        line.append(row[i]);
-        if (i < row.length - 1) {
-          line.append(" ".repeat(widths[i] - row[i].length() + 2));
-        }
-      }
-      out.println(line.toString().stripTrailing());
-    }
+    TextTable.print(rows, out);
     out.println();
     out.println(summary(results));
   }
 
-  private static String[] withKind(String kind, String[] row) {
+  /** The row with the target's kind in front, for tables of several kinds. */
+  static String[] withKind(String kind, String[] row) {
     String[] wider = new String[row.length + 1];
     wider[0] = kind;
     System.arraycopy(row, 0, wider, 1, row.length);

@@ -77,9 +77,9 @@ final class UpdateReportPrinter {
             check.update() == null ? "-" : ResultTable.available(check.update()),
             result
           };
-      rows.add(mixed ? withKind(check.target().kind().label(), row) : row);
+      rows.add(mixed ? ResultTable.withKind(check.target().kind().label(), row) : row);
     }
-    printTable(rows, out);
+    TextTable.print(rows, out);
     for (RolloutResult r : report.rollouts()) {
       if (!r.logTail().isEmpty()) {
         out.println();
@@ -126,31 +126,5 @@ final class UpdateReportPrinter {
                 .anyMatch(p -> p.decision() == Decision.APPLY && report.rollouts().stream()
                     .noneMatch(r -> r.target().id().equals(p.target().id())));
     return failed ? 1 : 0;
-  }
-
-  private static String[] withKind(String kind, String[] row) {
-    String[] wider = new String[row.length + 1];
-    wider[0] = kind;
-    System.arraycopy(row, 0, wider, 1, row.length);
-    return wider;
-  }
-
-  private static void printTable(List<String[]> rows, PrintWriter out) {
-    int[] widths = new int[rows.get(0).length];
-    for (String[] row : rows) {
-      for (int i = 0; i < row.length; i++) {
-        widths[i] = Math.max(widths[i], row[i].length());
-      }
-    }
-    for (String[] row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < row.length; i++) {
-        line.append(row[i]);
-        if (i < row.length - 1) {
-          line.append(" ".repeat(widths[i] - row[i].length() + 2));
-        }
-      }
-      out.println(line.toString().stripTrailing());
-    }
   }
 }
