@@ -78,6 +78,17 @@ class SwarmUpdateIT {
                 "{\"Monitor\": 1000000000}"));
     swarm.awaitRunning(id, 1, TIMEOUT);
 
+    RefitCli.Run dry = bed.refit("update", "--dry-run", "web");
+    assertThat(dry.out())
+        .contains(
+            "  sends the spec of service web back with only the image changed:\n"
+                + "    " + pinned("web:1.0.0") + " -> " + pinned("web:1.0.1") + "\n"
+                + "  fills in safe rollout defaults: order=start-first, failure_action=rollback,"
+                + " parallelism=1\n"
+                + "  Swarm rolls it out: parallelism 1, order start-first, on failure rollback, monitor 1s\n"
+                + "  sends the credentials for " + bed.registry.address() + " with it\n");
+    assertThat(ServiceSnapshot.imageOf(swarm.spec(id))).isEqualTo(pinned("web:1.0.0"));
+
     RefitCli.Run run = bed.refit("update", "web");
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
