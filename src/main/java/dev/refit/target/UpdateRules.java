@@ -1,0 +1,48 @@
+package dev.refit.target;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How the user wants one target treated, as read from its labels, still as text: the check step
+ * parses the policy and filters and reports a bad value against the target that carries it.
+ *
+ * @param enabled whether Refit should look at the target at all
+ * @param policy the {@code refit.policy} value, or {@code null} for the default
+ * @param include the {@code refit.include} value, or {@code null}
+ * @param exclude the {@code refit.exclude} value, or {@code null}
+ * @param problem a label value that cannot be understood, or {@code null}
+ */
+public record UpdateRules(
+    boolean enabled, String policy, String include, String exclude, String problem) {
+
+  /**
+   * Reads the {@code refit.*} labels.
+   *
+   * @param optInOnly whether targets without {@code refit.enable=true} are left alone
+   */
+  public static UpdateRules fromLabels(Map<String, String> labels, boolean optInOnly) {
+    String enable = trimmed(labels.get(RefitLabels.ENABLE));
+    String problem = null;
+    boolean enabled = !optInOnly;
+    if (enable != null) {
+      switch (enable.toLowerCase(Locale.ROOT)) {
+        case "true", "yes", "1", "on" -> enabled = true;
+        case "false", "no", "0", "off" -> enabled = false;
+        default ->
+            problem =
+                "label " + RefitLabels.ENABLE + "='" + enable + "' must be true or false";
+      }
+    }
+    return new UpdateRules(
+        enabled,
+        trimmed(labels.get(RefitLabels.POLICY)),
+        trimmed(labels.get(RefitLabels.INCLUDE)),
+        trimmed(labels.get(RefitLabels.EXCLUDE)),
+        problem);
+  }
+
+  private static String trimmed(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+}
