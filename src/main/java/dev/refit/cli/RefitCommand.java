@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = RefitVersion.class,
     description = "Finds and rolls out container image updates, safely.",
-    subcommands = {CheckCommand.class})
+    subcommands = {CheckCommand.class, ConfigCommand.class})
 final class RefitCommand implements Runnable {
   private final Map<String, String> environment;
 

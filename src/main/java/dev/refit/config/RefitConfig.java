@@ -5,13 +5,14 @@ import dev.refit.registry.CredentialStore;
 import dev.refit.registry.RegistrySettings;
 import dev.refit.registry.StaticCredentials;
 import dev.refit.version.SemverLevel;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Refit's effective configuration: defaults, then the YAML file, then environment variables, then
- * command-line flags. Built by {@link ConfigLoader}; immutable.
+ * command-line flags. Built by {@link ConfigLoader}; immutable. {@code toString} masks secrets.
  *
  * @param dockerHost the engine to use, or {@code null} for {@code DOCKER_HOST} / the local socket
  * @param versionTagLevel the semver level applied to version tags without a {@code refit.policy}
@@ -19,6 +20,12 @@ import java.util.Map;
  * @param checkParallelism images checked at once
  * @param registry how to talk to registries
  * @param registries registries with credentials or settings of their own
+ * @param stateDir where the state database lives, or {@code null} for the default directory
+ * @param serve the daemon's HTTP listener and API credentials
+ * @param schedule when the daemon checks by itself
+ * @param update modes, minimum age and maintenance windows
+ * @param webhooks secrets of the registry webhooks
+ * @param notifiers where events are sent
  */
 public record RefitConfig(
     String dockerHost,
@@ -26,10 +33,40 @@ public record RefitConfig(
     boolean optInOnly,
     int checkParallelism,
     RegistrySettings registry,
-    List<RegistryAccount> registries) {
+    List<RegistryAccount> registries,
+    Path stateDir,
+    ServeSettings serve,
+    ScheduleSettings schedule,
+    UpdateSettings update,
+    WebhookSettings webhooks,
+    List<NotifierSettings> notifiers) {
 
   public RefitConfig {
     registries = List.copyOf(registries);
+    notifiers = List.copyOf(notifiers);
+  }
+
+  /** The check-only configuration of {@code refit check}; everything else at its default. */
+  public RefitConfig(
+      String dockerHost,
+      SemverLevel versionTagLevel,
+      boolean optInOnly,
+      int checkParallelism,
+      RegistrySettings registry,
+      List<RegistryAccount> registries) {
+    this(
+        dockerHost,
+        versionTagLevel,
+        optInOnly,
+        checkParallelism,
+        registry,
+        registries,
+        null,
+        ServeSettings.defaults(),
+        ScheduleSettings.defaults(),
+        UpdateSettings.defaults(),
+        WebhookSettings.defaults(),
+        List.of());
   }
 
   /** Credentials from Refit's own configuration, keyed by registry host. */

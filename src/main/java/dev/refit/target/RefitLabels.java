@@ -10,6 +10,10 @@ public final class RefitLabels {
   public static final String INCLUDE = "refit.include";
   /** Comma-separated regexes: tags matching one of them are never candidates. */
   public static final String EXCLUDE = "refit.exclude";
+  /** {@code notify}, {@code apply} or {@code approval}: what to do with an update found. */
+  public static final String MODE = "refit.mode";
+  /** A duration such as {@code 2d}: how old an image must be before it is applied. */
+  public static final String MIN_AGE = "refit.min-age";
 
   private RefitLabels() {}
 }

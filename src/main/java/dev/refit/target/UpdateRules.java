@@ -12,9 +12,25 @@ import java.util.Map;
  * @param include the {@code refit.include} value, or {@code null}
  * @param exclude the {@code refit.exclude} value, or {@code null}
  * @param problem a label value that cannot be understood, or {@code null}
+ * @param optedIn whether the target carries {@code refit.enable=true} itself (such targets default
+ *     to mode {@code apply})
+ * @param mode the {@code refit.mode} value, or {@code null} for the default
+ * @param minAge the {@code refit.min-age} value, or {@code null} for the default
  */
 public record UpdateRules(
-    boolean enabled, String policy, String include, String exclude, String problem) {
+    boolean enabled,
+    String policy,
+    String include,
+    String exclude,
+    String problem,
+    boolean optedIn,
+    String mode,
+    String minAge) {
+
+  /** Rules without the rollout labels (mode, minimum age). */
+  public UpdateRules(boolean enabled, String policy, String include, String exclude, String problem) {
+    this(enabled, policy, include, exclude, problem, false, null, null);
+  }
 
   /**
    * Reads the {@code refit.*} labels.
@@ -25,9 +41,13 @@ public record UpdateRules(
     String enable = trimmed(labels.get(RefitLabels.ENABLE));
     String problem = null;
     boolean enabled = !optInOnly;
+    boolean optedIn = false;
     if (enable != null) {
       switch (enable.toLowerCase(Locale.ROOT)) {
-        case "true", "yes", "1", "on" -> enabled = true;
+        case "true", "yes", "1", "on" -> {
+          enabled = true;
+          optedIn = true;
+        }
         case "false", "no", "0", "off" -> enabled = false;
         default ->
             problem =
@@ -39,7 +59,10 @@ public record UpdateRules(
         trimmed(labels.get(RefitLabels.POLICY)),
         trimmed(labels.get(RefitLabels.INCLUDE)),
         trimmed(labels.get(RefitLabels.EXCLUDE)),
-        problem);
+        problem,
+        optedIn,
+        trimmed(labels.get(RefitLabels.MODE)),
+        trimmed(labels.get(RefitLabels.MIN_AGE)));
   }
 
   private static String trimmed(String value) {

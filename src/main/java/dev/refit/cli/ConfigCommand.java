@@ -1,0 +1,35 @@
+package dev.refit.cli;
+
+import dev.refit.config.ConfigPrinter;
+import dev.refit.config.RefitConfig;
+import dev.refit.store.Database;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code refit config}: the effective configuration, after every layer, with secrets masked. */
+@Command(
+    name = "config",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Prints the effective configuration (defaults < file < REFIT_* variables < flags) as YAML,",
+      "with every secret shown as ***. A bad value stops with one line naming it."
+    })
+final class ConfigCommand implements Callable<Integer> {
+  @ParentCommand private RefitCommand parent;
+
+  @Mixin private ConfigOptions options;
+
+  @Override
+  public Integer call() {
+    RefitConfig config = options.load(parent.environment());
+    System.out.print(
+        ConfigPrinter.render(
+            config,
+            config.stateDir() != null
+                ? config.stateDir()
+                : Database.defaultDirectory(parent.environment())));
+    return 0;
+  }
+}
