@@ -26,7 +26,7 @@ public record ImageName(String registry, String repository) {
       ImageReference ref = ImageReference.parse(text);
       return new ImageName(ref.registry(), ref.repository());
     } catch (InvalidReferenceException e) {
-      throw new WebhookRejected(400, "'" + reference + "' is not an image name: " + e.getMessage());
+      throw new WebhookRejected(400, e.getMessage());
     }
   }
 
