@@ -2,6 +2,7 @@ package dev.refit.cli;
 
 import dev.refit.config.ConfigException;
 import dev.refit.docker.DockerEngineException;
+import dev.refit.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -17,6 +18,7 @@ final class OneLineErrors implements IExecutionExceptionHandler {
   public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
     if (e instanceof DockerEngineException
         || e instanceof ConfigException
+        || e instanceof StoreException
         || e instanceof IllegalArgumentException) {
       cli.getErr().println("refit: " + e.getMessage());
       return EXIT_ERROR;

@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = RefitVersion.class,
     description = "Finds and rolls out container image updates, safely.",
-    subcommands = {CheckCommand.class, ConfigCommand.class})
+    subcommands = {
+      CheckCommand.class,
+      ConfigCommand.class,
+      ServeCommand.class,
+      ApproveCommand.class
+    })
 final class RefitCommand implements Runnable {
   private final Map<String, String> environment;
 

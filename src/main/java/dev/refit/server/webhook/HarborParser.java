@@ -1,5 +1,6 @@
 package dev.refit.server.webhook;
 
+import dev.refit.image.ImageName;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashSet;
 import java.util.Locale;

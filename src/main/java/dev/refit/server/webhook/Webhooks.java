@@ -1,5 +1,7 @@
 package dev.refit.server.webhook;
 
+import dev.refit.image.ImageName;
+import dev.refit.image.InvalidReferenceException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,7 +50,12 @@ public final class Webhooks {
           404, "unknown webhook kind '" + request.kind() + "'; known: " + String.join(", ", WebhookSettings.KINDS));
     }
     secrets.verify(request);
-    Set<ImageName> images = parser.images(parse(request.body()), request);
+    Set<ImageName> images;
+    try {
+      images = parser.images(parse(request.body()), request);
+    } catch (InvalidReferenceException e) {
+      throw new WebhookRejected(400, e.getMessage());
+    }
     if (!images.isEmpty()) {
       recheck.recheck(images, "webhook:" + request.kind());
     }

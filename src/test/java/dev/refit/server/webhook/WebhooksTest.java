@@ -1,5 +1,6 @@
 package dev.refit.server.webhook;
 
+import dev.refit.image.ImageName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

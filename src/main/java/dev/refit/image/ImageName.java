@@ -1,12 +1,10 @@
-package dev.refit.server.webhook;
+package dev.refit.image;
 
-import dev.refit.image.ImageReference;
-import dev.refit.image.InvalidReferenceException;
 import java.util.Locale;
 
 /**
- * A repository a webhook names: which running images to re-check. No tag: the payload's tag is
- * never trusted, the registry is asked again.
+ * A repository without tag or digest: what a webhook names, and which running images a targeted
+ * check looks at. The payload's tag is never trusted; the registry is asked again.
  *
  * @param registry e.g. {@code docker.io}, {@code ghcr.io}, {@code 127.0.0.1:5000}
  * @param repository e.g. {@code library/nginx}
@@ -16,18 +14,18 @@ public record ImageName(String registry, String repository) {
     registry = registry.toLowerCase(Locale.ROOT);
   }
 
-  /** Parses {@code [registry/]repository[:tag][@digest]} as Docker would and drops tag and digest. */
+  /**
+   * Parses {@code [registry/]repository[:tag][@digest]} as Docker would and drops tag and digest.
+   *
+   * @throws InvalidReferenceException when the text is not an image reference
+   */
   public static ImageName parse(String reference) {
     String text = reference.trim();
     if (text.startsWith("https://") || text.startsWith("http://")) {
       text = text.substring(text.indexOf("://") + 3);
     }
-    try {
-      ImageReference ref = ImageReference.parse(text);
-      return new ImageName(ref.registry(), ref.repository());
-    } catch (InvalidReferenceException e) {
-      throw new WebhookRejected(400, e.getMessage());
-    }
+    ImageReference ref = ImageReference.parse(text);
+    return new ImageName(ref.registry(), ref.repository());
   }
 
   /** Whether a target running {@code image} runs this repository. */

@@ -1,0 +1,149 @@
+package dev.refit.server;
+
+import dev.refit.config.RefitConfig;
+import dev.refit.docker.DockerEngine;
+import dev.refit.notify.Notifiers;
+import dev.refit.pipeline.ContainerInventory;
+import dev.refit.pipeline.CycleRequest;
+import dev.refit.pipeline.RegistryTargetChecker;
+import dev.refit.pipeline.Rollout;
+import dev.refit.pipeline.UpdatePipeline;
+import dev.refit.plan.UpdateGates;
+import dev.refit.registry.CredentialStore;
+import dev.refit.registry.DockerConfigCredentials;
+import dev.refit.server.webhook.Webhooks;
+import dev.refit.store.Approvals;
+import dev.refit.store.Database;
+import dev.refit.store.Sightings;
+import dev.refit.store.UpdateHistory;
+import dev.refit.target.DockerContainerDiscovery;
+import dev.refit.version.PolicyDefaults;
+import dev.refit.version.PolicyResolver;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code refit serve}: one long-running process that feeds every trigger (schedule, Docker events,
+ * webhooks, API, approvals) into the one pipeline, one cycle at a time, and answers the API.
+ */
+public final class RefitDaemon implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RefitDaemon.class);
+
+  private final CycleRunner cycles;
+  private final ScheduleTrigger schedule;
+  private final DockerEventsTrigger events;
+  private final ApprovalWatcher approvalWatcher;
+  private final ApiServer api;
+  private final Notifiers notifiers;
+  private int port;
+
+  /**
+   * @param engine the Docker engine whose containers are targets (owned by the caller)
+   * @param rollout applies updates (the per-kind appliers)
+   */
+  public RefitDaemon(
+      RefitConfig config,
+      Map<String, String> environment,
+      DockerEngine engine,
+      Database database,
+      Rollout rollout,
+      Clock clock) {
+    TargetStates states = new TargetStates();
+    RefitMetrics metrics = new RefitMetrics(states);
+    this.notifiers = Notifiers.from(config.notifiers(), environment, metrics::delivery);
+    Approvals approvals = new Approvals(database, clock);
+    UpdateHistory history = new UpdateHistory(database);
+    CredentialStore credentials =
+        CredentialStore.firstOf(
+            List.of(
+                config.credentials(),
+                DockerConfigCredentials.load(DockerConfigCredentials.defaultDirectory(environment))));
+    UpdatePipeline pipeline =
+        new UpdatePipeline(
+            new ContainerInventory(new DockerContainerDiscovery(engine, config.optInOnly())),
+            new RegistryTargetChecker(
+                config.registry(),
+                credentials,
+                new PolicyResolver(new PolicyDefaults(config.versionTagLevel())),
+                engine.platform(),
+                config.checkParallelism()),
+            new UpdateGates(config.update(), config.schedule().zone(), new Sightings(database), approvals),
+            rollout,
+            history,
+            approvals,
+            notifiers,
+            clock,
+            hostname(environment));
+    this.cycles = new CycleRunner(pipeline);
+    this.schedule = new ScheduleTrigger(config.schedule(), cycles::submit, clock);
+    this.events = config.schedule().dockerEvents() ? new DockerEventsTrigger(engine, cycles::submit) : null;
+    this.approvalWatcher = new ApprovalWatcher(approvals, cycles::submit);
+    cycles.onReport(states::update);
+    cycles.onReport(metrics::cycle);
+    cycles.onReport(
+        report -> {
+          if (report.retryAt() != null) {
+            schedule.wakeUpAt(report.retryAt());
+          }
+        });
+    Webhooks webhooks =
+        new Webhooks(config.webhooks(), (images, trigger) -> cycles.submit(CycleRequest.images(images, trigger)));
+    this.api =
+        new ApiServer(
+            config.serve(),
+            new ApiServer.Services(cycles, states, history, approvals, approvalWatcher, webhooks, metrics));
+    if (!config.serve().hasCredentials() && !config.serve().anonymous()) {
+      LOG.warn("the API has no credentials configured: /api answers 401 until serve.token or serve.username/password is set");
+    }
+  }
+
+  /** Starts listening and every trigger; returns the HTTP port. */
+  public int start() {
+    port = api.start();
+    cycles.start();
+    if (events != null) {
+      events.start();
+    }
+    approvalWatcher.start(2000);
+    schedule.start();
+    return port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Runs a full cycle now, as the schedule would; for tests and {@code refit serve --once}. */
+  public java.util.concurrent.CompletableFuture<dev.refit.pipeline.CycleReport> checkNow(String trigger) {
+    return cycles.submit(CycleRequest.everything(trigger));
+  }
+
+  static String hostname(Map<String, String> environment) {
+    String fromEnv = environment.get("HOSTNAME");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return fromEnv;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "unknown";
+    }
+  }
+
+  @Override
+  public void close() {
+    schedule.close();
+    if (events != null) {
+      events.close();
+    }
+    approvalWatcher.close();
+    api.close();
+    cycles.close();
+    notifiers.close();
+  }
+}
