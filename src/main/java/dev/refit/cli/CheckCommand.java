@@ -15,14 +15,17 @@ import dev.refit.target.Target;
 import dev.refit.version.PolicyDefaults;
 import dev.refit.version.PolicyResolver;
 import dev.refit.version.SemverLevel;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code refit check}: which containers have a newer image in their registry? */
 @Command(
@@ -37,6 +40,7 @@ final class CheckCommand implements Callable<Integer> {
   static final int EXIT_UPDATES = 1;
 
   @ParentCommand private RefitCommand parent;
+  @Spec private CommandSpec spec;
 
   @Option(
       names = "--host",
@@ -67,10 +71,13 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--opt-in", description = "Only check containers labelled refit.enable=true.")
   private boolean optIn;
 
+  @Parameters(paramLabel = "NAME", arity = "0..*", description = "Check only these containers.")
+  private List<String> names = List.of();
+
   @Override
   public Integer call() {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     RefitConfig config = new ConfigLoader(parent.environment()).load(configFile);
     SemverLevel level =
         defaultPolicy == null
@@ -89,7 +96,7 @@ final class CheckCommand implements Callable<Integer> {
       ProgressLine progress = ProgressLine.forTerminal(err);
       progress.show("listing containers on " + dockerHost);
       List<Target> targets =
-          new DockerContainerDiscovery(engine, optIn || config.optInOnly()).discover(all);
+          selected(new DockerContainerDiscovery(engine, optIn || config.optInOnly()).discover(all), dockerHost);
       RegistryClient registry = RegistryClient.create(config.registry(), credentials);
       UpdateChecker checker =
           new UpdateChecker(
@@ -107,6 +114,18 @@ final class CheckCommand implements Callable<Integer> {
       }
       return exitCode(results);
     }
+  }
+
+  private List<Target> selected(List<Target> targets, String dockerHost) {
+    if (names.isEmpty()) {
+      return targets;
+    }
+    for (String name : names) {
+      if (targets.stream().noneMatch(t -> t.name().equals(name))) {
+        throw new IllegalArgumentException("no container named '" + name + "' on " + dockerHost);
+      }
+    }
+    return targets.stream().filter(t -> names.contains(t.name())).toList();
   }
 
   static int exitCode(List<CheckResult> results) {

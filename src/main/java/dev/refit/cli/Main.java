@@ -1,5 +1,8 @@
 package dev.refit.cli;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -13,8 +16,23 @@ public final class Main {
 
   /** Runs one command line with the given environment and returns its exit code. */
   public static int run(String[] args, Map<String, String> environment) {
+    return run(
+        args,
+        environment,
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+  }
+
+  /** As {@link #run(String[], Map)}, printing to the given writers: for tests and embedding. */
+  public static int run(
+      String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new RefitCommand(environment));
+    cli.setOut(out);
+    cli.setErr(err);
     cli.setExecutionExceptionHandler(new OneLineErrors());
-    return cli.execute(args);
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
   }
 }

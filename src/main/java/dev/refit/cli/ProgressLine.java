@@ -1,24 +1,24 @@
 package dev.refit.cli;
 
 import dev.refit.check.CheckProgress;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /**
  * A single status line on a terminal, redrawn in place; silent when stderr is not a terminal, so
  * logs and pipes stay clean.
  */
 final class ProgressLine implements CheckProgress {
-  private final PrintStream out;
+  private final PrintWriter out;
   private final boolean enabled;
   private int lastLength;
 
-  ProgressLine(PrintStream out, boolean enabled) {
+  ProgressLine(PrintWriter out, boolean enabled) {
     this.out = out;
     this.enabled = enabled;
   }
 
   /** On when a console is attached, as {@code docker pull} decides whether to draw progress. */
-  static ProgressLine forTerminal(PrintStream out) {
+  static ProgressLine forTerminal(PrintWriter out) {
     return new ProgressLine(out, System.console() != null);
   }
 

@@ -5,7 +5,7 @@ import dev.refit.check.CheckResult;
 import dev.refit.check.CheckStatus;
 import dev.refit.check.UpdateKind;
 import dev.refit.image.Digest;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -19,7 +19,7 @@ final class ResultTable {
 
   private ResultTable() {}
 
-  static void print(List<CheckResult> results, PrintStream out) {
+  static void print(List<CheckResult> results, PrintWriter out) {
     List<String[]> rows = new ArrayList<>();
     rows.add(HEADERS);
     for (CheckResult r : results) {

@@ -144,6 +144,7 @@ public final class FaultProxy implements AutoCloseable {
     String query = exchange.getRequestURI().getRawQuery();
     int status = 502;
     Fault fault = null;
+    boolean recorded = false;
     try {
       byte[] requestBody = exchange.getRequestBody().readAllBytes();
       fault = claimFault(method, path);
@@ -151,6 +152,7 @@ public final class FaultProxy implements AutoCloseable {
       if (action instanceof Fault.Respond respond) {
         status = respond.status();
         respond.headers().forEach(exchange.getResponseHeaders()::set);
+        recorded = record(method, path, query, status, fault);
         send(exchange, status, respond.body().getBytes(StandardCharsets.UTF_8));
         return;
       }
@@ -162,6 +164,7 @@ public final class FaultProxy implements AutoCloseable {
         response = forward(method, exchange, requestBody);
       } catch (IOException e) {
         status = 502;
+        recorded = record(method, path, query, status, fault);
         send(exchange, status, ("{\"errors\":[{\"code\":\"UNKNOWN\",\"message\":\"fault proxy: "
             + "upstream " + upstream + " failed: " + e + "\"}]}").getBytes(StandardCharsets.UTF_8));
         return;
@@ -188,16 +191,25 @@ public final class FaultProxy implements AutoCloseable {
       if (action instanceof Fault.PaginateTags paginate && status == 200) {
         body = paginate(paginate, path, query, body, out);
       }
-      send(exchange, status, body);
+      recorded = record(method, path, query, status, fault);
+        send(exchange, status, body);
     } catch (IOException e) {
       // the client went away (e.g. timed out during a delay)
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      requests.add(new ProxiedRequest(method, path, query == null ? "" : query, status,
-          fault != null));
+      if (!recorded) {
+        record(method, path, query, status, fault);
+      }
       exchange.close();
     }
+  }
+
+  /** Recorded before the answer goes out, so a client that has its answer finds it counted. */
+  private boolean record(String method, String path, String query, int status, Fault fault) {
+    requests.add(new ProxiedRequest(method, path, query == null ? "" : query, status,
+        fault != null));
+    return true;
   }
 
   private Fault claimFault(String method, String path) {
