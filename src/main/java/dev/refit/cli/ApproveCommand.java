@@ -4,7 +4,7 @@ import dev.refit.config.RefitConfig;
 import dev.refit.store.Approval;
 import dev.refit.store.Approvals;
 import dev.refit.store.Database;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code refit approve <id>}: lets an update in mode {@code approval} go ahead. It writes the
@@ -30,6 +32,8 @@ import picocli.CommandLine.ParentCommand;
 final class ApproveCommand implements Callable<Integer> {
   @ParentCommand private RefitCommand parent;
 
+  @Spec private CommandSpec spec;
+
   @Mixin private ConfigOptions options;
 
   @Parameters(arity = "0..1", paramLabel = "ID", description = "The approval's id, as notifications and the API show it.")
@@ -44,7 +48,7 @@ final class ApproveCommand implements Callable<Integer> {
     Database database =
         Database.open(config.stateDir() != null ? config.stateDir() : Database.defaultDirectory(parent.environment()));
     Approvals approvals = new Approvals(database, Clock.systemUTC());
-    PrintStream out = System.out;
+    PrintWriter out = spec.commandLine().getOut();
     if (id == null) {
       List<Approval> open = approvals.open();
       if (open.isEmpty()) {

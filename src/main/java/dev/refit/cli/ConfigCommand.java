@@ -6,7 +6,9 @@ import dev.refit.store.Database;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code refit config}: the effective configuration, after every layer, with secrets masked. */
 @Command(
@@ -19,12 +21,14 @@ import picocli.CommandLine.ParentCommand;
 final class ConfigCommand implements Callable<Integer> {
   @ParentCommand private RefitCommand parent;
 
+  @Spec private CommandSpec spec;
+
   @Mixin private ConfigOptions options;
 
   @Override
   public Integer call() {
     RefitConfig config = options.load(parent.environment());
-    System.out.print(
+    spec.commandLine().getOut().print(
         ConfigPrinter.render(
             config,
             config.stateDir() != null

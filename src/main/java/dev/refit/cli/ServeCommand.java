@@ -15,7 +15,9 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code refit serve}: the daemon. */
 @Command(
@@ -28,6 +30,8 @@ import picocli.CommandLine.ParentCommand;
     })
 final class ServeCommand implements Callable<Integer> {
   @ParentCommand private RefitCommand parent;
+
+  @Spec private CommandSpec spec;
 
   @Mixin private ConfigOptions options;
 
@@ -79,7 +83,7 @@ final class ServeCommand implements Callable<Integer> {
                 },
                 "refit-shutdown"));
     int bound = daemon.start();
-    System.err.println(
+    spec.commandLine().getErr().println(
         "refit serve: listening on " + config.serve().address() + ":" + bound + ", engine "
             + engine.host() + ", state " + database.file());
     stopped.await();

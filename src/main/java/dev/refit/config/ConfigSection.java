@@ -102,8 +102,8 @@ final class ConfigSection {
 
   /** A secret given directly or as {@code <key>File}, not both. */
   String secret(String key, String fileKey) {
-    String value = string(key, null);
-    String file = string(fileKey, null);
+    String value = blankToNull(string(key, null));
+    String file = blankToNull(string(fileKey, null));
     if (value != null && file != null) {
       throw new ConfigException(
           where() + ": " + (path.isEmpty() ? "" : path + " ") + "has both " + key + " and "
@@ -117,6 +117,10 @@ final class ConfigSection {
     } catch (IOException | RuntimeException e) {
       throw new ConfigException(describe(fileKey) + ": cannot read the secret file " + file);
     }
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text;
   }
 
   boolean bool(String key, boolean fallback) {

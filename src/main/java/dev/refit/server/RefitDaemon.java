@@ -7,6 +7,8 @@ import dev.refit.pipeline.ContainerInventory;
 import dev.refit.pipeline.CycleRequest;
 import dev.refit.pipeline.RegistryTargetChecker;
 import dev.refit.pipeline.Rollout;
+import dev.refit.pipeline.TargetChecker;
+import dev.refit.pipeline.TargetInventory;
 import dev.refit.pipeline.UpdatePipeline;
 import dev.refit.plan.UpdateGates;
 import dev.refit.registry.CredentialStore;
@@ -53,25 +55,38 @@ public final class RefitDaemon implements AutoCloseable {
       Database database,
       Rollout rollout,
       Clock clock) {
+    this(
+        config,
+        environment,
+        new ContainerInventory(new DockerContainerDiscovery(engine, config.optInOnly())),
+        checker(config, environment, engine),
+        config.schedule().dockerEvents() ? engine : null,
+        database,
+        rollout,
+        clock);
+  }
+
+  /**
+   * @param events the engine whose container starts trigger checks, or {@code null} for none
+   */
+  RefitDaemon(
+      RefitConfig config,
+      Map<String, String> environment,
+      TargetInventory inventory,
+      TargetChecker checker,
+      DockerEngine events,
+      Database database,
+      Rollout rollout,
+      Clock clock) {
     TargetStates states = new TargetStates();
     RefitMetrics metrics = new RefitMetrics(states);
     this.notifiers = Notifiers.from(config.notifiers(), environment, metrics::delivery);
     Approvals approvals = new Approvals(database, clock);
     UpdateHistory history = new UpdateHistory(database);
-    CredentialStore credentials =
-        CredentialStore.firstOf(
-            List.of(
-                config.credentials(),
-                DockerConfigCredentials.load(DockerConfigCredentials.defaultDirectory(environment))));
     UpdatePipeline pipeline =
         new UpdatePipeline(
-            new ContainerInventory(new DockerContainerDiscovery(engine, config.optInOnly())),
-            new RegistryTargetChecker(
-                config.registry(),
-                credentials,
-                new PolicyResolver(new PolicyDefaults(config.versionTagLevel())),
-                engine.platform(),
-                config.checkParallelism()),
+            inventory,
+            checker,
             new UpdateGates(config.update(), config.schedule().zone(), new Sightings(database), approvals),
             rollout,
             history,
@@ -81,7 +96,7 @@ public final class RefitDaemon implements AutoCloseable {
             hostname(environment));
     this.cycles = new CycleRunner(pipeline);
     this.schedule = new ScheduleTrigger(config.schedule(), cycles::submit, clock);
-    this.events = config.schedule().dockerEvents() ? new DockerEventsTrigger(engine, cycles::submit) : null;
+    this.events = events == null ? null : new DockerEventsTrigger(events, cycles::submit);
     this.approvalWatcher = new ApprovalWatcher(approvals, cycles::submit);
     cycles.onReport(states::update);
     cycles.onReport(metrics::cycle);
@@ -100,6 +115,20 @@ public final class RefitDaemon implements AutoCloseable {
     if (!config.serve().hasCredentials() && !config.serve().anonymous()) {
       LOG.warn("the API has no credentials configured: /api answers 401 until serve.token or serve.username/password is set");
     }
+  }
+
+  private static TargetChecker checker(RefitConfig config, Map<String, String> environment, DockerEngine engine) {
+    CredentialStore credentials =
+        CredentialStore.firstOf(
+            List.of(
+                config.credentials(),
+                DockerConfigCredentials.load(DockerConfigCredentials.defaultDirectory(environment))));
+    return new RegistryTargetChecker(
+        config.registry(),
+        credentials,
+        new PolicyResolver(new PolicyDefaults(config.versionTagLevel())),
+        engine.platform(),
+        config.checkParallelism());
   }
 
   /** Starts listening and every trigger; returns the HTTP port. */
