@@ -3,8 +3,6 @@ package dev.refit.cli;
 import dev.refit.config.ConfigOverride;
 import dev.refit.config.RefitConfig;
 import dev.refit.docker.DockerEngine;
-import dev.refit.pipeline.Rollout;
-import dev.refit.pipeline.UnavailableRollout;
 import dev.refit.server.RefitDaemon;
 import dev.refit.store.Database;
 import java.time.Clock;
@@ -71,7 +69,7 @@ final class ServeCommand implements Callable<Integer> {
         Database.open(config.stateDir() != null ? config.stateDir() : Database.defaultDirectory(parent.environment()));
     DockerEngine engine = DockerEngine.connect(DockerEngine.resolveHost(config.dockerHost(), parent.environment()));
     RefitDaemon daemon =
-        new RefitDaemon(config, parent.environment(), engine, database, rollout(engine), Clock.systemUTC());
+        new RefitDaemon(config, parent.environment(), engine, database, ServeRollouts.forEngine(engine), Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -88,11 +86,6 @@ final class ServeCommand implements Callable<Integer> {
             + engine.host() + ", state " + database.file());
     stopped.await();
     return 0;
-  }
-
-  /** The appliers per target kind. */
-  static Rollout rollout(DockerEngine engine) {
-    return new UnavailableRollout();
   }
 
   private static void add(List<ConfigOverride> flags, String key, String value, String flag) {
