@@ -2,6 +2,7 @@ package dev.refit.cli;
 
 import dev.refit.config.ConfigPrinter;
 import dev.refit.config.RefitConfig;
+import dev.refit.docker.DockerEngine;
 import dev.refit.store.Database;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,6 +32,7 @@ final class ConfigCommand implements Callable<Integer> {
     spec.commandLine().getOut().print(
         ConfigPrinter.render(
             config,
+            DockerEngine.resolveHost(config.dockerHost(), parent.environment()),
             config.stateDir() != null
                 ? config.stateDir()
                 : Database.defaultDirectory(parent.environment())));

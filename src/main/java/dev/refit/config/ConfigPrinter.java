@@ -21,11 +21,13 @@ public final class ConfigPrinter {
   private ConfigPrinter() {}
 
   /**
+   * @param effectiveDockerHost the engine in use ({@code DOCKER_HOST} or the default when none is
+   *     configured)
    * @param effectiveStateDir the state directory in use (the default when none is configured)
    */
-  public static String render(RefitConfig c, Path effectiveStateDir) {
+  public static String render(RefitConfig c, String effectiveDockerHost, Path effectiveStateDir) {
     Map<String, Object> root = new LinkedHashMap<>();
-    root.put("docker", map("host", c.dockerHost(), "events", c.schedule().dockerEvents()));
+    root.put("docker", map("host", effectiveDockerHost, "events", c.schedule().dockerEvents()));
     root.put(
         "check",
         map(

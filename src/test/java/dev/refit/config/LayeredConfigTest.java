@@ -155,7 +155,7 @@ class LayeredConfigTest {
               mail: {type: email, host: smtp.example.org, from: a@b.c, to: [d@e.f], username: u, password: mail-password}
             """);
     RefitConfig c = new ConfigLoader(Map.of()).load(f);
-    String printed = ConfigPrinter.render(c, dir);
+    String printed = ConfigPrinter.render(c, "unix:///var/run/docker.sock", dir);
     for (String secret :
         List.of(
             "registry-password", "api-token", "api-password", "webhook-secret", "ghcr-hmac-secret",
