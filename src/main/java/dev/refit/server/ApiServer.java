@@ -10,7 +10,6 @@ import dev.refit.image.InvalidReferenceException;
 import dev.refit.pipeline.CycleReport;
 import dev.refit.pipeline.CycleRequest;
 import dev.refit.pipeline.TargetReport;
-import dev.refit.server.webhook.ImageNames;
 import dev.refit.server.webhook.WebhookRejected;
 import dev.refit.server.webhook.WebhookRequest;
 import dev.refit.server.webhook.Webhooks;
@@ -257,7 +256,7 @@ final class ApiServer implements AutoCloseable {
     try {
       Set<ImageName> images = s.webhooks().handle(new WebhookRequest(kind, token, headers, ctx.bodyAsBytes()));
       status = 202;
-      answer.put("recheck", ImageNames.strings(images));
+      answer.put("recheck", images.stream().map(ImageName::toString).sorted().toList());
     } catch (WebhookRejected e) {
       status = e.status();
       answer.put("error", e.getMessage());

@@ -147,11 +147,6 @@ public final class RefitDaemon implements AutoCloseable {
     return port;
   }
 
-  /** Runs a full cycle now, as the schedule would; for tests and {@code refit serve --once}. */
-  public java.util.concurrent.CompletableFuture<dev.refit.pipeline.CycleReport> checkNow(String trigger) {
-    return cycles.submit(CycleRequest.everything(trigger));
-  }
-
   static String hostname(Map<String, String> environment) {
     String fromEnv = environment.get("HOSTNAME");
     if (fromEnv != null && !fromEnv.isBlank()) {

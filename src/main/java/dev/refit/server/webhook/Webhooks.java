@@ -62,11 +62,6 @@ public final class Webhooks {
     return images;
   }
 
-  /** Parses a body without a request: for tests of payload samples. */
-  static Set<ImageName> parseOnly(String kind, WebhookRequest request) {
-    return PARSERS.get(kind).images(parse(request.body()), request);
-  }
-
   private static JsonNode parse(byte[] body) {
     if (body.length == 0) {
       throw new WebhookRejected(400, "the body is empty; expected JSON");
