@@ -147,7 +147,7 @@ public final class ConfigLoader {
         stateDir == null || stateDir.isBlank() ? null : Path.of(stateDir),
         serve(top.section("serve")),
         schedule(top.section("schedule"), docker),
-        update(top.section("update")),
+        gates(top.section("update")),
         webhooks(top.section("webhooks")),
         notifiers(top.section("notify")));
   }
@@ -228,7 +228,7 @@ public final class ConfigLoader {
         docker.bool("events", d.dockerEvents()));
   }
 
-  private static UpdateSettings update(ConfigSection update) {
+  private static GateSettings gates(ConfigSection update) {
     update.allow("mode", "minAge", "windows");
     UpdateMode mode =
         update.parsed(
@@ -249,7 +249,7 @@ public final class ConfigLoader {
                 + "; a window is a cron range such as '* 2-4 * * *' or '0 22 * * FRI for 3h'");
       }
     }
-    return new UpdateSettings(mode, update.duration("minAge", Duration.ZERO), windows);
+    return new GateSettings(mode, update.duration("minAge", Duration.ZERO), windows);
   }
 
   private static WebhookSettings webhooks(ConfigSection webhooks) {

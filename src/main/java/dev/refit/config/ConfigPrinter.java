@@ -64,9 +64,9 @@ public final class ConfigPrinter {
     root.put(
         "update",
         map(
-            "mode", c.update().mode().label(),
-            "minAge", Durations.format(c.update().minAge()),
-            "windows", c.update().windows().stream().map(Object::toString).toList()));
+            "mode", c.gates().mode().label(),
+            "minAge", Durations.format(c.gates().minAge()),
+            "windows", c.gates().windows().stream().map(Object::toString).toList()));
     ServeSettings s = c.serve();
     root.put(
         "serve",

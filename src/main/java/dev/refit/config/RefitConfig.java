@@ -23,7 +23,8 @@ import java.util.Map;
  * @param stateDir where the state database lives, or {@code null} for the default directory
  * @param serve the daemon's HTTP listener and API credentials
  * @param schedule when the daemon checks by itself
- * @param update modes, minimum age and maintenance windows
+ * @param gates modes, minimum age and maintenance windows ({@code update.mode}, {@code
+ *     update.minAge}, {@code update.windows})
  * @param webhooks secrets of the registry webhooks
  * @param notifiers where events are sent
  */
@@ -37,7 +38,7 @@ public record RefitConfig(
     Path stateDir,
     ServeSettings serve,
     ScheduleSettings schedule,
-    UpdateSettings update,
+    GateSettings gates,
     WebhookSettings webhooks,
     List<NotifierSettings> notifiers) {
 
@@ -64,7 +65,7 @@ public record RefitConfig(
         null,
         ServeSettings.defaults(),
         ScheduleSettings.defaults(),
-        UpdateSettings.defaults(),
+        GateSettings.defaults(),
         WebhookSettings.defaults(),
         List.of());
   }

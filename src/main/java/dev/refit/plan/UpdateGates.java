@@ -2,7 +2,7 @@ package dev.refit.plan;
 
 import dev.refit.check.CheckResult;
 import dev.refit.config.Durations;
-import dev.refit.config.UpdateSettings;
+import dev.refit.config.GateSettings;
 import dev.refit.store.Approval;
 import dev.refit.store.ApprovalStatus;
 import dev.refit.store.Approvals;
@@ -24,12 +24,12 @@ import java.util.Optional;
  * counted from when Refit first saw the update) and the maintenance windows.
  */
 public final class UpdateGates {
-  private final UpdateSettings settings;
+  private final GateSettings settings;
   private final ZoneId zone;
   private final Sightings sightings;
   private final Approvals approvals;
 
-  public UpdateGates(UpdateSettings settings, ZoneId zone, Sightings sightings, Approvals approvals) {
+  public UpdateGates(GateSettings settings, ZoneId zone, Sightings sightings, Approvals approvals) {
     this.settings = settings;
     this.zone = zone;
     this.sightings = sightings;

@@ -87,7 +87,7 @@ public final class RefitDaemon implements AutoCloseable {
         new UpdatePipeline(
             inventory,
             checker,
-            new UpdateGates(config.update(), config.schedule().zone(), new Sightings(database), approvals),
+            new UpdateGates(config.gates(), config.schedule().zone(), new Sightings(database), approvals),
             rollout,
             history,
             approvals,

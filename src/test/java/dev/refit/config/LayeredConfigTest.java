@@ -30,8 +30,8 @@ class LayeredConfigTest {
     assertThat(c.schedule().cron()).hasToString("0 */6 * * *");
     assertThat(c.schedule().checkAtStart()).isTrue();
     assertThat(c.schedule().dockerEvents()).isTrue();
-    assertThat(c.update().mode()).isEqualTo(UpdateMode.NOTIFY);
-    assertThat(c.update().minAge()).isZero();
+    assertThat(c.gates().mode()).isEqualTo(UpdateMode.NOTIFY);
+    assertThat(c.gates().minAge()).isZero();
     assertThat(c.serve().address()).isEqualTo("127.0.0.1");
     assertThat(c.serve().port()).isEqualTo(8080);
     assertThat(c.serve().hasCredentials()).isFalse();
@@ -81,9 +81,9 @@ class LayeredConfigTest {
     assertThat(c.schedule().cron()).hasToString("@daily");
     assertThat(c.schedule().jitter()).isEqualTo(Duration.ofMinutes(5));
     assertThat(c.schedule().zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
-    assertThat(c.update().mode()).isEqualTo(UpdateMode.APPLY);
-    assertThat(c.update().minAge()).isEqualTo(Duration.ofHours(3));
-    assertThat(c.update().windows()).hasSize(2);
+    assertThat(c.gates().mode()).isEqualTo(UpdateMode.APPLY);
+    assertThat(c.gates().minAge()).isEqualTo(Duration.ofHours(3));
+    assertThat(c.gates().windows()).hasSize(2);
     assertThat(c.serve().port()).isEqualTo(9000);
     assertThat(c.webhooks().secretFor("ghcr")).isEqualTo("ghcr-secret");
     assertThat(c.webhooks().secretFor("quay")).isEqualTo("quay-secret");
