@@ -35,6 +35,8 @@ final class FakeCore implements TargetInventory, TargetChecker, Rollout {
   final Map<String, UpdateOutcome> outcomes = new ConcurrentHashMap<>();
   final List<List<String>> checked = new CopyOnWriteArrayList<>();
   final List<String> applied = new CopyOnWriteArrayList<>();
+  /** When set, checks wait for it: a cycle that takes its time. */
+  volatile java.util.concurrent.CountDownLatch hold;
 
   Target container(String name, String image, Map<String, String> labels) {
     Target t =
@@ -53,6 +55,13 @@ final class FakeCore implements TargetInventory, TargetChecker, Rollout {
   @Override
   public Checked check(List<Target> list) {
     checked.add(list.stream().map(Target::name).toList());
+    if (hold != null) {
+      try {
+        hold.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     List<CheckResult> results =
         list.stream()
             .map(
