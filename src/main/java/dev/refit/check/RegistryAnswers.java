@@ -3,9 +3,12 @@ package dev.refit.check;
 import dev.refit.image.Digest;
 import dev.refit.image.ImageReference;
 import dev.refit.image.Platform;
+import dev.refit.registry.ImageIndex;
 import dev.refit.registry.ManifestDescriptor;
 import dev.refit.registry.RegistryClient;
+import dev.refit.registry.RegistryException;
 import dev.refit.registry.TagList;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -16,33 +19,56 @@ import java.util.function.Supplier;
 /**
  * The registry's answers for one check cycle: each question (tag list of a repository, digest of a
  * tag, platform manifest of an index) is asked once, however many targets need it, even when
- * several threads need it at the same time.
+ * several threads need it at the same time. Shared by every kind of target (containers, files), so
+ * that one cycle never asks the same thing twice.
  */
-final class RegistryAnswers {
+public final class RegistryAnswers {
   private final RegistryClient registry;
   private final Map<String, CompletableFuture<TagList>> tagLists = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<ManifestDescriptor>> heads =
       new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Optional<Digest>>> platformDigests =
       new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<ImageIndex>> indexes = new ConcurrentHashMap<>();
 
-  RegistryAnswers(RegistryClient registry) {
+  public RegistryAnswers(RegistryClient registry) {
     this.registry = registry;
   }
 
-  TagList tags(ImageReference image) {
+  /** Every tag of the image's repository. */
+  public TagList tags(ImageReference image) {
     return once(tagLists, image.name(), () -> registry.listTags(image));
   }
 
-  ManifestDescriptor head(ImageReference image) {
+  /** What the image's tag (or digest) points at now. */
+  public ManifestDescriptor head(ImageReference image) {
     return once(heads, image.toString(), () -> registry.headManifest(image));
   }
 
-  Optional<Digest> platformDigest(ImageReference index, Platform platform) {
+  /** The manifest {@code platform} would pull from {@code index}; see {@link RegistryClient#platformDigest}. */
+  public Optional<Digest> platformDigest(ImageReference index, Platform platform) {
     return once(
         platformDigests,
         index + "|" + platform,
         () -> registry.platformDigest(index, platform));
+  }
+
+  /** The entries of a multi-platform index, which {@code index} must name by digest. */
+  public ImageIndex index(ImageReference index) {
+    return once(
+        indexes,
+        index.toString(),
+        () -> {
+          try {
+            return ImageIndex.parse(registry.getManifest(index).content());
+          } catch (IOException e) {
+            throw new RegistryException(
+                RegistryException.Reason.MALFORMED,
+                index.registry(),
+                index.repository(),
+                "registry " + index.registry() + " sent an image index that cannot be read");
+          }
+        });
   }
 
   /** The first caller asks; everyone else waits for that answer or that failure. */

@@ -15,17 +15,11 @@ import dev.refit.version.TagFilter;
 import dev.refit.version.VersionPolicy;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
@@ -93,52 +87,14 @@ public final class UpdateChecker {
 
   private Map<Question, Verdict> evaluateAll(
       Set<Question> questions, RegistryAnswers answers, CheckProgress progress) {
-    Map<Question, Verdict> verdicts = new LinkedHashMap<>();
-    if (questions.isEmpty()) {
-      return verdicts;
-    }
-    int total = questions.size();
-    AtomicInteger done = new AtomicInteger();
-    progress.imagesChecked(0, total);
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.max(1, Math.min(parallelism, total)),
-            runnable -> {
-              Thread thread = new Thread(runnable, "refit-check");
-              thread.setDaemon(true);
-              return thread;
-            });
-    try {
-      Map<Question, Future<Verdict>> pending = new LinkedHashMap<>();
-      for (Question question : questions) {
-        pending.put(
-            question,
-            pool.submit(
-                () -> {
-                  Verdict verdict = evaluate(question, answers);
-                  progress.imagesChecked(done.incrementAndGet(), total);
-                  return verdict;
-                }));
-      }
-      for (Map.Entry<Question, Future<Verdict>> entry : pending.entrySet()) {
-        verdicts.put(entry.getKey(), await(entry.getValue()));
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-    return verdicts;
-  }
-
-  private static Verdict await(Future<Verdict> future) {
-    try {
-      return future.get();
-    } catch (ExecutionException e) {
-      // evaluate() turns every expected failure into a verdict; anything else is a bug worth showing
-      return Verdict.error(null, "internal error: " + e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Verdict.error(null, "interrupted");
-    }
+    NewestImage newest = new NewestImage(answers);
+    return InParallel.answer(
+        questions,
+        parallelism,
+        question -> evaluate(question, newest),
+        // evaluate() turns every expected failure into a verdict; anything else is a bug worth showing
+        reason -> Verdict.error(null, reason),
+        progress);
   }
 
   /** Either a finished {@link CheckResult} (skip, bad input) or a {@link Question} for the registry. */
@@ -199,25 +155,21 @@ public final class UpdateChecker {
     return List.copyOf(digests);
   }
 
-  private Verdict evaluate(Question question, RegistryAnswers answers) {
+  private Verdict evaluate(Question question, NewestImage newest) {
     ImageReference image = question.image();
     VersionPolicy policy = question.policy();
     Digest current = question.localDigests().isEmpty() ? null : question.localDigests().get(0);
     try {
-      if (policy.listsTags()) {
-        List<String> tags = answers.tags(image).tags();
-        Optional<String> newer = policy.newestTag(image.tag(), tags, question.filter());
-        if (newer.isPresent()) {
-          return Verdict.update(
-              current,
-              new AvailableUpdate(
-                  UpdateKind.TAG, image.withoutDigest().withTag(newer.get()), null));
-        }
+      Optional<String> newer = newest.newerTag(image, policy, question.filter());
+      if (newer.isPresent()) {
+        return Verdict.update(
+            current,
+            new AvailableUpdate(UpdateKind.TAG, image.withoutDigest().withTag(newer.get()), null));
       }
       if (!policy.checksDigest(image.tag())) {
         return Verdict.upToDate(current);
       }
-      ManifestDescriptor remote = answers.head(image.withoutDigest());
+      ManifestDescriptor remote = newest.current(image);
       if (question.localDigests().isEmpty()) {
         return Verdict.error(
             null,
@@ -225,15 +177,10 @@ public final class UpdateChecker {
                 + " or pushed), so it cannot be compared with "
                 + image.familiarForm());
       }
-      if (question.localDigests().contains(remote.digest())) {
-        return Verdict.upToDate(remote.digest());
-      }
-      if (remote.isIndex()) {
-        ImageReference index = image.withoutDigest().withDigest(remote.digest());
-        Optional<Digest> forPlatform = answers.platformDigest(index, platform);
-        if (forPlatform.isPresent() && question.localDigests().contains(forPlatform.get())) {
-          return Verdict.upToDate(forPlatform.get());
-        }
+      Optional<Digest> running =
+          newest.matching(image, remote, question.localDigests(), platform);
+      if (running.isPresent()) {
+        return Verdict.upToDate(running.get());
       }
       return Verdict.update(
           current,

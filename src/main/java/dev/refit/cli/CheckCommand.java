@@ -6,8 +6,6 @@ import dev.refit.check.UpdateChecker;
 import dev.refit.config.ConfigLoader;
 import dev.refit.config.RefitConfig;
 import dev.refit.docker.DockerEngine;
-import dev.refit.registry.CredentialStore;
-import dev.refit.registry.DockerConfigCredentials;
 import dev.refit.registry.RegistryClient;
 import dev.refit.registry.RegistryHostStats;
 import dev.refit.target.DockerContainerDiscovery;
@@ -85,19 +83,12 @@ final class CheckCommand implements Callable<Integer> {
             : ConfigLoader.parseVersionTagLevel("--default-policy", defaultPolicy);
     String dockerHost =
         DockerEngine.resolveHost(host != null ? host : config.dockerHost(), parent.environment());
-    CredentialStore credentials =
-        CredentialStore.firstOf(
-            List.of(
-                config.credentials(),
-                DockerConfigCredentials.load(
-                    DockerConfigCredentials.defaultDirectory(parent.environment()))));
-
+    RegistryClient registry = RegistryAccess.client(config, parent.environment());
     try (DockerEngine engine = DockerEngine.connect(dockerHost)) {
       ProgressLine progress = ProgressLine.forTerminal(err);
       progress.show("listing containers on " + dockerHost);
       List<Target> targets =
           selected(new DockerContainerDiscovery(engine, optIn || config.optInOnly()).discover(all), dockerHost);
-      RegistryClient registry = RegistryClient.create(config.registry(), credentials);
       UpdateChecker checker =
           new UpdateChecker(
               registry,

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Finds and rolls out container image updates, safely.",
     subcommands = {
       CheckCommand.class,
+      FilesCommand.class,
       ConfigCommand.class,
       ServeCommand.class,
       ApproveCommand.class

@@ -1,0 +1,54 @@
+package dev.refit.files;
+
+import dev.refit.image.ImageReference;
+import java.util.regex.Pattern;
+
+/**
+ * A per-image rule of a {@code refit-files.yaml}.
+ *
+ * @param image the name as written: {@code pihole/pihole}, {@code docker.io/library/nginx}, or a
+ *     glob such as {@code ghcr.io/acme/*}
+ * @param policy a version policy, or {@code null} to keep the default
+ * @param include tag include regexes (comma-separated), or {@code null}
+ * @param exclude tag exclude regexes (comma-separated), or {@code null}
+ * @param ignore whether matching images are left alone
+ * @param line the rule's line in its file, for messages
+ */
+public record ImageRule(
+    String image, String policy, String include, String exclude, boolean ignore, int line) {
+
+  /** Whether the rule names this image, by its full or its short name ({@code nginx}). */
+  public boolean matches(ImageReference reference) {
+    Pattern glob = glob(image);
+    String full = reference.name();
+    String familiar = familiarName(reference);
+    if (image.contains("*")) {
+      return glob.matcher(full).matches() || glob.matcher(familiar).matches();
+    }
+    return image.equals(full) || image.equals(familiar) || normalised(image).equals(full);
+  }
+
+  private static String familiarName(ImageReference reference) {
+    String form = reference.withoutDigest().withTag("x").familiarForm();
+    return form.substring(0, form.length() - 2);
+  }
+
+  private static String normalised(String name) {
+    try {
+      return ImageReference.parse(name + ":x").name();
+    } catch (IllegalArgumentException e) {
+      return name;
+    }
+  }
+
+  private static Pattern glob(String glob) {
+    StringBuilder regex = new StringBuilder();
+    for (String part : glob.split("\\*", -1)) {
+      if (regex.length() > 0) {
+        regex.append(".*");
+      }
+      regex.append(Pattern.quote(part));
+    }
+    return Pattern.compile(regex.toString());
+  }
+}

@@ -1,0 +1,5 @@
+variable "postgres_version" {
+  description = "PostgreSQL, pinned"
+  type        = string
+  default     = "16.1"
+}
