@@ -118,7 +118,7 @@ public final class WebhookLatency {
         System.out.println("  push -> new container healthy: " + stats(endToEnd));
         System.out.println("  docker pull+start+health:      " + stats(docker0));
         System.out.println("  Refit's latency (difference):  " + stats(overhead));
-        System.out.println("  refit serve RSS: idle " + idleRssKb / 1024 + " MB, after the pushes " + activeRssKb / 1024 + " MB");
+ System.out.println("  refit serve (" + (System.getenv("REFIT_JAVA_OPTS") == null ? "default JVM options" : System.getenv("REFIT_JAVA_OPTS")) + ") RSS: idle " + idleRssKb / 1024 + " MB, after the pushes " + activeRssKb / 1024 + " MB");
       } finally {
         refit.destroy();
         refit.waitFor(10, TimeUnit.SECONDS);
@@ -149,8 +149,14 @@ public final class WebhookLatency {
   }
 
   private static Process startRefit(Path jar, TestEnvironment env, Path dir, int port) throws IOException {
+    List<String> command = new ArrayList<>(List.of("java"));
+    String opts = System.getenv("REFIT_JAVA_OPTS");
+    if (opts != null && !opts.isBlank()) {
+      command.addAll(List.of(opts.trim().split("\\s+")));
+    }
+    command.addAll(List.of("-jar", jar.toString(), "serve"));
     ProcessBuilder pb =
-        new ProcessBuilder("java", "-jar", jar.toString(), "serve")
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("refit.log").toFile());
     Map<String, String> e = pb.environment();
