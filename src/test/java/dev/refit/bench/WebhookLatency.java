@@ -118,7 +118,7 @@ public final class WebhookLatency {
         System.out.println("  push -> new container healthy: " + stats(endToEnd));
         System.out.println("  docker pull+start+health:      " + stats(docker0));
         System.out.println("  Refit's latency (difference):  " + stats(overhead));
- System.out.println("  refit serve (" + (System.getenv("REFIT_JAVA_OPTS") == null ? "default JVM options" : System.getenv("REFIT_JAVA_OPTS")) + ") RSS: idle " + idleRssKb / 1024 + " MB, after the pushes " + activeRssKb / 1024 + " MB");
+        System.out.println("  refit serve (" + (System.getenv("REFIT_JAVA_OPTS") == null ? "default JVM options" : System.getenv("REFIT_JAVA_OPTS")) + ") RSS: idle " + idleRssKb / 1024 + " MB, after the pushes " + activeRssKb / 1024 + " MB");
       } finally {
         refit.destroy();
         refit.waitFor(10, TimeUnit.SECONDS);
