@@ -2,23 +2,14 @@ package dev.refit.cli;
 
 import dev.refit.check.CheckResult;
 import dev.refit.check.CheckStatus;
-import dev.refit.check.UpdateChecker;
-import dev.refit.config.ConfigLoader;
-import dev.refit.config.RefitConfig;
-import dev.refit.docker.DockerEngine;
-import dev.refit.registry.RegistryClient;
 import dev.refit.registry.RegistryHostStats;
-import dev.refit.target.DockerContainerDiscovery;
 import dev.refit.target.Target;
-import dev.refit.version.PolicyDefaults;
-import dev.refit.version.PolicyResolver;
-import dev.refit.version.SemverLevel;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,34 +31,13 @@ final class CheckCommand implements Callable<Integer> {
   @ParentCommand private RefitCommand parent;
   @Spec private CommandSpec spec;
 
-  @Option(
-      names = "--host",
-      paramLabel = "URI",
-      description = "Docker Engine to inspect (default: $DOCKER_HOST, else " + DockerEngine.DEFAULT_HOST + ").")
-  private String host;
+  @Mixin private TargetOptions targetOptions;
 
   @Option(names = "--json", description = "Print a JSON document instead of a table.")
   private boolean json;
 
   @Option(names = "--all", description = "Include stopped containers too.")
   private boolean all;
-
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      description = "Refit configuration file (default: $" + ConfigLoader.CONFIG_ENV + ").")
-  private Path configFile;
-
-  @Option(
-      names = "--default-policy",
-      paramLabel = "POLICY",
-      description =
-          "Policy for version tags without a refit.policy label: semver:patch, semver:minor"
-              + " (default), semver:major or semver:all.")
-  private String defaultPolicy;
-
-  @Option(names = "--opt-in", description = "Only check containers labelled refit.enable=true.")
-  private boolean optIn;
 
   @Parameters(paramLabel = "NAME", arity = "0..*", description = "Check only these containers.")
   private List<String> names = List.of();
@@ -76,28 +46,14 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    RefitConfig config = new ConfigLoader(parent.environment()).load(configFile);
-    SemverLevel level =
-        defaultPolicy == null
-            ? config.versionTagLevel()
-            : ConfigLoader.parseVersionTagLevel("--default-policy", defaultPolicy);
-    String dockerHost =
-        DockerEngine.resolveHost(host != null ? host : config.dockerHost(), parent.environment());
-    RegistryClient registry = RegistryAccess.client(config, parent.environment());
-    try (DockerEngine engine = DockerEngine.connect(dockerHost)) {
+    try (CheckSession session = CheckSession.open(targetOptions, parent.environment())) {
+      String dockerHost = session.engine().host();
       ProgressLine progress = ProgressLine.forTerminal(err);
       progress.show("listing containers on " + dockerHost);
-      List<Target> targets =
-          selected(new DockerContainerDiscovery(engine, optIn || config.optInOnly()).discover(all), dockerHost);
-      UpdateChecker checker =
-          new UpdateChecker(
-              registry,
-              new PolicyResolver(new PolicyDefaults(level)),
-              engine.platform(),
-              config.checkParallelism());
-      List<CheckResult> results = checker.check(targets, progress);
+      List<Target> targets = selected(session.discover(all), dockerHost);
+      List<CheckResult> results = session.check(targets, progress);
       progress.clear();
-      List<RegistryHostStats> stats = registry.stats();
+      List<RegistryHostStats> stats = session.registry().stats();
       if (json) {
         out.println(CheckReportJson.render(dockerHost, Instant.now(), results, stats));
       } else {

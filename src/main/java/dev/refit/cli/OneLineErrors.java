@@ -1,7 +1,9 @@
 package dev.refit.cli;
 
 import dev.refit.config.ConfigException;
+import com.github.dockerjava.api.exception.DockerException;
 import dev.refit.docker.DockerEngineException;
+import dev.refit.docker.EngineMessages;
 import dev.refit.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -21,6 +23,10 @@ final class OneLineErrors implements IExecutionExceptionHandler {
         || e instanceof StoreException
         || e instanceof IllegalArgumentException) {
       cli.getErr().println("refit: " + e.getMessage());
+      return EXIT_ERROR;
+    }
+    if (e instanceof DockerException) {
+      cli.getErr().println("refit: the Docker Engine refused: " + EngineMessages.of(e));
       return EXIT_ERROR;
     }
     cli.getErr().println("refit: unexpected failure: " + e);

@@ -11,10 +11,13 @@ import picocli.CommandLine.Command;
     description = "Finds and rolls out container image updates, safely.",
     subcommands = {
       CheckCommand.class,
+      UpdateCommand.class,
+      HistoryCommand.class,
       FilesCommand.class,
-      ConfigCommand.class,
+      SelfUpdateCommand.class,
       ServeCommand.class,
-      ApproveCommand.class
+      ApproveCommand.class,
+      ConfigCommand.class
     })
 final class RefitCommand implements Runnable {
   private final Map<String, String> environment;

@@ -133,6 +133,10 @@ public final class ConfigLoader {
     List<RegistryAccount> accounts = registries(top.section("registries"));
     accounts.stream().filter(RegistryAccount::insecure).forEach(a -> insecure.add(a.host()));
 
+    ConfigSection update = top.section("update");
+    update.allow(
+        "mode", "minAge", "windows", "stability", "healthTimeout", "hookTimeout", "cleanup");
+
     ConfigSection state = top.section("state");
     state.allow("dir");
     String stateDir = state.string("dir", null);
@@ -144,10 +148,11 @@ public final class ConfigLoader {
         parallelism,
         settings.insecureRegistries(insecure).build(),
         accounts,
+        rollout(update),
         stateDir == null || stateDir.isBlank() ? null : Path.of(stateDir),
         serve(top.section("serve")),
         schedule(top.section("schedule"), docker),
-        gates(top.section("update")),
+        gates(update),
         webhooks(top.section("webhooks")),
         notifiers(top.section("notify")));
   }
@@ -228,8 +233,17 @@ public final class ConfigLoader {
         docker.bool("events", d.dockerEvents()));
   }
 
+  /** How {@code refit update} and the daemon roll out: health gate, hooks, clean-up. */
+  private static UpdateSettings rollout(ConfigSection update) {
+    UpdateSettings d = UpdateSettings.defaults();
+    return new UpdateSettings(
+        update.duration("stability", d.stability()),
+        update.duration("healthTimeout", d.healthTimeout()),
+        update.duration("hookTimeout", d.hookTimeout()),
+        update.bool("cleanup", d.cleanup()));
+  }
+
   private static GateSettings gates(ConfigSection update) {
-    update.allow("mode", "minAge", "windows");
     UpdateMode mode =
         update.parsed(
             "mode",

@@ -66,7 +66,11 @@ public final class ConfigPrinter {
         map(
             "mode", c.gates().mode().label(),
             "minAge", Durations.format(c.gates().minAge()),
-            "windows", c.gates().windows().stream().map(Object::toString).toList()));
+            "windows", c.gates().windows().stream().map(Object::toString).toList(),
+            "stability", Durations.format(c.update().stability()),
+            "healthTimeout", c.update().healthTimeout() == null ? null : Durations.format(c.update().healthTimeout()),
+            "hookTimeout", Durations.format(c.update().hookTimeout()),
+            "cleanup", c.update().cleanup()));
     ServeSettings s = c.serve();
     root.put(
         "serve",

@@ -20,6 +20,7 @@ import java.util.Map;
  * @param checkParallelism images checked at once
  * @param registry how to talk to registries
  * @param registries registries with credentials or settings of their own
+ * @param update how updates are rolled out
  * @param stateDir where the state database lives, or {@code null} for the default directory
  * @param serve the daemon's HTTP listener and API credentials
  * @param schedule when the daemon checks by itself
@@ -35,6 +36,7 @@ public record RefitConfig(
     int checkParallelism,
     RegistrySettings registry,
     List<RegistryAccount> registries,
+    UpdateSettings update,
     Path stateDir,
     ServeSettings serve,
     ScheduleSettings schedule,
@@ -44,6 +46,7 @@ public record RefitConfig(
 
   public RefitConfig {
     registries = List.copyOf(registries);
+    update = update == null ? UpdateSettings.defaults() : update;
     notifiers = List.copyOf(notifiers);
   }
 
@@ -62,6 +65,7 @@ public record RefitConfig(
         checkParallelism,
         registry,
         registries,
+        UpdateSettings.defaults(),
         null,
         ServeSettings.defaults(),
         ScheduleSettings.defaults(),

@@ -26,12 +26,17 @@ public final class DockerEngine implements Closeable {
 
   private final String host;
   private final DockerClient client;
+  private final EngineApi api;
   private final Platform platform;
+  private final String hostName;
 
-  private DockerEngine(String host, DockerClient client, Platform platform) {
+  private DockerEngine(
+      String host, DockerClient client, DockerHttpClient http, Platform platform, String hostName) {
     this.host = host;
     this.client = client;
+    this.api = new EngineApi(http);
     this.platform = platform;
+    this.hostName = hostName;
   }
 
   /** The engine to use: {@code --host}, else {@code DOCKER_HOST}, else the local socket. */
@@ -75,7 +80,7 @@ public final class DockerEngine implements Closeable {
               info.getOsType() == null ? "linux" : info.getOsType(),
               info.getArchitecture() == null ? "" : info.getArchitecture(),
               "");
-      return new DockerEngine(host, client, platform);
+      return new DockerEngine(host, client, http, platform, info.getName());
     } catch (RuntimeException e) {
       closeQuietly(client);
       throw unreachable(host, rootMessage(e), e);
@@ -117,6 +122,19 @@ public final class DockerEngine implements Closeable {
 
   public DockerClient client() {
     return client;
+  }
+
+  /**
+   * The engine's API as JSON, for the calls where docker-java's models would drop fields the
+   * engine knows (copying a container's configuration must keep every one).
+   */
+  public EngineApi api() {
+    return api;
+  }
+
+  /** The name of the machine the engine runs on ({@code docker info}'s Name), or {@code null}. */
+  public String hostName() {
+    return hostName;
   }
 
   /** The engine's OS and architecture: which manifest of a multi-platform image it pulls. */

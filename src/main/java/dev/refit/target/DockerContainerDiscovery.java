@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Finds the standalone containers of one Docker Engine and what image each runs. */
 public final class DockerContainerDiscovery {
@@ -42,32 +43,48 @@ public final class DockerContainerDiscovery {
       if (listedLabels.containsKey(SWARM_TASK_LABEL)) {
         continue;
       }
+      if (listedLabels.containsKey(RefitLabels.HELPER)) {
+        // Refit's own short-lived self-update helper: removed by the next Refit, never updated
+        continue;
+      }
       InspectContainerResponse inspect;
       try {
         inspect = docker.inspectContainerCmd(listed.getId()).exec();
       } catch (NotFoundException removedMeanwhile) {
         continue;
       }
-      // Config.Image keeps what the user asked for; the list's Image turns into an id once the tag moves.
-      String image = inspect.getConfig().getImage();
-      Map<String, String> labels =
-          inspect.getConfig().getLabels() == null ? Map.of() : inspect.getConfig().getLabels();
-      String imageId = inspect.getImageId();
       List<String> repoDigests =
-          repoDigestsByImageId.computeIfAbsent(imageId, id -> repoDigests(docker, id));
-      targets.add(
-          new Target(
-              TargetKind.CONTAINER,
-              inspect.getId(),
-              stripSlash(inspect.getName()),
-              engine.host(),
-              image,
-              imageId,
-              repoDigests,
-              UpdateRules.fromLabels(labels, optInOnly)));
+          repoDigestsByImageId.computeIfAbsent(inspect.getImageId(), id -> repoDigests(docker, id));
+      targets.add(target(inspect, repoDigests));
     }
     targets.sort(Comparator.comparing(Target::name));
     return targets;
+  }
+
+  /** One container by id or name, whatever its state; empty when there is none. */
+  public Optional<Target> find(String idOrName) {
+    DockerClient docker = engine.client();
+    try {
+      InspectContainerResponse inspect = docker.inspectContainerCmd(idOrName).exec();
+      return Optional.of(target(inspect, repoDigests(docker, inspect.getImageId())));
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  private Target target(InspectContainerResponse inspect, List<String> repoDigests) {
+    // Config.Image keeps what the user asked for; the list's Image turns into an id once the tag moves.
+    Map<String, String> labels =
+        inspect.getConfig().getLabels() == null ? Map.of() : inspect.getConfig().getLabels();
+    return new Target(
+        TargetKind.CONTAINER,
+        inspect.getId(),
+        stripSlash(inspect.getName()),
+        engine.host(),
+        inspect.getConfig().getImage(),
+        inspect.getImageId(),
+        repoDigests,
+        UpdateRules.fromLabels(labels, optInOnly));
   }
 
   private static List<String> repoDigests(DockerClient docker, String imageId) {

@@ -10,6 +10,20 @@ public final class RefitLabels {
   public static final String INCLUDE = "refit.include";
   /** Comma-separated regexes: tags matching one of them are never candidates. */
   public static final String EXCLUDE = "refit.exclude";
+  /** {@code true}: report updates, never apply them. */
+  public static final String MONITOR_ONLY = "refit.monitor-only";
+  /** How long a container without a healthcheck must keep running after an update: {@code 10s}. */
+  public static final String STABILITY = "refit.stability";
+  /** How long to wait for a container's healthcheck to report healthy after an update: {@code 2m}. */
+  public static final String HEALTH_TIMEOUT = "refit.health-timeout";
+  /** A shell command run inside the container before it is updated; non-zero skips the update. */
+  public static final String PRE_UPDATE = "refit.pre-update";
+  /** A shell command run inside the new container once it passed its health gate. */
+  public static final String POST_UPDATE = "refit.post-update";
+  /** Comma-separated container names this one depends on: updated after them, restarted with them. */
+  public static final String DEPENDS_ON = "refit.depends-on";
+  /** On Refit's self-update helper containers; they are never targets. */
+  public static final String HELPER = "refit.helper";
   /** {@code notify}, {@code apply} or {@code approval}: what to do with an update found. */
   public static final String MODE = "refit.mode";
   /** A duration such as {@code 2d}: how old an image must be before it is applied. */

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param include the {@code refit.include} value, or {@code null}
  * @param exclude the {@code refit.exclude} value, or {@code null}
  * @param problem a label value that cannot be understood, or {@code null}
+ * @param monitorOnly whether updates are only reported, never applied ({@code refit.monitor-only})
  * @param optedIn whether the target carries {@code refit.enable=true} itself (such targets default
  *     to mode {@code apply})
  * @param mode the {@code refit.mode} value, or {@code null} for the default
@@ -23,13 +24,20 @@ public record UpdateRules(
     String include,
     String exclude,
     String problem,
+    boolean monitorOnly,
     boolean optedIn,
     String mode,
     String minAge) {
 
-  /** Rules without the rollout labels (mode, minimum age). */
+  /** Rules that do not say monitor-only, nor mode or minimum age. */
   public UpdateRules(boolean enabled, String policy, String include, String exclude, String problem) {
-    this(enabled, policy, include, exclude, problem, false, null, null);
+    this(enabled, policy, include, exclude, problem, false);
+  }
+
+  /** Rules without the daemon's labels (opt-in default mode, mode, minimum age). */
+  public UpdateRules(
+      boolean enabled, String policy, String include, String exclude, String problem, boolean monitorOnly) {
+    this(enabled, policy, include, exclude, problem, monitorOnly, false, null, null);
   }
 
   /**
@@ -54,12 +62,27 @@ public record UpdateRules(
                 "label " + RefitLabels.ENABLE + "='" + enable + "' must be true or false";
       }
     }
+    String monitor = trimmed(labels.get(RefitLabels.MONITOR_ONLY));
+    boolean monitorOnly = false;
+    if (monitor != null) {
+      switch (monitor.toLowerCase(Locale.ROOT)) {
+        case "true", "yes", "1", "on" -> monitorOnly = true;
+        case "false", "no", "0", "off" -> monitorOnly = false;
+        default -> {
+          if (problem == null) {
+            problem =
+                "label " + RefitLabels.MONITOR_ONLY + "='" + monitor + "' must be true or false";
+          }
+        }
+      }
+    }
     return new UpdateRules(
         enabled,
         trimmed(labels.get(RefitLabels.POLICY)),
         trimmed(labels.get(RefitLabels.INCLUDE)),
         trimmed(labels.get(RefitLabels.EXCLUDE)),
         problem,
+        monitorOnly,
         optedIn,
         trimmed(labels.get(RefitLabels.MODE)),
         trimmed(labels.get(RefitLabels.MIN_AGE)));

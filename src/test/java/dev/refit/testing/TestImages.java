@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,13 +66,31 @@ public final class TestImages implements AutoCloseable {
    * same rootfs with different labels or CMD yields a different digest once pushed.
    */
   public String importImage(String reference, Map<String, String> labels, List<String> cmd) {
+    return importTar(reference, changes(labels, cmd), rootfsTar());
+  }
+
+  /**
+   * Imports the standard rootfs with Dockerfile-style changes as {@code docker import -c} takes
+   * them ({@code ENV A=1}, {@code WORKDIR /srv}, {@code EXPOSE 80}, {@code VOLUME /data}, {@code
+   * ENTRYPOINT [...]}, {@code CMD [...]}, {@code LABEL k=v}, {@code USER u}); returns the image ID.
+   */
+  public String importImage(String reference, List<String> changes) {
+    return importTar(reference, changes, rootfsTar());
+  }
+
+  /** Imports another root filesystem (e.g. a copy of the rootfs with more files); returns the image ID. */
+  public String importImage(String reference, Path rootfs, List<String> changes) {
+    return importTar(reference, changes, tar(rootfs));
+  }
+
+  private String importTar(String reference, List<String> changes, byte[] tar) {
     ImageReference ref = ImageReference.parse(reference);
     StringBuilder path =
         new StringBuilder("/images/create?fromSrc=-&repo=")
             .append(encode(ref.name()))
             .append("&tag=")
             .append(encode(ref.tag()));
-    for (String change : changes(labels, cmd)) {
+    for (String change : changes) {
       path.append("&changes=").append(encode(change));
     }
     DockerHttpClient.Request request =
@@ -79,7 +98,7 @@ public final class TestImages implements AutoCloseable {
             .method(DockerHttpClient.Request.Method.POST)
             .path(path.toString())
             .putHeader("Content-Type", "application/x-tar")
-            .bodyBytes(rootfsTar())
+            .bodyBytes(tar)
             .build();
     try (DockerHttpClient.Response response = dockerHttp.execute(request);
         InputStream body = response.getBody()) {
@@ -241,26 +260,31 @@ public final class TestImages implements AutoCloseable {
   /** The rootfs as a reproducible tar (same bytes every time, so the layer is shared). */
   private synchronized byte[] rootfsTar() {
     if (rootfsTar == null) {
-      try {
-        Process tar =
-            new ProcessBuilder(
-                    "tar", "-C", env.rootfs().toString(), "--sort=name", "--mtime=@0",
-                    "--owner=0", "--group=0", "--numeric-owner", "-cf", "-", ".")
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        byte[] bytes = tar.getInputStream().readAllBytes();
-        if (tar.waitFor() != 0 || bytes.length == 0) {
-          throw new IllegalStateException("tar of " + env.rootfs() + " failed");
-        }
-        rootfsTar = bytes;
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot tar " + env.rootfs(), e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      }
+      rootfsTar = tar(env.rootfs());
     }
     return rootfsTar;
+  }
+
+  /** A directory as a reproducible tar: same content, same bytes, same layer digest. */
+  private static byte[] tar(Path dir) {
+    try {
+      Process tar =
+          new ProcessBuilder(
+                  "tar", "-C", dir.toString(), "--sort=name", "--mtime=@0",
+                  "--owner=0", "--group=0", "--numeric-owner", "-cf", "-", ".")
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+      byte[] bytes = tar.getInputStream().readAllBytes();
+      if (tar.waitFor() != 0 || bytes.length == 0) {
+        throw new IllegalStateException("tar of " + dir + " failed");
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot tar " + dir, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   private static String encode(String value) {

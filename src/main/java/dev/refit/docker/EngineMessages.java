@@ -1,0 +1,40 @@
+package dev.refit.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The engine's own words from a failed request: docker-java wraps them as {@code Status 409:
+ * {"message":"..."}}, which is noise in a one-line error.
+ */
+public final class EngineMessages {
+  private static final Pattern STATUS_PREFIX = Pattern.compile("^Status \\d+: (.*)$", Pattern.DOTALL);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private EngineMessages() {}
+
+  public static String of(Throwable e) {
+    String message = e.getMessage();
+    if (message == null || message.isBlank()) {
+      return e.getClass().getSimpleName();
+    }
+    Matcher m = STATUS_PREFIX.matcher(message.strip());
+    if (m.matches()) {
+      message = m.group(1).strip();
+    }
+    if (message.startsWith("{")) {
+      try {
+        JsonNode node = JSON.readTree(message);
+        if (node != null && node.hasNonNull("message")) {
+          message = node.get("message").asText();
+        }
+      } catch (IOException notJson) {
+        // keep it as it is
+      }
+    }
+    return message.replace('\n', ' ').strip();
+  }
+}

@@ -1,0 +1,23 @@
+package dev.refit.plan;
+
+import dev.refit.check.AvailableUpdate;
+import dev.refit.check.CheckResult;
+import dev.refit.target.Target;
+
+/**
+ * One available update and what may be done with it now.
+ *
+ * @param check what the check found (the target, its current image and digest, the update)
+ * @param decision apply, dry run, or hold
+ * @param reason why it is held, or {@code null}
+ */
+public record UpdatePlan(CheckResult check, Decision decision, String reason) {
+
+  public Target target() {
+    return check.target();
+  }
+
+  public AvailableUpdate update() {
+    return check.update();
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * Decides what may run now: for each available update the check found, apply it, only describe it
+ * (dry run), or hold it (monitor-only; minimum age, maintenance windows and approvals join as
+ * further {@link dev.refit.plan.PlanRule}s).
+ */
+package dev.refit.plan;

@@ -1,0 +1,72 @@
+package dev.refit.rollout;
+
+import dev.refit.plan.UpdatePlan;
+import dev.refit.store.JournalEntry;
+import dev.refit.target.Target;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Rolls updates out to one kind of target: containers by recreating them, Swarm services by
+ * updating their spec, Kubernetes workloads by patching them. Every applier journals each step
+ * before taking it (see {@link dev.refit.store.Journal}) and can complete or undo what a killed run
+ * left behind.
+ */
+public interface Applier {
+
+  /** Whether this applier rolls out updates for the target's kind. */
+  boolean handles(Target target);
+
+  /**
+   * Applies one update: the new image runs and passed its readiness gate, or the old state is back.
+   * Never throws for a failure of the update itself, which is the result's outcome.
+   */
+  RolloutResult apply(UpdatePlan plan, RolloutListener listener);
+
+  /**
+   * Applies several updates of targets this applier handles, one at a time. An applier whose targets
+   * depend on each other (containers sharing a network namespace, linked, {@code depends_on})
+   * orders them here and restarts dependants.
+   */
+  default List<RolloutResult> applyAll(List<UpdatePlan> plans, RolloutListener listener) {
+    List<RolloutResult> results = new ArrayList<>();
+    for (UpdatePlan plan : plans) {
+      results.add(apply(plan, listener));
+    }
+    return results;
+  }
+
+  /**
+   * What {@link #apply} would do, without changing anything, as lines for a dry run. Never shows
+   * a secret (environment values are masked).
+   */
+  default List<String> preview(UpdatePlan plan) {
+    return List.of();
+  }
+
+  /**
+   * Removes what earlier runs left behind on purpose (e.g. a finished self-update helper), after
+   * recovery and before any update.
+   *
+   * @return one line per thing removed, for the user
+   */
+  default List<String> tidyUp() {
+    return List.of();
+  }
+
+  /** Whether this applier wrote the journal entry (its kind). */
+  default boolean recovers(JournalEntry entry) {
+    return false;
+  }
+
+  /**
+   * Completes or undoes an update a killed run left unfinished, and closes its journal entry.
+   *
+   * @return what was done, or empty when the entry must be left alone for now (e.g. a live helper
+   *     is finishing it)
+   */
+  default Optional<RecoveryResult> recover(JournalEntry entry) {
+    return Optional.empty();
+  }
+}

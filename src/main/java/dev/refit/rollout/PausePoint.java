@@ -1,0 +1,46 @@
+package dev.refit.rollout;
+
+import java.io.PrintStream;
+import java.util.Map;
+
+/**
+ * TEST ONLY: lets the crash tests kill Refit between two steps. With {@code REFIT_TEST_PAUSE_AT=<step>}
+ * in the environment, Refit prints {@code refit-test-paused-at <step>} to stderr when it reaches that
+ * step (after journaling it, before taking it) and sleeps until it is killed. Without the variable
+ * (always, outside the tests) it does nothing.
+ */
+public final class PausePoint {
+  public static final String ENV = "REFIT_TEST_PAUSE_AT";
+  public static final String MARKER = "refit-test-paused-at ";
+
+  private final String step;
+  private final PrintStream out;
+
+  private PausePoint(String step, PrintStream out) {
+    this.step = step;
+    this.out = out;
+  }
+
+  public static PausePoint none() {
+    return new PausePoint(null, System.err);
+  }
+
+  public static PausePoint fromEnvironment(Map<String, String> environment) {
+    String step = environment.get(ENV);
+    return step == null || step.isBlank() ? none() : new PausePoint(step.trim(), System.err);
+  }
+
+  /** Called with each step's name right after it is journaled. */
+  public void reached(String stepName) {
+    if (step == null || !step.equals(stepName)) {
+      return;
+    }
+    out.println(MARKER + stepName);
+    out.flush();
+    try {
+      Thread.sleep(Long.MAX_VALUE);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package dev.refit.rollout;
+
+import dev.refit.plan.Decision;
+import dev.refit.plan.UpdatePlan;
+import dev.refit.store.HistoryEntry;
+import dev.refit.store.Journal;
+import dev.refit.store.JournalEntry;
+import dev.refit.store.UpdateHistory;
+import dev.refit.target.Target;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The rollout step of the pipeline: hands each planned update to the applier of its target's kind
+ * and records every outcome in the history. Before anything else it recovers: updates a killed
+ * run left in the journal are completed or undone by the applier that began them.
+ */
+public final class Rollout {
+  private static final int HISTORY_LOG_LINES = 5;
+
+  private final List<Applier> appliers;
+  private final Journal journal;
+  private final UpdateHistory history;
+  private final String trigger;
+  private final Clock clock;
+
+  /**
+   * @param trigger what started this run, for the history: {@code cli}, {@code self-update}, ...
+   */
+  public Rollout(
+      List<Applier> appliers, Journal journal, UpdateHistory history, String trigger, Clock clock) {
+    this.appliers = List.copyOf(appliers);
+    this.journal = journal;
+    this.history = history;
+    this.trigger = trigger;
+    this.clock = clock;
+  }
+
+  /** Unfinished journal entries, without touching them (for a dry run). */
+  public List<JournalEntry> pendingRecovery() {
+    return journal.unfinished();
+  }
+
+  /** Completes or undoes every update a killed run left unfinished, oldest first. */
+  public List<RecoveryResult> recover() {
+    List<RecoveryResult> results = new ArrayList<>();
+    for (JournalEntry entry : journal.unfinished()) {
+      Optional<Applier> applier = appliers.stream().filter(a -> a.recovers(entry)).findFirst();
+      if (applier.isEmpty()) {
+        // another Refit (a newer one, or one with more appliers) owns it; leave it for that one
+        continue;
+      }
+      Instant started = clock.instant();
+      Optional<RecoveryResult> done = applier.get().recover(entry);
+      done.ifPresent(
+          r -> {
+            history.record(
+                new HistoryEntry(
+                    0, started, clock.instant(), kindLabel(entry.kind()), entry.targetName(),
+                    entry.location(), r.fromImage(), r.toImage(), null, null, r.outcome(),
+                    r.message(), trigger));
+            results.add(r);
+          });
+    }
+    return results;
+  }
+
+  /** Removes what earlier runs left behind on purpose; one line per thing removed. */
+  public List<String> tidyUp() {
+    List<String> lines = new ArrayList<>();
+    appliers.forEach(a -> lines.addAll(a.tidyUp()));
+    return lines;
+  }
+
+  /** What applying the plan would do, for a dry run. */
+  public List<String> preview(UpdatePlan plan) {
+    return applierFor(plan.target()).map(a -> a.preview(plan)).orElse(List.of("no applier for this kind"));
+  }
+
+  /**
+   * Applies every plan decided {@link Decision#APPLY}, one target at a time, grouped by applier in
+   * the order the appliers were given; records each outcome.
+   */
+  public List<RolloutResult> apply(List<UpdatePlan> plans, RolloutListener listener) {
+    Map<Applier, List<UpdatePlan>> byApplier = new LinkedHashMap<>();
+    appliers.forEach(a -> byApplier.put(a, new ArrayList<>()));
+    List<RolloutResult> results = new ArrayList<>();
+    for (UpdatePlan plan : plans) {
+      if (plan.decision() != Decision.APPLY) {
+        continue;
+      }
+      Optional<Applier> applier = applierFor(plan.target());
+      if (applier.isPresent()) {
+        byApplier.get(applier.get()).add(plan);
+      }
+    }
+    // appliers report steps; results are announced here, once recorded
+    RolloutListener stepsOnly =
+        new RolloutListener() {
+          @Override
+          public void step(Target target, String description) {
+            listener.step(target, description);
+          }
+        };
+    byApplier.forEach(
+        (applier, mine) -> {
+          if (!mine.isEmpty()) {
+            for (RolloutResult result : applier.applyAll(mine, stepsOnly)) {
+              record(result);
+              listener.finished(result);
+              results.add(result);
+            }
+          }
+        });
+    return results;
+  }
+
+  private void record(RolloutResult r) {
+    r.outcome()
+        .history()
+        .ifPresent(
+            outcome ->
+                history.record(
+                    new HistoryEntry(
+                        0, r.startedAt(), r.finishedAt(), r.target().kind().label(), r.target().name(),
+                        r.target().location(), r.fromImage(), r.toImage(), r.fromDigest(),
+                        r.toDigest(), outcome, historyMessage(r), trigger)));
+  }
+
+  /** The message and the last few log lines of a failed new version, on one line. */
+  static String historyMessage(RolloutResult r) {
+    String message = r.message();
+    List<String> logs = r.logTail();
+    if (logs.isEmpty()) {
+      return message;
+    }
+    List<String> last = logs.subList(Math.max(0, logs.size() - HISTORY_LOG_LINES), logs.size());
+    String tail = "last log lines: " + String.join(" | ", last);
+    return message == null ? tail : message + "; " + tail;
+  }
+
+  private Optional<Applier> applierFor(Target target) {
+    return appliers.stream().filter(a -> a.handles(target)).findFirst();
+  }
+
+  private static String kindLabel(String journalKind) {
+    int dash = journalKind.indexOf('-');
+    return dash < 0 ? journalKind : journalKind.substring(0, dash);
+  }
+}

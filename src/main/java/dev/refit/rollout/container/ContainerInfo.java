@@ -1,0 +1,136 @@
+package dev.refit.rollout.container;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One {@code docker inspect} of a container, as the engine sent it, with accessors for what the
+ * rollout reads. The JSON itself stays whole: the new container is copied from it.
+ */
+record ContainerInfo(JsonNode json) {
+
+  String id() {
+    return json.path("Id").asText();
+  }
+
+  String shortId() {
+    String id = id();
+    return id.length() > 12 ? id.substring(0, 12) : id;
+  }
+
+  /** The name without Docker's leading slash. */
+  String name() {
+    String name = json.path("Name").asText();
+    return name.startsWith("/") ? name.substring(1) : name;
+  }
+
+  /** The image reference the container was created with, as the user wrote it. */
+  String configImage() {
+    return config().path("Image").asText(null);
+  }
+
+  /** The id ({@code sha256:...}) of the image the container runs. */
+  String imageId() {
+    return json.path("Image").asText();
+  }
+
+  JsonNode config() {
+    return json.path("Config");
+  }
+
+  JsonNode hostConfig() {
+    return json.path("HostConfig");
+  }
+
+  JsonNode state() {
+    return json.path("State");
+  }
+
+  boolean running() {
+    return state().path("Running").asBoolean(false);
+  }
+
+  boolean restarting() {
+    return state().path("Restarting").asBoolean(false);
+  }
+
+  boolean paused() {
+    return state().path("Paused").asBoolean(false);
+  }
+
+  String status() {
+    return state().path("Status").asText("");
+  }
+
+  int exitCode() {
+    return state().path("ExitCode").asInt(0);
+  }
+
+  boolean oomKilled() {
+    return state().path("OOMKilled").asBoolean(false);
+  }
+
+  String stateError() {
+    return state().path("Error").asText("");
+  }
+
+  int restartCount() {
+    return json.path("RestartCount").asInt(0);
+  }
+
+  /** When the engine created it, or {@link Instant#EPOCH} when it does not say. */
+  Instant created() {
+    try {
+      return Instant.parse(json.path("Created").asText(""));
+    } catch (DateTimeParseException e) {
+      return Instant.EPOCH;
+    }
+  }
+
+  String startedAt() {
+    return state().path("StartedAt").asText("");
+  }
+
+  /** {@code starting}, {@code healthy}, {@code unhealthy}, or {@code null} without a healthcheck. */
+  String health() {
+    JsonNode health = state().path("Health");
+    return health.isMissingNode() || health.isNull() ? null : health.path("Status").asText(null);
+  }
+
+  /** The output of the last health probe, for messages. */
+  String lastHealthOutput() {
+    JsonNode log = state().path("Health").path("Log");
+    if (!log.isArray() || log.isEmpty()) {
+      return "";
+    }
+    return log.get(log.size() - 1).path("Output").asText("").strip();
+  }
+
+  /** The healthcheck in effect (the image's merged with the user's), or missing. */
+  JsonNode healthcheck() {
+    return config().path("Healthcheck");
+  }
+
+  /** Whether a healthcheck runs: there is a test and it is not {@code NONE}. */
+  boolean hasHealthcheck() {
+    JsonNode test = healthcheck().path("Test");
+    return test.isArray() && !test.isEmpty() && !"NONE".equals(test.get(0).asText());
+  }
+
+  Map<String, String> labels() {
+    Map<String, String> labels = new LinkedHashMap<>();
+    config().path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+    return labels;
+  }
+
+  String networkMode() {
+    return hostConfig().path("NetworkMode").asText("");
+  }
+
+  boolean autoRemove() {
+    return hostConfig().path("AutoRemove").asBoolean(false);
+  }
+}

@@ -1,0 +1,345 @@
+package dev.refit.rollout.container;
+
+import dev.refit.check.AvailableUpdate;
+import dev.refit.check.UpdateKind;
+import dev.refit.config.UpdateSettings;
+import dev.refit.docker.DockerEngine;
+import dev.refit.docker.EngineMessages;
+import dev.refit.image.Digest;
+import dev.refit.plan.UpdatePlan;
+import dev.refit.registry.CredentialStore;
+import dev.refit.registry.RegistryClient;
+import dev.refit.rollout.Applier;
+import dev.refit.rollout.PausePoint;
+import dev.refit.rollout.RecoveryResult;
+import dev.refit.rollout.RolloutListener;
+import dev.refit.rollout.RolloutOutcome;
+import dev.refit.rollout.RolloutResult;
+import dev.refit.rollout.Sleeper;
+import dev.refit.rollout.container.ImagePuller.PulledImage;
+import dev.refit.rollout.container.RecreationPlan.Member;
+import dev.refit.store.Journal;
+import dev.refit.store.JournalEntry;
+import dev.refit.store.UpdateOutcome;
+import dev.refit.target.RefitLabels;
+import dev.refit.target.Target;
+import dev.refit.target.TargetKind;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Updates standalone containers by recreating them: pull the new image (verified by digest), run
+ * the pre-update hook, then {@link Recreation} (rename aside, create, stop, start, readiness gate,
+ * rollback), together with the containers that share the updated one's namespaces; restart those
+ * that link to or depend on it. Refit's own container is handed to a helper ({@link SelfUpdate}).
+ */
+public final class ContainerRecreateApplier implements Applier {
+  private static final Duration PULL_TIMEOUT = Duration.ofMinutes(30);
+  private static final Duration POLL = Duration.ofMillis(250);
+  private static final Duration HELPER_EXIT_WAIT = Duration.ofSeconds(30);
+
+  private final String location;
+  private final ContainerOps ops;
+  private final ImagePuller puller;
+  private final RecreationJobs jobs;
+  private final Recreation recreation;
+  private final Reconciler reconciler;
+  private final SelfUpdate selfUpdate;
+  private final Hooks hooks;
+  private final Journal journal;
+  private final UpdateSettings settings;
+  private final Optional<String> selfId;
+  private final Clock clock;
+
+  /**
+   * @param selfId the container this Refit runs in (see {@link SelfContainer#detect()}), if any
+   */
+  public ContainerRecreateApplier(
+      DockerEngine engine,
+      RegistryClient registry,
+      CredentialStore credentials,
+      Journal journal,
+      UpdateSettings settings,
+      PausePoint pause,
+      Optional<String> selfId,
+      Clock clock,
+      Sleeper sleeper) {
+    this.location = engine.host();
+    this.ops = new ContainerOps(engine.client(), engine.api());
+    this.puller = new ImagePuller(engine.client(), engine.api(), registry, credentials, PULL_TIMEOUT);
+    this.jobs = new RecreationJobs(ops, new ConfigCopy(engine.hostName()), location);
+    this.hooks = new Hooks(engine.client(), settings.hookTimeout());
+    this.recreation =
+        new Recreation(
+            ops, journal, pause, new ReadinessChoice(settings, clock, sleeper, POLL), hooks, clock);
+    this.reconciler = new Reconciler(ops);
+    this.selfUpdate = new SelfUpdate(ops, clock, sleeper);
+    this.journal = journal;
+    this.settings = settings;
+    this.selfId = selfId.filter(id -> ops.find(id).isPresent());
+    this.clock = clock;
+  }
+
+  /** The journal kind of container updates. */
+  public static String journalKind() {
+    return Recreation.JOURNAL_KIND;
+  }
+
+  @Override
+  public boolean handles(Target target) {
+    return target.kind() == TargetKind.CONTAINER;
+  }
+
+  /** Dependencies first; Refit's own container last, since its helper waits for this run's lock. */
+  @Override
+  public List<RolloutResult> applyAll(List<UpdatePlan> plans, RolloutListener listener) {
+    ContainerDependencies dependencies = ContainerDependencies.of(jobs.inventory());
+    List<UpdatePlan> ordered = new ArrayList<>(dependencies.order(plans, p -> p.target().id()));
+    selfId.ifPresent(
+        self ->
+            ordered.sort(
+                (a, b) -> Boolean.compare(a.target().id().equals(self), b.target().id().equals(self))));
+    List<RolloutResult> results = new ArrayList<>();
+    for (UpdatePlan plan : ordered) {
+      results.add(apply(plan, listener));
+    }
+    return results;
+  }
+
+  @Override
+  public RolloutResult apply(UpdatePlan plan, RolloutListener listener) {
+    Target target = plan.target();
+    AvailableUpdate update = plan.update();
+    Instant started = clock.instant();
+    String toReference = newReference(target.image(), update);
+    String fromDigest = plan.check().currentDigest() == null ? null : plan.check().currentDigest().toString();
+    Digest wanted = update.digest();
+    try {
+      ContainerInfo current = current(target);
+      preflight(current);
+      Map<String, String> labels = current.labels();
+
+      listener.step(target, "pulling " + update.image().familiarForm());
+      PulledImage pulled = puller.pull(update.image(), update.digest());
+      wanted = pulled.digest();
+
+      if (selfId.isPresent() && selfId.get().equals(current.id())) {
+        String helper = selfUpdate.handOver(current, pulled.id(), toReference, pulled.digest());
+        return result(
+            target, RolloutOutcome.HANDED_OVER, toReference, fromDigest, wanted,
+            "Refit's own container: helper " + helper + " replaces it", List.of(), started);
+      }
+
+      String pre = labels.get(RefitLabels.PRE_UPDATE);
+      if (pre != null && !pre.isBlank()) {
+        listener.step(target, "running the pre-update hook in " + current.name());
+        String problem = hooks.run(current.id(), pre);
+        if (problem != null) {
+          return result(
+              target, RolloutOutcome.FAILED, toReference, fromDigest, wanted,
+              "skipped: pre-update hook " + problem, List.of(), started);
+        }
+      }
+
+      Recreation.Job job = jobs.forUpdate(current, toReference, fromDigest, wanted);
+      Recreation.Outcome outcome = recreation.run(target, job, listener);
+      String message = outcome.message();
+      if (outcome.outcome() == RolloutOutcome.APPLIED && settings.cleanup()) {
+        String removed = removeImage(current.imageId());
+        if (removed != null) {
+          message = message == null ? removed : message + "; " + removed;
+        }
+      }
+      return result(target, outcome.outcome(), toReference, fromDigest, wanted, message, outcome.logTail(), started);
+    } catch (UpdateFailure e) {
+      return result(target, RolloutOutcome.FAILED, toReference, fromDigest, wanted, e.getMessage(), e.logTail(), started);
+    } catch (RuntimeException e) {
+      return result(
+          target, RolloutOutcome.FAILED, toReference, fromDigest, wanted, EngineMessages.of(e), List.of(), started);
+    }
+  }
+
+  @Override
+  public List<String> preview(UpdatePlan plan) {
+    Target target = plan.target();
+    try {
+      ContainerInfo current = current(target);
+      preflight(current);
+      Recreation.Job job =
+          jobs.forUpdate(current, newReference(target.image(), plan.update()), null, plan.update().digest());
+      List<String> lines = new ArrayList<>(SpecSummary.lines(job.requests().get(0)));
+      List<Member> members = job.plan().members();
+      for (int i = 1; i < members.size(); i++) {
+        lines.add("recreates " + members.get(i).name() + " (shares its namespace) pointing at the new container");
+      }
+      if (!job.plan().restart().isEmpty()) {
+        lines.add("restarts " + String.join(", ", job.plan().restart()));
+      }
+      if (selfId.isPresent() && selfId.get().equals(current.id())) {
+        lines.add("hands the update of Refit's own container to a helper");
+      }
+      return lines;
+    } catch (UpdateFailure e) {
+      return List.of("cannot update: " + e.getMessage());
+    } catch (RuntimeException e) {
+      return List.of("cannot update: " + EngineMessages.of(e));
+    }
+  }
+
+  @Override
+  public boolean recovers(JournalEntry entry) {
+    return Recreation.JOURNAL_KIND.equals(entry.kind());
+  }
+
+  @Override
+  public Optional<RecoveryResult> recover(JournalEntry entry) {
+    RecreationPlan plan;
+    try {
+      plan = RecreationPlan.fromJson(entry.plan());
+    } catch (IllegalArgumentException e) {
+      journal.finish(entry.id(), UpdateOutcome.BROKEN.name());
+      return Optional.of(
+          new RecoveryResult(
+              entry.targetName(), entry.kind(), entry.step(), false, UpdateOutcome.BROKEN,
+              "the journal entry cannot be read (" + e.getMessage() + "); check the container by hand",
+              null, null));
+    }
+    RecreationState state = RecreationState.fromJson(entry.state());
+    Member primary = plan.primary();
+    boolean iAmTheNewOne =
+        selfId.isPresent()
+            && !selfId.get().equals(primary.oldId())
+            && ops.find(primary.name()).map(c -> c.id().equals(selfId.get())).orElse(false);
+    boolean forward = Steps.COMMITTED.contains(entry.step()) || iAmTheNewOne;
+    List<String> problems = new ArrayList<>();
+    if (forward) {
+      problems.addAll(reconciler.rollForward(plan));
+    } else {
+      problems.addAll(reconciler.rollBack(plan, state.newIds(), entry.startedAt()));
+    }
+    problems.addAll(reconciler.restartDependants(plan));
+    UpdateOutcome outcome = problems.isEmpty() ? UpdateOutcome.RECOVERED : UpdateOutcome.BROKEN;
+    journal.finish(entry.id(), outcome.name());
+    String what =
+        forward
+            ? "completed the update to " + plan.toImage()
+            : "rolled back to " + plan.fromImage();
+    String message =
+        "an earlier run stopped at step '" + entry.step() + "'; " + what
+            + (problems.isEmpty() ? "" : "; but: " + String.join("; ", problems));
+    return Optional.of(
+        new RecoveryResult(
+            entry.targetName(), entry.kind(), entry.step(), forward, outcome, message,
+            plan.fromImage(), plan.toImage()));
+  }
+
+  @Override
+  public List<String> tidyUp() {
+    try {
+      List<String> lines = new ArrayList<>();
+      for (String helper : selfUpdate.removeFinishedHelpers(HELPER_EXIT_WAIT)) {
+        lines.add("removed the finished self-update helper " + helper);
+      }
+      return lines;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return List.of();
+    } catch (RuntimeException e) {
+      return List.of("could not remove self-update helpers: " + EngineMessages.of(e));
+    }
+  }
+
+  /**
+   * The container as it is now. A dependant recreated earlier in this run has a new id but the same
+   * name and image: it is still the target.
+   */
+  private ContainerInfo current(Target target) {
+    Optional<ContainerInfo> byId = ops.find(target.id());
+    ContainerInfo current =
+        byId.or(() -> ops.find(target.name()).filter(c -> c.imageId().equals(target.imageId())))
+            .orElseThrow(() -> new UpdateFailure("the container is gone since the check"));
+    if (!current.imageId().equals(target.imageId())) {
+      throw new UpdateFailure("the container runs another image since the check; not touching it");
+    }
+    return current;
+  }
+
+  private void preflight(ContainerInfo c) {
+    if (c.paused()) {
+      throw new UpdateFailure("is paused; unpause it to update it");
+    }
+    if (!c.running()) {
+      throw new UpdateFailure("is not running (" + c.status() + "); only running containers are updated");
+    }
+    if (c.autoRemove()) {
+      throw new UpdateFailure(
+          "was started with --rm: stopping it would delete it and leave nothing to roll back to");
+    }
+    String parked = c.name() + "-refit-old";
+    if (ops.find(parked).isPresent()) {
+      throw new UpdateFailure(
+          "a container named " + parked + " exists already (left from an earlier update?); remove or rename it");
+    }
+    try {
+      ReadinessChoice.validate(c.labels());
+    } catch (IllegalArgumentException e) {
+      throw new UpdateFailure(e.getMessage());
+    }
+  }
+
+  /** {@code --cleanup}: the old image goes unless something still uses it. */
+  private String removeImage(String imageId) {
+    try {
+      ops.docker().removeImageCmd(imageId).exec();
+      return null;
+    } catch (RuntimeException e) {
+      return "old image kept: " + EngineMessages.of(e);
+    }
+  }
+
+  /**
+   * The reference the new container gets, in the user's own form: unchanged for a new digest of
+   * the same tag, the tag swapped for a newer tag.
+   */
+  static String newReference(String userForm, AvailableUpdate update) {
+    if (update.kind() == UpdateKind.DIGEST) {
+      return userForm;
+    }
+    String text = userForm;
+    int at = text.indexOf('@');
+    if (at >= 0) {
+      text = text.substring(0, at);
+    }
+    int slash = text.lastIndexOf('/');
+    int colon = text.lastIndexOf(':');
+    String name = colon > slash ? text.substring(0, colon) : text;
+    return name + ":" + update.image().tag();
+  }
+
+  private RolloutResult result(
+      Target target,
+      RolloutOutcome outcome,
+      String toReference,
+      String fromDigest,
+      Digest toDigest,
+      String message,
+      List<String> logTail,
+      Instant started) {
+    return new RolloutResult(
+        target,
+        outcome,
+        target.image(),
+        toReference,
+        fromDigest,
+        toDigest == null ? null : toDigest.toString(),
+        message,
+        logTail,
+        started,
+        clock.instant());
+  }
+}

@@ -1,0 +1,193 @@
+package dev.refit.rollout.container;
+
+import dev.refit.docker.EngineMessages;
+import dev.refit.rollout.PausePoint;
+import dev.refit.rollout.Readiness;
+import dev.refit.rollout.ReadinessVerdict;
+import dev.refit.rollout.RolloutListener;
+import dev.refit.rollout.RolloutOutcome;
+import dev.refit.rollout.container.RecreationPlan.Member;
+import dev.refit.store.Journal;
+import dev.refit.target.Target;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Replaces containers by new ones, one member at a time, each step journaled before it is taken:
+ * rename the old one aside, create the new one under its name, stop the old, start the new, wait
+ * for its readiness gate. When every member passed, the old containers go; when any step fails,
+ * everything is put back as it was (same containers, same ids).
+ */
+final class Recreation {
+  static final String JOURNAL_KIND = "container-recreate";
+  private static final int LOG_LINES = 20;
+
+  private final ContainerOps ops;
+  private final Reconciler reconciler;
+  private final Journal journal;
+  private final PausePoint pause;
+  private final ReadinessChoice readiness;
+  private final Hooks hooks;
+  private final Clock clock;
+
+  Recreation(
+      ContainerOps ops,
+      Journal journal,
+      PausePoint pause,
+      ReadinessChoice readiness,
+      Hooks hooks,
+      Clock clock) {
+    this.ops = ops;
+    this.reconciler = new Reconciler(ops);
+    this.journal = journal;
+    this.pause = pause;
+    this.readiness = readiness;
+    this.hooks = hooks;
+    this.clock = clock;
+  }
+
+  /**
+   * @param plan what is recreated (journaled as is)
+   * @param requests how to create each member's new container, in the plan's member order
+   * @param labels each member's labels, for its readiness gate's durations
+   * @param postUpdate the {@code refit.post-update} command for the updated container, or {@code null}
+   */
+  record Job(
+      RecreationPlan plan,
+      List<CreateRequest> requests,
+      List<Map<String, String>> labels,
+      String postUpdate) {}
+
+  /**
+   * @param outcome applied, rolled back or broken
+   * @param message what failed, or warnings after success, or {@code null}
+   * @param logTail the failing new container's last log lines
+   */
+  record Outcome(RolloutOutcome outcome, String message, List<String> logTail) {}
+
+  Outcome run(Target target, Job job, RolloutListener listener) {
+    RecreationPlan plan = job.plan();
+    Member primary = plan.primary();
+    Instant began = clock.instant();
+    long entry =
+        journal.begin(
+            JOURNAL_KIND, primary.oldId(), primary.name(), plan.location(), plan.toJson(), Steps.RENAME_OLD);
+    Map<String, String> newIds = new LinkedHashMap<>();
+    boolean disturbed = false;
+    try {
+      for (int i = 0; i < plan.members().size(); i++) {
+        Member m = plan.members().get(i);
+        if (i == 0) {
+          pause.reached(Steps.RENAME_OLD);
+        } else {
+          announce(entry, Steps.RENAME_OLD, m, newIds);
+        }
+        listener.step(target, "renaming " + m.name() + " to " + m.parkedName());
+        ops.rename(m.oldId(), m.parkedName());
+
+        announce(entry, Steps.CREATE_NEW, m, newIds);
+        listener.step(target, "creating the new " + m.name());
+        String id;
+        try {
+          id = ops.create(job.requests().get(i));
+        } catch (RuntimeException e) {
+          throw new UpdateFailure(m.name() + ": cannot create the new container: " + EngineMessages.of(e), e);
+        }
+        newIds.put(m.name(), id);
+        if (!m.wasRunning()) {
+          continue;
+        }
+
+        announce(entry, Steps.STOP_OLD, m, newIds);
+        listener.step(target, "stopping the old " + m.name());
+        disturbed = true;
+        ops.stop(m.oldId());
+
+        announce(entry, Steps.START_NEW, m, newIds);
+        listener.step(target, "starting the new " + m.name());
+        try {
+          ops.start(id);
+        } catch (RuntimeException e) {
+          throw new UpdateFailure(
+              m.name() + ": cannot start the new container: " + EngineMessages.of(e),
+              LogTail.of(ops.docker(), id, LOG_LINES),
+              e);
+        }
+
+        announce(entry, Steps.HEALTH, m, newIds);
+        Readiness gate = readiness.choose(job.labels().get(i), ops.inspect(id), () -> ops.inspect(id));
+        listener.step(target, "waiting until the new " + m.name() + " is " + gate.describe());
+        ReadinessVerdict verdict = gate.await();
+        if (!verdict.ready()) {
+          throw new UpdateFailure(
+              "the new " + m.name() + " " + verdict.reason(), LogTail.of(ops.docker(), id, LOG_LINES), null);
+        }
+      }
+    } catch (UpdateFailure e) {
+      return rollBack(target, entry, plan, newIds, began, disturbed, e.getMessage(), e.logTail(), listener);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return rollBack(target, entry, plan, newIds, began, disturbed, "interrupted", List.of(), listener);
+    } catch (RuntimeException e) {
+      return rollBack(
+          target, entry, plan, newIds, began, disturbed, EngineMessages.of(e), List.of(), listener);
+    }
+
+    announce(entry, Steps.COMMIT, primary, newIds);
+    listener.step(target, "removing the old " + primary.name());
+    List<String> warnings = new ArrayList<>(reconciler.rollForward(plan));
+    if (job.postUpdate() != null) {
+      announce(entry, Steps.POST_UPDATE, primary, newIds);
+      listener.step(target, "running the post-update hook in " + primary.name());
+      String hook = hooks.run(newIds.get(primary.name()), job.postUpdate());
+      if (hook != null) {
+        warnings.add("post-update hook " + hook);
+      }
+    }
+    if (!plan.restart().isEmpty()) {
+      announce(entry, Steps.RESTART_DEPENDANTS, primary, newIds);
+      listener.step(target, "restarting " + String.join(", ", plan.restart()));
+      warnings.addAll(reconciler.restartDependants(plan));
+    }
+    journal.finish(entry, RolloutOutcome.APPLIED.name());
+    return new Outcome(
+        RolloutOutcome.APPLIED, warnings.isEmpty() ? null : String.join("; ", warnings), List.of());
+  }
+
+  private Outcome rollBack(
+      Target target,
+      long entry,
+      RecreationPlan plan,
+      Map<String, String> newIds,
+      Instant began,
+      boolean disturbed,
+      String reason,
+      List<String> logTail,
+      RolloutListener listener) {
+    journal.step(entry, Steps.ROLLBACK, new RecreationState(null, newIds, reason).toJson());
+    pause.reached(Steps.ROLLBACK);
+    listener.step(target, "rolling back " + plan.primary().name());
+    List<String> problems = new ArrayList<>(reconciler.rollBack(plan, newIds, began));
+    if (disturbed) {
+      problems.addAll(reconciler.restartDependants(plan));
+    }
+    if (problems.isEmpty()) {
+      journal.finish(entry, RolloutOutcome.ROLLED_BACK.name());
+      return new Outcome(RolloutOutcome.ROLLED_BACK, reason, logTail);
+    }
+    journal.finish(entry, RolloutOutcome.BROKEN.name());
+    return new Outcome(
+        RolloutOutcome.BROKEN,
+        reason + "; rolling back failed too: " + String.join("; ", problems),
+        logTail);
+  }
+
+  private void announce(long entry, String step, Member member, Map<String, String> newIds) {
+    journal.step(entry, step, new RecreationState(member.name(), newIds, null).toJson());
+    pause.reached(step);
+  }
+}

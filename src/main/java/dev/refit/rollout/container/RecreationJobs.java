@@ -1,0 +1,108 @@
+package dev.refit.rollout.container;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import dev.refit.image.Digest;
+import dev.refit.rollout.container.ContainerDependencies.Dependant;
+import dev.refit.rollout.container.ContainerDependencies.Kind;
+import dev.refit.rollout.container.RecreationPlan.Member;
+import dev.refit.target.RefitLabels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Works out what updating one container involves: the container itself, the containers sharing its
+ * namespaces (recreated with it, pointing at the new one), those to restart afterwards, and how to
+ * create each anew. Changes nothing.
+ */
+final class RecreationJobs {
+  private final ContainerOps ops;
+  private final ConfigCopy copy;
+  private final String location;
+
+  RecreationJobs(ContainerOps ops, ConfigCopy copy, String location) {
+    this.ops = ops;
+    this.copy = copy;
+    this.location = location;
+  }
+
+  /** The updated container and those sharing its namespaces, with how to create each anew. */
+  Recreation.Job forUpdate(ContainerInfo current, String toReference, String fromDigest, Digest digest) {
+    List<ContainerInfo> all = inventory();
+    ContainerDependencies dependencies = ContainerDependencies.of(all);
+    List<Member> members = new ArrayList<>();
+    List<CreateRequest> requests = new ArrayList<>();
+    List<Map<String, String>> labels = new ArrayList<>();
+    members.add(new Member(current.name(), current.id(), current.imageId(), true));
+    requests.add(copy.copy(current, imageConfig(current.imageId()), toReference, Map.of()));
+    labels.add(current.labels());
+    List<String> restart = new ArrayList<>();
+    for (Dependant d : dependencies.dependantsOf(current.id())) {
+      ContainerInfo dep = d.container();
+      if (d.kind() == Kind.NAMESPACE) {
+        members.add(new Member(dep.name(), dep.id(), dep.imageId(), dep.running()));
+        requests.add(
+            copy.copy(dep, imageConfig(dep.imageId()), sameImage(dep), Map.of(current.id(), current.name())));
+        labels.add(dep.labels());
+      } else if (dep.running()) {
+        restart.add(dep.name());
+      }
+    }
+    for (Member m : members.subList(1, members.size())) {
+      if (ops.find(m.parkedName()).isPresent()) {
+        throw new UpdateFailure("a container named " + m.parkedName() + " exists already; remove or rename it");
+      }
+    }
+    RecreationPlan plan =
+        new RecreationPlan(
+            location,
+            current.configImage(),
+            toReference,
+            fromDigest,
+            digest == null ? null : digest.toString(),
+            members,
+            restart);
+    return new Recreation.Job(plan, requests, labels, blankToNull(current.labels().get(RefitLabels.POST_UPDATE)));
+  }
+
+  /**
+   * A dependant keeps its image: by the reference it was created with when that still names the
+   * same image, else by id (the tag has moved meanwhile, and a re-point must not update it).
+   */
+  private String sameImage(ContainerInfo dep) {
+    String reference = dep.configImage();
+    try {
+      if (reference != null && ops.api().inspectImage(reference).path("Id").asText().equals(dep.imageId())) {
+        return reference;
+      }
+    } catch (NotFoundException e) {
+      // the tag is gone: use the id
+    }
+    return dep.imageId();
+  }
+
+  private JsonNode imageConfig(String imageId) {
+    try {
+      return ops.api().inspectImage(imageId).path("Config");
+    } catch (NotFoundException e) {
+      throw new UpdateFailure(
+          "the image it runs (" + imageId + ") is gone, so its defaults cannot be told apart from"
+              + " the container's own settings");
+    }
+  }
+
+  /** Every container of the engine, running or not. */
+  List<ContainerInfo> inventory() {
+    List<ContainerInfo> all = new ArrayList<>();
+    for (Container c : ops.docker().listContainersCmd().withShowAll(true).exec()) {
+      ops.find(c.getId()).ifPresent(all::add);
+    }
+    return all;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}

@@ -1,0 +1,25 @@
+package dev.refit.rollout.container;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.refit.rollout.container.RecreationPlan.Member;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RecreationPlanTest {
+  @Test
+  void roundTripsThroughTheJournal() {
+    RecreationPlan plan =
+        new RecreationPlan(
+            "unix:///var/run/docker.sock", "app:1", "app:2", null, "sha256:" + "a".repeat(64),
+            List.of(new Member("web", "id1", "sha256:i1", true), new Member("side", "id2", "sha256:i2", false)),
+            List.of("proxy"));
+    assertThat(RecreationPlan.fromJson(plan.toJson())).isEqualTo(plan);
+    assertThat(plan.primary().parkedName()).isEqualTo("web-refit-old");
+
+    RecreationState state = new RecreationState("web", Map.of("web", "new1"), null);
+    assertThat(RecreationState.fromJson(state.toJson())).isEqualTo(state);
+    assertThat(RecreationState.fromJson(null).newIds()).isEmpty();
+  }
+}
