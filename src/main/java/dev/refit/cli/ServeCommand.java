@@ -69,7 +69,7 @@ final class ServeCommand implements Callable<Integer> {
         Database.open(config.stateDir() != null ? config.stateDir() : Database.defaultDirectory(parent.environment()));
     DockerEngine engine = DockerEngine.connect(DockerEngine.resolveHost(config.dockerHost(), parent.environment()));
     RefitDaemon daemon =
-        new RefitDaemon(config, parent.environment(), engine, database, ServeRollouts.forEngine(engine), Clock.systemUTC());
+        new RefitDaemon(config, parent.environment(), engine, database, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

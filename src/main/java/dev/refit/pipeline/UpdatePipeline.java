@@ -8,26 +8,39 @@ import dev.refit.notify.EventType;
 import dev.refit.notify.Notification;
 import dev.refit.notify.Notifiers;
 import dev.refit.plan.GateDecision;
-import dev.refit.plan.GateVerdict;
+import dev.refit.plan.GateRule;
+import dev.refit.plan.PlanRule;
+import dev.refit.plan.Planner;
 import dev.refit.plan.UpdateGates;
+import dev.refit.plan.UpdatePlan;
+import dev.refit.registry.RegistryHostStats;
+import dev.refit.rollout.RecoveryResult;
+import dev.refit.rollout.Rollout;
+import dev.refit.rollout.RolloutListener;
+import dev.refit.rollout.RolloutResult;
+import dev.refit.check.CheckProgress;
 import dev.refit.store.Approvals;
-import dev.refit.store.HistoryEntry;
-import dev.refit.store.UpdateHistory;
-import dev.refit.store.UpdateOutcome;
 import dev.refit.target.Target;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one core every trigger feeds: inventory, check, plan, rollout, record. Schedule, webhooks,
- * Docker events, the API and the CLI all build a {@link CycleRequest} and call {@link #run}; what
- * differs between them is only which targets the request names.
+ * The daemon's side of the one core: every trigger (schedule, webhook, Docker event, API,
+ * approval) becomes a {@link CycleRequest}, and each request runs one {@link UpdateCycle} — the
+ * same inventory, check, plan and rollout {@code refit update} runs — with the request's scope,
+ * the gates (mode, approval, minimum age, maintenance windows) as a plan rule, and a rollout that
+ * records the request's trigger in the history. Then it records what the CLI does not need:
+ * notifications, approvals done, and the report the API and metrics read.
  */
 public final class UpdatePipeline {
   private static final Logger LOG = LoggerFactory.getLogger(UpdatePipeline.class);
@@ -35,19 +48,23 @@ public final class UpdatePipeline {
   private final TargetInventory inventory;
   private final TargetChecker checker;
   private final UpdateGates gates;
-  private final Rollout rollout;
-  private final UpdateHistory history;
+  private final List<PlanRule> rules;
+  private final Function<String, Rollout> rollouts;
   private final Approvals approvals;
   private final Notifiers notifiers;
   private final Clock clock;
   private final String hostname;
 
+  /**
+   * @param rules the planner's other rules (monitor-only, own container), asked after the gates
+   * @param rollouts the rollout for a cycle, by its trigger (which the history records)
+   */
   public UpdatePipeline(
       TargetInventory inventory,
       TargetChecker checker,
       UpdateGates gates,
-      Rollout rollout,
-      UpdateHistory history,
+      List<PlanRule> rules,
+      Function<String, Rollout> rollouts,
       Approvals approvals,
       Notifiers notifiers,
       Clock clock,
@@ -55,8 +72,8 @@ public final class UpdatePipeline {
     this.inventory = inventory;
     this.checker = checker;
     this.gates = gates;
-    this.rollout = rollout;
-    this.history = history;
+    this.rules = List.copyOf(rules);
+    this.rollouts = rollouts;
     this.approvals = approvals;
     this.notifiers = notifiers;
     this.clock = clock;
@@ -66,99 +83,91 @@ public final class UpdatePipeline {
   public CycleReport run(CycleRequest request) {
     Instant started = clock.instant();
     String trigger = request.trigger();
-    List<Target> targets;
+    GateRule gate = new GateRule(gates, started, request.forceApply());
+    List<PlanRule> all = new ArrayList<>();
+    all.add(gate); // first: it sees every available update (sightings, approvals, announcements)
+    all.addAll(rules);
+    AtomicReference<List<RegistryHostStats>> registries = new AtomicReference<>(List.of());
+    UpdateCycle cycle =
+        new UpdateCycle(
+            () -> inventory.discover().stream().filter(t -> inScope(t, request)).toList(),
+            (targets, progress) -> {
+              TargetChecker.Checked checked = checker.check(targets);
+              registries.set(checked.registries());
+              return checked.results();
+            },
+            new Planner(all, false),
+            rollouts.apply(trigger));
+    UpdateReport report;
     try {
-      targets = inventory.discover().stream().filter(t -> inScope(t, request)).toList();
+      report = cycle.run(List.of(), false, CheckProgress.none(), RolloutListener.none());
     } catch (RuntimeException e) {
-      LOG.warn("cycle ({}) could not list targets: {}", trigger, e.getMessage());
+      LOG.warn("cycle ({}) failed: {}", trigger, e.getMessage());
       return new CycleReport(
-          trigger, request.all(), started, Duration.between(started, clock.instant()), List.of(), List.of(), null,
-          e.getMessage());
+          trigger, request.all(), started, Duration.between(started, clock.instant()), List.of(),
+          registries.get(), null, e.getMessage());
     }
-    TargetChecker.Checked checked = checker.check(targets);
-    List<TargetReport> reports = new ArrayList<>();
-    Instant retryAt = null;
-    for (CheckResult result : checked.results()) {
-      TargetReport report = handle(result, request, trigger);
-      reports.add(report);
-      Instant retry = report.decision() == null ? null : report.decision().retryAt();
-      if (retry != null && (retryAt == null || retry.isBefore(retryAt))) {
-        retryAt = retry;
-      }
+    for (RecoveryResult r : report.recovered()) {
+      LOG.info("finished an update a killed run left behind: {}", r);
     }
+    List<TargetReport> reports = record(report, gate);
+    Instant retryAt =
+        reports.stream()
+            .map(TargetReport::decision)
+            .filter(d -> d != null && d.retryAt() != null)
+            .map(GateDecision::retryAt)
+            .min(Instant::compareTo)
+            .orElse(null);
     Duration took = Duration.between(started, clock.instant());
     LOG.info(
-        "cycle ({}) checked {} target(s) in {} ms: {} update(s) available, {} applied",
+        "cycle ({}) checked {} target(s) in {} ms: {} update(s) available, {} rolled out",
         trigger,
         reports.size(),
         took.toMillis(),
         reports.stream().filter(r -> r.check().status() == CheckStatus.UPDATE_AVAILABLE).count(),
-        reports.stream().filter(r -> r.outcome() != null && r.outcome().outcome() == UpdateOutcome.APPLIED).count());
-    return new CycleReport(trigger, request.all(), started, took, reports, checked.registries(), retryAt, null);
+        report.rollouts().size());
+    return new CycleReport(trigger, request.all(), started, took, reports, registries.get(), retryAt, null);
   }
 
-  private TargetReport handle(CheckResult result, CycleRequest request, String trigger) {
+  /** Notifications and approvals for what the cycle found and did; one report per target. */
+  private List<TargetReport> record(UpdateReport report, GateRule gate) {
+    Map<String, UpdatePlan> plans =
+        report.plans().stream().collect(Collectors.toMap(p -> p.target().id(), p -> p, (a, b) -> a));
+    Map<String, RolloutResult> outcomes =
+        report.rollouts().stream().collect(Collectors.toMap(r -> r.target().id(), r -> r, (a, b) -> b));
+    List<TargetReport> reports = new ArrayList<>();
     Instant now = clock.instant();
-    String labelProblem = UpdateGates.labelProblem(result.target());
-    if (result.status() != CheckStatus.UPDATE_AVAILABLE) {
-      return new TargetReport(result, null, null, labelProblem, now);
+    for (CheckResult result : report.checks()) {
+      String id = result.target().id();
+      GateDecision decision = gate.decision(id).orElse(null);
+      RolloutResult outcome = outcomes.get(id);
+      if (decision != null && decision.newlySeen()) {
+        notifiers.publish(notification(EventType.UPDATE_AVAILABLE, result, decision, decision.reason()));
+      }
+      if (outcome != null) {
+        if (decision != null && decision.approvalId() != null) {
+          approvals.done(decision.approvalId());
+        }
+        eventFor(outcome)
+            .ifPresent(e -> notifiers.publish(notification(e, result, decision, outcome.message())));
+      }
+      reports.add(
+          new TargetReport(
+              result, decision, plans.get(id), outcome, UpdateGates.labelProblem(result.target()), now));
     }
-    boolean forced = request.forceApply().contains(result.target().name());
-    GateDecision decision = gates.decide(result, now, forced);
-    if (decision.newlySeen()) {
-      notifiers.publish(notification(EventType.UPDATE_AVAILABLE, result, decision, decision.reason()));
-    }
-    if (decision.verdict() != GateVerdict.APPLY) {
-      return new TargetReport(result, decision, null, labelProblem, now);
-    }
-    Instant startedAt = clock.instant();
-    LOG.info("applying {} to {} ({})", result.update().image(), result.target().name(), trigger);
-    RolloutOutcome outcome;
-    try {
-      outcome = rollout.apply(result, trigger);
-    } catch (RuntimeException e) {
-      // an applier must not throw; if one does, the update still ends as a recorded failure
-      outcome = RolloutOutcome.failed("unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
-    }
-    if (decision.approvalId() != null) {
-      approvals.done(decision.approvalId());
-    }
-    if (!outcome.recorded()) {
-      record(result, outcome, startedAt, trigger);
-    }
-    notifiers.publish(notification(eventFor(outcome.outcome()), result, decision, outcome.message()));
-    return new TargetReport(result, decision, outcome, labelProblem, now);
+    return reports;
   }
 
-  private void record(CheckResult result, RolloutOutcome outcome, Instant startedAt, String trigger) {
-    Target t = result.target();
-    history.record(
-        new HistoryEntry(
-            0,
-            startedAt,
-            clock.instant(),
-            t.kind().label(),
-            t.name(),
-            t.location(),
-            t.image(),
-            result.update().image().toString(),
-            result.currentDigest() == null ? null : result.currentDigest().toString(),
-            result.update().digest() == null ? null : result.update().digest().toString(),
-            outcome.outcome(),
-            outcome.message(),
-            trigger));
-  }
-
-  private static EventType eventFor(UpdateOutcome outcome) {
-    return switch (outcome) {
-      case APPLIED, RECOVERED -> EventType.APPLIED;
-      case ROLLED_BACK -> EventType.ROLLED_BACK;
-      case FAILED, BROKEN -> EventType.FAILED;
+  private static Optional<EventType> eventFor(RolloutResult result) {
+    return switch (result.outcome()) {
+      case APPLIED -> Optional.of(EventType.APPLIED);
+      case ROLLED_BACK -> Optional.of(EventType.ROLLED_BACK);
+      case FAILED, BROKEN -> Optional.of(EventType.FAILED);
+      case HANDED_OVER -> Optional.empty(); // the helper finishing it records the result
     };
   }
 
-  private Notification notification(
-      EventType type, CheckResult r, GateDecision decision, String message) {
+  private Notification notification(EventType type, CheckResult r, GateDecision decision, String message) {
     Target t = r.target();
     return new Notification(
         type,
@@ -169,7 +178,7 @@ public final class UpdatePipeline {
         r.currentDigest() == null ? null : r.currentDigest().toString(),
         r.update().image().toString(),
         r.update().digest() == null ? null : r.update().digest().toString(),
-        decision.mode().label(),
+        decision == null ? null : decision.mode().label(),
         message,
         clock.instant(),
         hostname);

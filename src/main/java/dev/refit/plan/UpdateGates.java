@@ -108,8 +108,14 @@ public final class UpdateGates {
     return decision(mode, GateVerdict.APPLY, null, null, approvalId, seen);
   }
 
-  /** The target's mode; a bad {@code refit.mode} label falls back to notify, the safe side. */
+  /**
+   * The target's mode; a bad {@code refit.mode} label falls back to notify, the safe side, and so
+   * does {@code refit.monitor-only=true}.
+   */
   public UpdateMode mode(Target target) {
+    if (target.rules().monitorOnly()) {
+      return UpdateMode.NOTIFY;
+    }
     String label = target.rules().mode();
     if (label != null) {
       return UpdateMode.fromLabel(label).orElse(UpdateMode.NOTIFY);

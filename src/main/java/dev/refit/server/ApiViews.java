@@ -58,6 +58,9 @@ final class ApiViews {
     if (t.outcome() != null) {
       m.put("outcome", outcome(t));
     }
+    if (t.plan() != null && t.plan().reason() != null && (d == null || d.reason() == null)) {
+      m.put("held", t.plan().reason());
+    }
     m.put("reason", r.reason());
     m.put("labelProblem", t.labelProblem());
     m.put("checkedAt", t.checkedAt().toString());

@@ -6,7 +6,17 @@ import dev.refit.notify.Notifiers;
 import dev.refit.pipeline.ContainerInventory;
 import dev.refit.pipeline.CycleRequest;
 import dev.refit.pipeline.RegistryTargetChecker;
-import dev.refit.pipeline.Rollout;
+import dev.refit.plan.MonitorOnly;
+import dev.refit.plan.OwnContainer;
+import dev.refit.registry.RegistryClient;
+import dev.refit.rollout.Applier;
+import dev.refit.rollout.PausePoint;
+import dev.refit.rollout.Rollout;
+import dev.refit.rollout.Sleeper;
+import dev.refit.rollout.container.ContainerRecreateApplier;
+import dev.refit.rollout.container.SelfContainer;
+import dev.refit.store.Journal;
+import java.util.function.Function;
 import dev.refit.pipeline.TargetChecker;
 import dev.refit.pipeline.TargetInventory;
 import dev.refit.pipeline.UpdatePipeline;
@@ -46,27 +56,22 @@ public final class RefitDaemon implements AutoCloseable {
 
   /**
    * @param engine the Docker engine whose containers are targets (owned by the caller)
-   * @param rollout applies updates (the per-kind appliers)
    */
   public RefitDaemon(
-      RefitConfig config,
-      Map<String, String> environment,
-      DockerEngine engine,
-      Database database,
-      Rollout rollout,
-      Clock clock) {
+      RefitConfig config, Map<String, String> environment, DockerEngine engine, Database database, Clock clock) {
     this(
         config,
         environment,
         new ContainerInventory(new DockerContainerDiscovery(engine, config.optInOnly())),
         checker(config, environment, engine),
+        journal -> List.of(containerApplier(config, environment, engine, journal, clock)),
         config.schedule().dockerEvents() ? engine : null,
         database,
-        rollout,
         clock);
   }
 
   /**
+   * @param appliers the appliers for one cycle, writing to the given journal
    * @param events the engine whose container starts trigger checks, or {@code null} for none
    */
   RefitDaemon(
@@ -74,22 +79,24 @@ public final class RefitDaemon implements AutoCloseable {
       Map<String, String> environment,
       TargetInventory inventory,
       TargetChecker checker,
+      Function<Journal, List<Applier>> appliers,
       DockerEngine events,
       Database database,
-      Rollout rollout,
       Clock clock) {
     TargetStates states = new TargetStates();
     RefitMetrics metrics = new RefitMetrics(states);
     this.notifiers = Notifiers.from(config.notifiers(), environment, metrics::delivery);
     Approvals approvals = new Approvals(database, clock);
     UpdateHistory history = new UpdateHistory(database);
+    Journal journal = new Journal(database, clock);
     UpdatePipeline pipeline =
         new UpdatePipeline(
             inventory,
             checker,
             new UpdateGates(config.gates(), config.schedule().zone(), new Sightings(database), approvals),
-            rollout,
-            history,
+            // a long-running Refit may update its own container (through its helper)
+            List.of(new MonitorOnly(false), new OwnContainer(SelfContainer.detect(), true)),
+            trigger -> new Rollout(appliers.apply(journal), journal, history, trigger, clock),
             approvals,
             notifiers,
             clock,
@@ -117,15 +124,33 @@ public final class RefitDaemon implements AutoCloseable {
     }
   }
 
+  /** A fresh applier per cycle: its registry client's state (tokens, failures) lasts one cycle. */
+  private static Applier containerApplier(
+      RefitConfig config, Map<String, String> environment, DockerEngine engine, Journal journal, Clock clock) {
+    CredentialStore credentials = credentials(config, environment);
+    return new ContainerRecreateApplier(
+        engine,
+        RegistryClient.create(config.registry(), credentials),
+        credentials,
+        journal,
+        config.update(),
+        PausePoint.fromEnvironment(environment),
+        SelfContainer.detect(),
+        clock,
+        Sleeper.system());
+  }
+
+  private static CredentialStore credentials(RefitConfig config, Map<String, String> environment) {
+    return CredentialStore.firstOf(
+        List.of(
+            config.credentials(),
+            DockerConfigCredentials.load(DockerConfigCredentials.defaultDirectory(environment))));
+  }
+
   private static TargetChecker checker(RefitConfig config, Map<String, String> environment, DockerEngine engine) {
-    CredentialStore credentials =
-        CredentialStore.firstOf(
-            List.of(
-                config.credentials(),
-                DockerConfigCredentials.load(DockerConfigCredentials.defaultDirectory(environment))));
     return new RegistryTargetChecker(
         config.registry(),
-        credentials,
+        credentials(config, environment),
         new PolicyResolver(new PolicyDefaults(config.versionTagLevel())),
         engine.platform(),
         config.checkParallelism());

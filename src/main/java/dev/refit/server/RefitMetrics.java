@@ -50,9 +50,12 @@ final class RefitMetrics {
         continue;
       }
       switch (t.outcome().outcome()) {
-        case APPLIED, RECOVERED -> applied.increment();
+        case APPLIED -> applied.increment();
         case ROLLED_BACK -> rolledBack.increment();
         case FAILED, BROKEN -> failed.increment();
+        case HANDED_OVER -> {
+          // its helper finishes and records it
+        }
       }
     }
     for (RegistryHostStats s : report.registries()) {

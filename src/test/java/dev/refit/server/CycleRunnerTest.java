@@ -40,7 +40,12 @@ class CycleRunnerTest {
         new UpdatePipeline(
             core, core,
             new UpdateGates(dev.refit.config.GateSettings.defaults(), ZoneOffset.UTC, new Sightings(db), approvals),
-            core, new UpdateHistory(db), approvals, Notifiers.none(), Clock.systemUTC(), "test");
+            List.of(),
+            trigger ->
+                new dev.refit.rollout.Rollout(
+                    List.of(core), new dev.refit.store.Journal(db, Clock.systemUTC()), new UpdateHistory(db), trigger,
+                    Clock.systemUTC()),
+            approvals, Notifiers.none(), Clock.systemUTC(), "test");
     try (CycleRunner runner = new CycleRunner(pipeline)) {
       runner.start();
       core.hold = new CountDownLatch(1);

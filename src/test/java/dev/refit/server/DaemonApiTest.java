@@ -10,7 +10,6 @@ import dev.refit.config.ConfigOverride;
 import dev.refit.config.RefitConfig;
 import dev.refit.server.webhook.WebhookSecrets;
 import dev.refit.store.Database;
-import dev.refit.store.UpdateOutcome;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,7 +55,7 @@ class DaemonApiTest {
     }
     RefitConfig config = new ConfigLoader(Map.of()).load(null, flags);
     RefitDaemon daemon =
-        new RefitDaemon(config, Map.of(), core, core, null, Database.open(dir), core, clock);
+        new RefitDaemon(config, Map.of(), core, core, journal -> List.of(core), null, Database.open(dir), clock);
     daemons.add(daemon);
     base = "http://127.0.0.1:" + daemon.start();
   }
@@ -148,7 +147,7 @@ class DaemonApiTest {
     core.newerTag.put("a", "1.0.1");
     core.newerTag.put("b", "1.0.1");
     core.newerTag.put("c", "1.0.1");
-    core.outcomes.put("c", UpdateOutcome.ROLLED_BACK);
+    core.outcomes.put("c", dev.refit.rollout.RolloutOutcome.ROLLED_BACK);
     start();
 
     JsonNode one = api("POST", "/api/targets/a/apply", null);

@@ -6,12 +6,14 @@ import dev.refit.check.CheckStatus;
 import dev.refit.check.UpdateKind;
 import dev.refit.image.Digest;
 import dev.refit.image.ImageReference;
-import dev.refit.pipeline.Rollout;
-import dev.refit.pipeline.RolloutOutcome;
 import dev.refit.pipeline.TargetChecker;
 import dev.refit.pipeline.TargetInventory;
 import dev.refit.registry.RegistryHostStats;
-import dev.refit.store.UpdateOutcome;
+import dev.refit.plan.UpdatePlan;
+import dev.refit.rollout.Applier;
+import dev.refit.rollout.RolloutListener;
+import dev.refit.rollout.RolloutOutcome;
+import dev.refit.rollout.RolloutResult;
 import dev.refit.target.Target;
 import dev.refit.target.TargetKind;
 import dev.refit.target.UpdateRules;
@@ -28,11 +30,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Stand-ins for the engine and registry ends of the pipeline, so the daemon's own logic (triggers,
  * gates, API, persistence) is tested fast and exactly; the ITs run the same daemon for real.
  */
-final class FakeCore implements TargetInventory, TargetChecker, Rollout {
+final class FakeCore implements TargetInventory, TargetChecker, Applier {
   final List<Target> targets = new CopyOnWriteArrayList<>();
   /** Target name to the tag its registry has; absent means up to date. */
   final Map<String, String> newerTag = new ConcurrentHashMap<>();
-  final Map<String, UpdateOutcome> outcomes = new ConcurrentHashMap<>();
+  final Map<String, RolloutOutcome> outcomes = new ConcurrentHashMap<>();
   final List<List<String>> checked = new CopyOnWriteArrayList<>();
   final List<String> applied = new CopyOnWriteArrayList<>();
   /** When set, checks wait for it: a cycle that takes its time. */
@@ -81,14 +83,23 @@ final class FakeCore implements TargetInventory, TargetChecker, Rollout {
   }
 
   @Override
-  public RolloutOutcome apply(CheckResult result, String trigger) {
-    String name = result.target().name();
+  public boolean handles(Target target) {
+    return true;
+  }
+
+  @Override
+  public RolloutResult apply(UpdatePlan plan, RolloutListener listener) {
+    String name = plan.target().name();
     applied.add(name);
-    UpdateOutcome outcome = outcomes.getOrDefault(name, UpdateOutcome.APPLIED);
-    if (outcome == UpdateOutcome.APPLIED) {
+    RolloutOutcome outcome = outcomes.getOrDefault(name, RolloutOutcome.APPLIED);
+    if (outcome == RolloutOutcome.APPLIED) {
       newerTag.remove(name); // it runs the new image now
     }
-    return new RolloutOutcome(outcome, outcome == UpdateOutcome.APPLIED ? null : "health check failed", false);
+    Instant now = Instant.now();
+    return new RolloutResult(
+        plan.target(), outcome, plan.target().image(), plan.update().image().toString(), null,
+        plan.update().digest() == null ? null : plan.update().digest().toString(),
+        outcome == RolloutOutcome.APPLIED ? null : "health check failed", List.of(), now, now);
   }
 
   /** A clock tests move by hand. */

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
-import dev.refit.cli.ServeRollouts;
 import dev.refit.config.ConfigLoader;
 import dev.refit.config.ConfigOverride;
 import dev.refit.config.RefitConfig;
@@ -79,8 +78,7 @@ class ServeIT {
         Map.of("DOCKER_CONFIG", Files.createDirectories(tmp.resolve("docker-config")).toString());
     daemon =
         new RefitDaemon(
-            config, environment, engine, Database.open(tmp.resolve("state")), ServeRollouts.forEngine(engine),
-            Clock.systemUTC());
+            config, environment, engine, Database.open(tmp.resolve("state")), Clock.systemUTC());
     base = "http://127.0.0.1:" + daemon.start();
 
     registry =
