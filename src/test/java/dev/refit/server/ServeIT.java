@@ -73,6 +73,7 @@ class ServeIT {
                     ConfigOverride.parseSet("serve.token=" + TOKEN),
                     ConfigOverride.parseSet("schedule.cron=off"),
                     ConfigOverride.parseSet("schedule.checkAtStart=false"),
+                    ConfigOverride.parseSet("update.stability=2s"),
                     ConfigOverride.parseSet("webhooks.distribution.secret=" + HOOK_SECRET)));
     Map<String, String> environment =
         Map.of("DOCKER_CONFIG", Files.createDirectories(tmp.resolve("docker-config")).toString());
