@@ -46,6 +46,12 @@ public final class WebhookLatency {
           .withTimeout(Duration.ofSeconds(2).toNanos())
           .withRetries(3);
 
+  /**
+   * Stops at once on SIGTERM, as a real service does; {@code sleep} as PID 1 would ignore it and
+   * make every recreate wait Docker's 10 s stop timeout.
+   */
+  private static final List<String> SERVE = List.of("/bin/sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait");
+
   private WebhookLatency() {}
 
   public static void main(String[] args) throws Exception {
@@ -68,7 +74,7 @@ public final class WebhookLatency {
                 .start()) {
       containers.removeAll();
       String app = registry.address() + "/bench/app";
-      images.importAndPush(app + ":1.0.0", Map.of("n", "0"), TestImages.SLEEP);
+      images.importAndPush(app + ":1.0.0", Map.of("n", "0"), SERVE);
       run(docker, "bench-app", app + ":1.0.0", Map.of("refit.enable", "true"));
       health.await("bench-app", Duration.ofSeconds(60));
 
@@ -82,7 +88,7 @@ public final class WebhookLatency {
         List<Long> docker0 = new ArrayList<>();
         for (int i = 1; i <= pushes; i++) {
           String tag = "1.0." + i;
-          images.importImage(app + ":" + tag, Map.of("n", String.valueOf(i)), TestImages.SLEEP);
+          images.importImage(app + ":" + tag, Map.of("n", String.valueOf(i)), SERVE);
           health.clear();
           images.push(app + ":" + tag);
           // the push is complete (manifest stored, notification sent); the engine's clock is ours
@@ -92,7 +98,7 @@ public final class WebhookLatency {
 
           // Docker alone: pull a fresh digest, create, start, healthy
           String base = app + ":baseline-" + i;
-          images.importImage(base, Map.of("baseline", String.valueOf(i)), TestImages.SLEEP);
+          images.importImage(base, Map.of("baseline", String.valueOf(i)), SERVE);
           images.push(base);
           docker.removeImageCmd(base).withForce(true).exec();
           health.clear();
