@@ -20,6 +20,7 @@ import dev.refit.rollout.RolloutListener;
 import dev.refit.rollout.RolloutResult;
 import dev.refit.check.CheckProgress;
 import dev.refit.store.Approvals;
+import dev.refit.store.StateLock;
 import dev.refit.target.Target;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +52,7 @@ public final class UpdatePipeline {
   private final UpdateGates gates;
   private final List<PlanRule> rules;
   private final Function<String, Rollout> rollouts;
+  private final Supplier<StateLock> lock;
   private final Approvals approvals;
   private final Notifiers notifiers;
   private final Clock clock;
@@ -58,6 +61,8 @@ public final class UpdatePipeline {
   /**
    * @param rules the planner's other rules (monitor-only, own container), asked after the gates
    * @param rollouts the rollout for a cycle, by its trigger (which the history records)
+   * @param lock taken for each cycle: one Refit at a time changes containers ({@code refit update}
+   *     run by hand waits for the daemon's cycle, and the other way round)
    */
   public UpdatePipeline(
       TargetInventory inventory,
@@ -65,6 +70,7 @@ public final class UpdatePipeline {
       UpdateGates gates,
       List<PlanRule> rules,
       Function<String, Rollout> rollouts,
+      Supplier<StateLock> lock,
       Approvals approvals,
       Notifiers notifiers,
       Clock clock,
@@ -74,6 +80,7 @@ public final class UpdatePipeline {
     this.gates = gates;
     this.rules = List.copyOf(rules);
     this.rollouts = rollouts;
+    this.lock = lock;
     this.approvals = approvals;
     this.notifiers = notifiers;
     this.clock = clock;
@@ -99,7 +106,7 @@ public final class UpdatePipeline {
             new Planner(all, false),
             rollouts.apply(trigger));
     UpdateReport report;
-    try {
+    try (StateLock held = lock.get()) {
       report = cycle.run(List.of(), false, CheckProgress.none(), RolloutListener.none());
     } catch (RuntimeException e) {
       LOG.warn("cycle ({}) failed: {}", trigger, e.getMessage());

@@ -16,6 +16,8 @@ import dev.refit.rollout.Sleeper;
 import dev.refit.rollout.container.ContainerRecreateApplier;
 import dev.refit.rollout.container.SelfContainer;
 import dev.refit.store.Journal;
+import dev.refit.store.StateLock;
+import java.time.Duration;
 import java.util.function.Function;
 import dev.refit.pipeline.TargetChecker;
 import dev.refit.pipeline.TargetInventory;
@@ -97,6 +99,12 @@ public final class RefitDaemon implements AutoCloseable {
             // a long-running Refit may update its own container (through its helper)
             List.of(new MonitorOnly(false), new OwnContainer(SelfContainer.detect(), true)),
             trigger -> new Rollout(appliers.apply(journal), journal, history, trigger, clock),
+            () ->
+                StateLock.acquire(
+                    database.file().getParent(),
+                    Duration.ofMinutes(30),
+                    clock,
+                    () -> LOG.info("another Refit is updating containers; this cycle waits for it")),
             approvals,
             notifiers,
             clock,

@@ -45,6 +45,7 @@ class CycleRunnerTest {
                 new dev.refit.rollout.Rollout(
                     List.of(core), new dev.refit.store.Journal(db, Clock.systemUTC()), new UpdateHistory(db), trigger,
                     Clock.systemUTC()),
+            () -> dev.refit.store.StateLock.acquire(dir, Duration.ofSeconds(5), Clock.systemUTC(), () -> {}),
             approvals, Notifiers.none(), Clock.systemUTC(), "test");
     try (CycleRunner runner = new CycleRunner(pipeline)) {
       runner.start();
