@@ -68,22 +68,7 @@ final class HistoryCommand implements Callable<Integer> {
             orDash(e.message())
           });
     }
-    int[] widths = new int[HEADERS.length];
-    for (String[] row : rows) {
-      for (int i = 0; i < row.length - 1; i++) {
-        widths[i] = Math.max(widths[i], row[i].length());
-      }
-    }
-    for (String[] row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < row.length; i++) {
-        line.append(row[i]);
-        if (i < row.length - 1) {
-          line.append(" ".repeat(widths[i] - row[i].length() + 2));
-        }
-      }
-      out.println(line.toString().stripTrailing());
-    }
+    TextTable.print(rows, out);
     int total = history.count();
     if (total > entries.size()) {
       out.println();

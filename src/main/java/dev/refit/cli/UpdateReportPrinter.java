@@ -73,7 +73,7 @@ final class UpdateReportPrinter {
             result
           });
     }
-    printTable(rows, out);
+    TextTable.print(rows, out);
     for (RolloutResult r : report.rollouts()) {
       if (!r.logTail().isEmpty()) {
         out.println();
@@ -116,24 +116,5 @@ final class UpdateReportPrinter {
                 .anyMatch(p -> p.decision() == Decision.APPLY && report.rollouts().stream()
                     .noneMatch(r -> r.target().id().equals(p.target().id())));
     return failed ? 1 : 0;
-  }
-
-  private static void printTable(List<String[]> rows, PrintWriter out) {
-    int[] widths = new int[HEADERS.length];
-    for (String[] row : rows) {
-      for (int i = 0; i < row.length; i++) {
-        widths[i] = Math.max(widths[i], row[i].length());
-      }
-    }
-    for (String[] row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < row.length; i++) {
-        line.append(row[i]);
-        if (i < row.length - 1) {
-          line.append(" ".repeat(widths[i] - row[i].length() + 2));
-        }
-      }
-      out.println(line.toString().stripTrailing());
-    }
   }
 }

@@ -12,11 +12,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Finds the standalone containers of one Docker Engine and what image each runs. */
 public final class DockerContainerDiscovery {
   /** Swarm puts this on its task containers; those belong to services, not to us. */
   private static final String SWARM_TASK_LABEL = "com.docker.swarm.task.id";
+  /** How the container list shows an image whose tag has moved on: by id, full or short. */
+  private static final Pattern IMAGE_ID = Pattern.compile("(sha256:)?[0-9a-f]{12,64}");
 
   private final DockerEngine engine;
   private final boolean optInOnly;
@@ -47,15 +50,21 @@ public final class DockerContainerDiscovery {
         // Refit's own short-lived self-update helper: removed by the next Refit, never updated
         continue;
       }
-      InspectContainerResponse inspect;
-      try {
-        inspect = docker.inspectContainerCmd(listed.getId()).exec();
-      } catch (NotFoundException removedMeanwhile) {
+      List<String> repoDigests =
+          repoDigestsByImageId.computeIfAbsent(listed.getImageId(), id -> repoDigests(docker, id));
+      if (!IMAGE_ID.matcher(listed.getImage()).matches()) {
+        // The engine lists Config.Image as long as it still resolves to the container's image:
+        // no need to inspect each of hundreds of containers.
+        targets.add(target(listed.getId(), name(listed), listed.getImage(), listed.getImageId(),
+            listedLabels, repoDigests));
         continue;
       }
-      List<String> repoDigests =
-          repoDigestsByImageId.computeIfAbsent(inspect.getImageId(), id -> repoDigests(docker, id));
-      targets.add(target(inspect, repoDigests));
+      // The tag moved (the list shows an image id): Config.Image still says what the user asked for.
+      try {
+        targets.add(target(docker.inspectContainerCmd(listed.getId()).exec(), repoDigests));
+      } catch (NotFoundException removedMeanwhile) {
+        // gone between list and inspect: nothing to check
+      }
     }
     targets.sort(Comparator.comparing(Target::name));
     return targets;
@@ -73,18 +82,45 @@ public final class DockerContainerDiscovery {
   }
 
   private Target target(InspectContainerResponse inspect, List<String> repoDigests) {
-    // Config.Image keeps what the user asked for; the list's Image turns into an id once the tag moves.
     Map<String, String> labels =
         inspect.getConfig().getLabels() == null ? Map.of() : inspect.getConfig().getLabels();
-    return new Target(
-        TargetKind.CONTAINER,
+    return target(
         inspect.getId(),
         stripSlash(inspect.getName()),
-        engine.host(),
         inspect.getConfig().getImage(),
         inspect.getImageId(),
+        labels,
+        repoDigests);
+  }
+
+  private Target target(
+      String id,
+      String name,
+      String image,
+      String imageId,
+      Map<String, String> labels,
+      List<String> repoDigests) {
+    return new Target(
+        TargetKind.CONTAINER,
+        id,
+        name,
+        engine.host(),
+        image,
+        imageId,
         repoDigests,
         UpdateRules.fromLabels(labels, optInOnly));
+  }
+
+  /** The container's own name: legacy links add names like {@code /web/db} for the linked one. */
+  private static String name(Container listed) {
+    String[] names = listed.getNames() == null ? new String[0] : listed.getNames();
+    for (String candidate : names) {
+      String name = stripSlash(candidate);
+      if (!name.contains("/")) {
+        return name;
+      }
+    }
+    return listed.getId();
   }
 
   private static List<String> repoDigests(DockerClient docker, String imageId) {
