@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
       HistoryCommand.class,
       FilesCommand.class,
       SelfUpdateCommand.class,
+      ServeCommand.class,
+      ApproveCommand.class,
+      ConfigCommand.class,
       HostJobCommand.class
     })
 final class RefitCommand implements Runnable {

@@ -3,18 +3,25 @@ package dev.refit.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.refit.notify.EventType;
+import dev.refit.notify.MessageTemplate;
+import dev.refit.plan.MaintenanceWindow;
+import dev.refit.plan.UpdateMode;
 import dev.refit.registry.RegistrySettings;
+import dev.refit.schedule.CronSchedule;
 import dev.refit.version.SemverLevel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Iterator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,20 +29,26 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Builds the {@link RefitConfig}: defaults, then the YAML file ({@code --config} or {@code
- * REFIT_CONFIG}), then {@code REFIT_*} environment variables. Every bad value stops here with one
- * line naming where it came from, the key, the value and what is allowed; unknown keys too, since
- * a typo would otherwise be ignored silently.
+ * Builds the {@link RefitConfig} from its layers: defaults, then the YAML file ({@code --config} or
+ * {@code REFIT_CONFIG}), then {@code REFIT_*} environment variables, then command-line flags. The
+ * layers are merged into one tree first and read once, so every key is validated the same way
+ * whichever layer set it; a bad value stops here with one line naming the file and key, the
+ * variable or the flag, the value and what is allowed. Unknown keys too: a typo would otherwise be
+ * ignored silently.
  */
 public final class ConfigLoader {
   public static final String CONFIG_ENV = "REFIT_CONFIG";
-  private static final Pattern REGISTRY_ENV =
-      Pattern.compile("REFIT_REGISTRY_([A-Z0-9_]+?)_(HOST|USERNAME|PASSWORD|PASSWORD_FILE|INSECURE)");
+
+  static final List<String> TOP_KEYS =
+      List.of(
+          "docker", "check", "registry", "registries", "state", "schedule", "update", "serve",
+          "webhooks", "notify", "swarm");
+  private static final List<String> NOTIFIER_KEYS =
+      List.of(
+          "type", "events", "template", "url", "headers", "token", "command", "timeout", "priority",
+          "host", "port", "username", "password", "passwordFile", "from", "to", "tls", "subject");
 
   private final Map<String, String> environment;
 
@@ -47,221 +60,371 @@ public final class ConfigLoader {
    * @param file the {@code --config} flag, or {@code null} to use {@code REFIT_CONFIG} or nothing
    */
   public RefitConfig load(Path file) {
+    return load(file, List.of());
+  }
+
+  /**
+   * @param file the {@code --config} flag, or {@code null} to use {@code REFIT_CONFIG} or nothing
+   * @param flags command-line flags, the top layer, applied in order
+   */
+  public RefitConfig load(Path file, List<ConfigOverride> flags) {
     Path path = file;
-    if (path == null && environment.get(CONFIG_ENV) != null && !environment.get(CONFIG_ENV).isBlank()) {
-      path = Path.of(environment.get(CONFIG_ENV));
+    String fromEnv = environment.get(CONFIG_ENV);
+    if (path == null && fromEnv != null && !fromEnv.isBlank()) {
+      path = Path.of(fromEnv);
     }
-    Builder b = new Builder();
-    if (path != null) {
-      readFile(path, b);
+    ConfigTree tree =
+        path == null
+            ? new ConfigTree(ConfigTree.emptyObject(), null)
+            : new ConfigTree(readFile(path), "config " + path);
+    EnvironmentVariables.apply(environment, tree);
+    for (ConfigOverride flag : flags) {
+      tree.set(flag.key(), TextNode.valueOf(flag.value()), flag.flag());
     }
-    readEnvironment(b);
-    return b.build();
+    return read(ConfigSection.root(tree));
   }
 
-  private static final class Builder {
-    String dockerHost;
-    SemverLevel level = SemverLevel.MINOR;
-    boolean optInOnly;
-    int parallelism = 16;
-    RegistrySettings.Builder registry = RegistrySettings.builder();
-    Set<String> insecure = new LinkedHashSet<>();
-    Map<String, RegistryAccount> accounts = new LinkedHashMap<>();
-    Map<String, String> accountSources = new LinkedHashMap<>();
-    Duration stability = UpdateSettings.DEFAULT_STABILITY;
-    Duration healthTimeout;
-    Duration hookTimeout = UpdateSettings.DEFAULT_HOOK_TIMEOUT;
-    boolean cleanup;
-    boolean allServices;
-    boolean swarmSafe;
-    Duration swarmTimeout = SwarmSettings.DEFAULT_UPDATE_TIMEOUT;
-
-    RefitConfig build() {
-      Set<String> allInsecure = new LinkedHashSet<>(insecure);
-      List<RegistryAccount> list = new ArrayList<>();
-      accounts.forEach(
-          (name, a) -> {
-            String where = accountSources.get(name);
-            if (a.host() == null || a.host().isBlank()) {
-              throw new ConfigException(where + ": registry '" + name + "' has no host");
-            }
-            if ((a.username() == null) != (a.password() == null)) {
-              throw new ConfigException(
-                  where + ": registry '" + name + "' needs both a username and a password");
-            }
-            if (a.insecure()) {
-              allInsecure.add(a.host());
-            }
-            list.add(a);
-          });
-      return new RefitConfig(
-          dockerHost,
-          level,
-          optInOnly,
-          parallelism,
-          registry.insecureRegistries(allInsecure).build(),
-          list,
-          new UpdateSettings(stability, healthTimeout, hookTimeout, cleanup),
-          new SwarmSettings(allServices, swarmSafe, swarmTimeout));
-    }
-  }
-
-  private void readFile(Path path, Builder b) {
+  private static ObjectNode readFile(Path path) {
     String where = "config " + path;
     JsonNode root;
     try {
       String text = Files.readString(path, StandardCharsets.UTF_8);
       root = new ObjectMapper(new YAMLFactory()).readTree(text);
     } catch (JsonProcessingException e) {
-      String location =
-          e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+      String location = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
       throw new ConfigException(where + ": not valid YAML" + location + ": " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new ConfigException(where + ": cannot be read (" + e.getMessage() + ")");
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
-      return;
+      return ConfigTree.emptyObject();
     }
-    Section top = new Section(where, "", root);
-    top.allow("docker", "check", "registry", "registries", "update", "swarm");
-    Section docker = top.section("docker");
-    docker.allow("host");
-    b.dockerHost = docker.string("host", b.dockerHost);
+    if (!root.isObject()) {
+      throw new ConfigException(where + ": the file must be a mapping");
+    }
+    return (ObjectNode) root;
+  }
 
-    Section check = top.section("check");
+  private static RefitConfig read(ConfigSection top) {
+    top.allow(TOP_KEYS);
+
+    ConfigSection docker = top.section("docker");
+    docker.allow("host", "events");
+    String dockerHost = docker.string("host", null);
+
+    ConfigSection check = top.section("check");
     check.allow("defaultPolicy", "optIn", "parallelism");
-    String policy = check.string("defaultPolicy", null);
-    if (policy != null) {
-      b.level = parseVersionTagLevel(check.describe("defaultPolicy"), policy);
-    }
-    b.optInOnly = check.bool("optIn", b.optInOnly);
-    b.parallelism = check.positiveInt("parallelism", b.parallelism);
+    SemverLevel level =
+        check.parsed("defaultPolicy", SemverLevel.MINOR, ConfigLoader::versionTagLevel);
+    boolean optIn = check.bool("optIn", false);
+    int parallelism = check.positiveInt("parallelism", 16);
 
-    Section swarm = top.section("swarm");
-    swarm.allow("allServices", "safe", "updateTimeout");
-    b.allServices = swarm.bool("allServices", b.allServices);
-    b.swarmSafe = swarm.bool("safe", b.swarmSafe);
-    b.swarmTimeout = swarm.duration("updateTimeout", b.swarmTimeout);
-
-    Section registry = top.section("registry");
+    ConfigSection registry = top.section("registry");
     registry.allow("concurrency", "timeout", "retries", "insecure", "maxTagPages");
     RegistrySettings defaults = RegistrySettings.defaults();
-    b.registry.maxConcurrentRequestsPerRegistry(
-        registry.positiveInt("concurrency", defaults.maxConcurrentRequestsPerRegistry()));
-    b.registry.requestTimeout(registry.duration("timeout", defaults.requestTimeout()));
-    b.registry.retries(
-        registry.positiveInt("retries", defaults.maxAttempts()), defaults.retryBackoff());
-    b.registry.tagPages(
-        defaults.tagPageSize(), registry.positiveInt("maxTagPages", defaults.maxTagPages()));
-    b.insecure.addAll(registry.strings("insecure"));
+    RegistrySettings.Builder settings =
+        RegistrySettings.builder()
+            .maxConcurrentRequestsPerRegistry(
+                registry.positiveInt("concurrency", defaults.maxConcurrentRequestsPerRegistry()))
+            .requestTimeout(registry.duration("timeout", defaults.requestTimeout()))
+            .retries(registry.positiveInt("retries", defaults.maxAttempts()), defaults.retryBackoff())
+            .tagPages(defaults.tagPageSize(), registry.positiveInt("maxTagPages", defaults.maxTagPages()));
+    Set<String> insecure = new LinkedHashSet<>(registry.strings("insecure"));
+    List<RegistryAccount> accounts = registries(top.section("registries"));
+    accounts.stream().filter(RegistryAccount::insecure).forEach(a -> insecure.add(a.host()));
 
-    Section update = top.section("update");
-    update.allow("stability", "healthTimeout", "hookTimeout", "cleanup");
-    b.stability = update.duration("stability", b.stability);
-    b.healthTimeout = update.duration("healthTimeout", b.healthTimeout);
-    b.hookTimeout = update.duration("hookTimeout", b.hookTimeout);
-    b.cleanup = update.bool("cleanup", b.cleanup);
+    ConfigSection update = top.section("update");
+    update.allow(
+        "mode", "minAge", "windows", "stability", "healthTimeout", "hookTimeout", "cleanup");
 
-    Section registries = top.section("registries");
+    ConfigSection state = top.section("state");
+    state.allow("dir");
+    String stateDir = state.string("dir", null);
+
+    return new RefitConfig(
+        dockerHost,
+        level,
+        optIn,
+        parallelism,
+        settings.insecureRegistries(insecure).build(),
+        accounts,
+        rollout(update),
+        stateDir == null || stateDir.isBlank() ? null : Path.of(stateDir),
+        serve(top.section("serve")),
+        schedule(top.section("schedule"), docker),
+        gates(update),
+        webhooks(top.section("webhooks")),
+        notifiers(top.section("notify")),
+        swarm(top.section("swarm")));
+  }
+
+  /** Which Swarm services Refit takes, and how it rolls them out. */
+  private static SwarmSettings swarm(ConfigSection swarm) {
+    swarm.allow("allServices", "safe", "updateTimeout");
+    SwarmSettings d = SwarmSettings.defaults();
+    return new SwarmSettings(
+        swarm.bool("allServices", d.allServices()),
+        swarm.bool("safe", d.safeDefaults()),
+        swarm.duration("updateTimeout", d.updateTimeout()));
+  }
+
+  private static List<RegistryAccount> registries(ConfigSection registries) {
+    List<RegistryAccount> accounts = new ArrayList<>();
     for (String name : registries.keys()) {
-      Section r = registries.section(name);
+      ConfigSection r = registries.section(name);
       r.allow("host", "username", "password", "passwordFile", "insecure");
-      String password = r.string("password", null);
-      String passwordFile = r.string("passwordFile", null);
-      if (password != null && passwordFile != null) {
+      String password = r.secret("password", "passwordFile");
+      String host = r.string("host", null);
+      String username = r.string("username", null);
+      if (host == null || host.isBlank()) {
+        throw new ConfigException(r.where() + ": registry '" + name + "' has no host");
+      }
+      if ((username == null) != (password == null)) {
         throw new ConfigException(
-            where + ": registries." + name + " has both password and passwordFile; keep one");
+            r.where() + ": registry '" + name + "' needs both a username and a password");
       }
-      if (passwordFile != null) {
-        password = readSecretFile(where + ": registries." + name + ".passwordFile", passwordFile);
-      }
-      b.accounts.put(
-          name,
-          new RegistryAccount(
-              name,
-              r.string("host", null),
-              r.string("username", null),
-              password,
-              r.bool("insecure", false)));
-      b.accountSources.put(name, where);
+      accounts.add(new RegistryAccount(name, host.trim(), username, password, r.bool("insecure", false)));
     }
+    return accounts;
   }
 
-  private void readEnvironment(Builder b) {
-    String policy = environment.get("REFIT_DEFAULT_POLICY");
-    if (policy != null && !policy.isBlank()) {
-      b.level = parseVersionTagLevel("REFIT_DEFAULT_POLICY", policy);
+  private static ServeSettings serve(ConfigSection serve) {
+    serve.allow(
+        "address", "port", "token", "tokenFile", "username", "password", "passwordFile",
+        "anonymous", "metricsPublic");
+    ServeSettings d = ServeSettings.defaults();
+    String username = serve.string("username", null);
+    String password = serve.secret("password", "passwordFile");
+    if ((username == null) != (password == null)) {
+      throw new ConfigException(
+          serve.where() + ": serve needs both username and password for basic auth, or neither");
     }
-    String optIn = environment.get("REFIT_OPT_IN");
-    if (optIn != null && !optIn.isBlank()) {
-      b.optInOnly = parseBool("REFIT_OPT_IN", optIn);
+    String token = serve.secret("token", "tokenFile");
+    if (token != null && token.length() < 16) {
+      throw new ConfigException(
+          serve.describe("token") + " is too short (" + token.length()
+              + " characters); use at least 16, e.g. from: openssl rand -hex 24");
     }
-    b.stability = envDuration("REFIT_UPDATE_STABILITY", b.stability);
-    b.healthTimeout = envDuration("REFIT_UPDATE_HEALTH_TIMEOUT", b.healthTimeout);
-    b.hookTimeout = envDuration("REFIT_UPDATE_HOOK_TIMEOUT", b.hookTimeout);
-    String cleanup = environment.get("REFIT_UPDATE_CLEANUP");
-    if (cleanup != null && !cleanup.isBlank()) {
-      b.cleanup = parseBool("REFIT_UPDATE_CLEANUP", cleanup);
-    }
-    String allServices = environment.get("REFIT_SWARM_ALL_SERVICES");
-    if (allServices != null && !allServices.isBlank()) {
-      b.allServices = parseBool("REFIT_SWARM_ALL_SERVICES", allServices);
-    }
-    String swarmSafe = environment.get("REFIT_SWARM_SAFE");
-    if (swarmSafe != null && !swarmSafe.isBlank()) {
-      b.swarmSafe = parseBool("REFIT_SWARM_SAFE", swarmSafe);
-    }
-    b.swarmTimeout = envDuration("REFIT_SWARM_UPDATE_TIMEOUT", b.swarmTimeout);
-    String insecure = environment.get("REFIT_INSECURE_REGISTRIES");
-    if (insecure != null && !insecure.isBlank()) {
-      Arrays.stream(insecure.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(b.insecure::add);
-    }
-    for (String key : new TreeSet<>(environment.keySet())) {
-      Matcher m = REGISTRY_ENV.matcher(key);
-      if (!m.matches()) {
-        continue;
+    return new ServeSettings(
+        serve.string("address", d.address()),
+        serve.intInRange("port", d.port(), 0, 65535, "a port number from 0 to 65535"),
+        token,
+        username,
+        password,
+        serve.bool("anonymous", d.anonymous()),
+        serve.bool("metricsPublic", d.metricsPublic()));
+  }
+
+  private static ScheduleSettings schedule(ConfigSection schedule, ConfigSection docker) {
+    schedule.allow("cron", "jitter", "checkAtStart", "timezone");
+    ScheduleSettings d = ScheduleSettings.defaults();
+    CronSchedule cron =
+        schedule.parsed(
+            "cron",
+            d.cron(),
+            text ->
+                text.isBlank() || text.trim().equalsIgnoreCase("off") ? null : CronSchedule.parse(text));
+    ZoneId zone =
+        schedule.parsed(
+            "timezone",
+            d.zone(),
+            text -> {
+              try {
+                return ZoneId.of(text.trim());
+              } catch (DateTimeException e) {
+                throw new IllegalArgumentException(
+                    "is not a time zone; use a region such as Europe/Berlin, or UTC");
+              }
+            });
+    return new ScheduleSettings(
+        cron,
+        schedule.duration("jitter", d.jitter()),
+        schedule.bool("checkAtStart", d.checkAtStart()),
+        zone,
+        docker.bool("events", d.dockerEvents()));
+  }
+
+  /** How {@code refit update} and the daemon roll out: health gate, hooks, clean-up. */
+  private static UpdateSettings rollout(ConfigSection update) {
+    UpdateSettings d = UpdateSettings.defaults();
+    return new UpdateSettings(
+        update.duration("stability", d.stability()),
+        update.duration("healthTimeout", d.healthTimeout()),
+        update.duration("hookTimeout", d.hookTimeout()),
+        update.bool("cleanup", d.cleanup()));
+  }
+
+  private static GateSettings gates(ConfigSection update) {
+    UpdateMode mode =
+        update.parsed(
+            "mode",
+            UpdateMode.NOTIFY,
+            text ->
+                UpdateMode.fromLabel(text)
+                    .orElseThrow(
+                        () -> new IllegalArgumentException("is not a mode; allowed: " + UpdateMode.allowed())));
+    List<MaintenanceWindow> windows = new ArrayList<>();
+    List<String> texts = update.strings("windows");
+    for (String text : texts) {
+      try {
+        windows.add(MaintenanceWindow.parse(text));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(
+            update.describe("windows") + " entry '" + text + "' " + e.getMessage()
+                + "; a window is a cron range such as '* 2-4 * * *' or '0 22 * * FRI for 3h'");
       }
-      String name = m.group(1).toLowerCase(Locale.ROOT);
-      String value = environment.get(key);
-      RegistryAccount a =
-          b.accounts.getOrDefault(name, new RegistryAccount(name, null, null, null, false));
-      b.accountSources.putIfAbsent(name, "environment");
-      a =
-          switch (m.group(2)) {
-            case "HOST" -> new RegistryAccount(name, value.trim(), a.username(), a.password(), a.insecure());
-            case "USERNAME" -> new RegistryAccount(name, a.host(), value, a.password(), a.insecure());
-            case "PASSWORD" -> new RegistryAccount(name, a.host(), a.username(), value, a.insecure());
-            case "PASSWORD_FILE" ->
-                new RegistryAccount(
-                    name, a.host(), a.username(), readSecretFile(key, value.trim()), a.insecure());
-            default -> new RegistryAccount(name, a.host(), a.username(), a.password(), parseBool(key, value));
-          };
-      b.accounts.put(name, a);
     }
+    return new GateSettings(mode, update.duration("minAge", Duration.ZERO), windows);
   }
 
-  private Duration envDuration(String name, Duration fallback) {
-    String value = environment.get(name);
-    if (value == null || value.isBlank()) {
-      return fallback;
+  private static WebhookSettings webhooks(ConfigSection webhooks) {
+    List<String> allowed = new ArrayList<>(WebhookSettings.KINDS);
+    allowed.add(0, "secret");
+    webhooks.allow(allowed);
+    Map<String, String> secrets = new LinkedHashMap<>();
+    for (String kind : WebhookSettings.KINDS) {
+      ConfigSection section = webhooks.section(kind);
+      section.allow("secret", "secretFile");
+      String secret = section.secret("secret", "secretFile");
+      if (secret != null) {
+        secrets.put(kind, secret);
+      }
     }
-    return Durations.parse(value)
-        .orElseThrow(
-            () ->
-                new ConfigException(
-                    name + "='" + value + "' is not a duration; use e.g. 500ms, 30s, 5m, 2h"));
+    return new WebhookSettings(webhooks.string("secret", null), secrets);
   }
 
-  private static String readSecretFile(String where, String file) {
-    try {
-      return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
-    } catch (IOException e) {
-      throw new ConfigException(where + ": cannot read the password file " + file);
+  private static List<NotifierSettings> notifiers(ConfigSection notify) {
+    List<NotifierSettings> notifiers = new ArrayList<>();
+    for (String name : notify.keys()) {
+      notifiers.add(notifier(name, notify.section(name)));
     }
+    return notifiers;
+  }
+
+  private static NotifierSettings notifier(String name, ConfigSection n) {
+    n.allow(NOTIFIER_KEYS);
+    String type = n.string("type", null);
+    if (type == null) {
+      throw new ConfigException(
+          n.where() + ": notifier '" + name + "' has no type; allowed: "
+              + String.join(", ", NotifierSettings.TYPES));
+    }
+    String t = type.trim().toLowerCase(Locale.ROOT);
+    if (!NotifierSettings.TYPES.contains(t)) {
+      throw new ConfigException(
+          n.describe("type") + "='" + type + "' is not a notifier type; allowed: "
+              + String.join(", ", NotifierSettings.TYPES));
+    }
+    Set<EventType> events = EnumSet.noneOf(EventType.class);
+    for (String e : n.strings("events")) {
+      events.add(
+          EventType.fromLabel(e)
+              .orElseThrow(
+                  () ->
+                      new ConfigException(
+                          n.describe("events") + " entry '" + e + "' is not an event; allowed: "
+                              + EventType.allowed())));
+    }
+    if (events.isEmpty()) {
+      events = EnumSet.allOf(EventType.class);
+    }
+    MessageTemplate template =
+        n.parsed("template", MessageTemplate.defaultTemplate(), MessageTemplate::parse);
+    String url = n.string("url", null);
+    List<String> command = n.has("command") ? commandLine(n) : List.of();
+    boolean needsUrl = !t.equals("script") && !t.equals("email");
+    if (needsUrl) {
+      if (url == null || url.isBlank()) {
+        throw new ConfigException(n.where() + ": notifier '" + name + "' of type " + t + " needs a url");
+      }
+      if (!url.startsWith("http://") && !url.startsWith("https://")) {
+        throw new ConfigException(
+            n.describe("url") + " must start with http:// or https:// (the value is not shown: it may hold a secret)");
+      }
+    }
+    if (t.equals("script") && command.isEmpty()) {
+      throw new ConfigException(
+          n.where() + ": notifier '" + name + "' of type script needs a command, e.g. [/etc/refit/notify.sh]");
+    }
+    if (t.equals("gotify") && n.string("token", null) == null) {
+      throw new ConfigException(
+          n.where() + ": notifier '" + name + "' of type gotify needs a token (a Gotify application token)");
+    }
+    MailSettings mail = t.equals("email") ? mail(name, n) : null;
+    return new NotifierSettings(
+        name,
+        t,
+        events,
+        template,
+        url,
+        n.stringMap("headers"),
+        n.string("token", null),
+        command,
+        n.duration("timeout", Duration.ofSeconds(10)),
+        n.string("priority", null),
+        mail);
+  }
+
+  /** A script's command: a YAML list, or one string split at whitespace. */
+  private static List<String> commandLine(ConfigSection n) {
+    List<String> words = new ArrayList<>();
+    for (String part : n.strings("command")) {
+      for (String word : part.trim().split("\\s+")) {
+        if (!word.isEmpty()) {
+          words.add(word);
+        }
+      }
+    }
+    return words;
+  }
+
+  private static MailSettings mail(String name, ConfigSection n) {
+    String host = n.string("host", null);
+    String from = n.string("from", null);
+    List<String> to = n.strings("to");
+    if (host == null || from == null || to.isEmpty()) {
+      throw new ConfigException(
+          n.where() + ": notifier '" + name + "' of type email needs host, from and to");
+    }
+    String tls =
+        n.parsed(
+            "tls",
+            "starttls",
+            text -> {
+              String v = text.trim().toLowerCase(Locale.ROOT);
+              if (!MailSettings.TLS_MODES.contains(v)) {
+                throw new IllegalArgumentException("is not a TLS mode; allowed: none, starttls, ssl");
+              }
+              return v;
+            });
+    int defaultPort = tls.equals("ssl") ? 465 : tls.equals("starttls") ? 587 : 25;
+    String username = n.string("username", null);
+    String password = n.secret("password", "passwordFile");
+    if ((username == null) != (password == null)) {
+      throw new ConfigException(
+          n.where() + ": notifier '" + name + "' needs both username and password, or neither");
+    }
+    return new MailSettings(
+        host.trim(),
+        n.intInRange("port", defaultPort, 1, 65535, "a port number from 1 to 65535"),
+        username,
+        password,
+        from.trim(),
+        to,
+        tls,
+        n.parsed("subject", MessageTemplate.parse("Refit: {{title}} {{target}}"), MessageTemplate::parse));
   }
 
   /** Reads a default policy for version tags: {@code semver:minor} or just {@code minor}. */
   public static SemverLevel parseVersionTagLevel(String where, String value) {
+    try {
+      return versionTagLevel(value);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(where + "='" + value + "' " + e.getMessage());
+    }
+  }
+
+  private static SemverLevel versionTagLevel(String value) {
     String v = value.trim().toLowerCase(Locale.ROOT);
     if (v.startsWith("semver:")) {
       v = v.substring("semver:".length());
@@ -270,9 +433,8 @@ public final class ConfigLoader {
     if (level.isPresent()) {
       return level.get();
     }
-    throw new ConfigException(
-        where + "='" + value + "' is not a default policy; allowed: semver:patch, semver:minor,"
-            + " semver:major, semver:all");
+    throw new IllegalArgumentException(
+        "is not a default policy; allowed: semver:patch, semver:minor, semver:major, semver:all");
   }
 
   static boolean parseBool(String where, String value) {
@@ -281,106 +443,5 @@ public final class ConfigLoader {
       case "false", "no", "0", "off" -> false;
       default -> throw new ConfigException(where + "='" + value + "' must be true or false");
     };
-  }
-
-  /** A mapping in the YAML file, with the path to it for messages. */
-  private static final class Section {
-    private final String where;
-    private final String path;
-    private final JsonNode node;
-
-    Section(String where, String path, JsonNode node) {
-      this.where = where;
-      this.path = path;
-      this.node = node;
-      if (!node.isMissingNode() && !node.isNull() && !node.isObject()) {
-        throw new ConfigException(where + ": " + (path.isEmpty() ? "the file" : path) + " must be a mapping");
-      }
-    }
-
-    String describe(String key) {
-      return where + ": " + (path.isEmpty() ? key : path + "." + key);
-    }
-
-    void allow(String... keys) {
-      Set<String> allowed = Set.of(keys);
-      for (String key : keys()) {
-        if (!allowed.contains(key)) {
-          throw new ConfigException(
-              describe(key) + " is not a known key; allowed here: " + String.join(", ", keys));
-        }
-      }
-    }
-
-    List<String> keys() {
-      List<String> keys = new ArrayList<>();
-      Iterator<String> names = node.fieldNames();
-      names.forEachRemaining(keys::add);
-      return keys;
-    }
-
-    Section section(String key) {
-      JsonNode child = node.path(key);
-      return new Section(where, path.isEmpty() ? key : path + "." + key, child.isNull() ? MissingNode.getInstance() : child);
-    }
-
-    private JsonNode scalar(String key) {
-      JsonNode value = node.path(key);
-      if (value.isContainerNode()) {
-        throw new ConfigException(describe(key) + " must be a single value");
-      }
-      return value;
-    }
-
-    String string(String key, String fallback) {
-      JsonNode value = scalar(key);
-      return value.isMissingNode() || value.isNull() ? fallback : value.asText();
-    }
-
-    boolean bool(String key, boolean fallback) {
-      String text = string(key, null);
-      return text == null ? fallback : parseBool(describe(key), text);
-    }
-
-    int positiveInt(String key, int fallback) {
-      String text = string(key, null);
-      if (text == null) {
-        return fallback;
-      }
-      try {
-        int n = Integer.parseInt(text.trim());
-        if (n > 0) {
-          return n;
-        }
-      } catch (NumberFormatException ignored) {
-        // reported below
-      }
-      throw new ConfigException(describe(key) + "='" + text + "' must be a whole number above 0");
-    }
-
-    Duration duration(String key, Duration fallback) {
-      String text = string(key, null);
-      if (text == null) {
-        return fallback;
-      }
-      return Durations.parse(text)
-          .orElseThrow(
-              () ->
-                  new ConfigException(
-                      describe(key) + "='" + text + "' is not a duration; use e.g. 500ms, 30s, 5m, 2h"));
-    }
-
-    List<String> strings(String key) {
-      JsonNode value = node.path(key);
-      if (value.isMissingNode() || value.isNull()) {
-        return List.of();
-      }
-      if (!value.isArray()) {
-        throw new ConfigException(describe(key) + " must be a list");
-      }
-      List<String> out = new ArrayList<>();
-      value.forEach(v -> out.add(v.asText()));
-      return out;
-    }
   }
 }

@@ -5,13 +5,14 @@ import dev.refit.registry.CredentialStore;
 import dev.refit.registry.RegistrySettings;
 import dev.refit.registry.StaticCredentials;
 import dev.refit.version.SemverLevel;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Refit's effective configuration: defaults, then the YAML file, then environment variables, then
- * command-line flags. Built by {@link ConfigLoader}; immutable.
+ * command-line flags. Built by {@link ConfigLoader}; immutable. {@code toString} masks secrets.
  *
  * @param dockerHost the engine to use, or {@code null} for {@code DOCKER_HOST} / the local socket
  * @param versionTagLevel the semver level applied to version tags without a {@code refit.policy}
@@ -20,6 +21,13 @@ import java.util.Map;
  * @param registry how to talk to registries
  * @param registries registries with credentials or settings of their own
  * @param update how updates are rolled out
+ * @param stateDir where the state database lives, or {@code null} for the default directory
+ * @param serve the daemon's HTTP listener and API credentials
+ * @param schedule when the daemon checks by itself
+ * @param gates modes, minimum age and maintenance windows ({@code update.mode}, {@code
+ *     update.minAge}, {@code update.windows})
+ * @param webhooks secrets of the registry webhooks
+ * @param notifiers where events are sent
  * @param swarm how Swarm services are treated
  */
 public record RefitConfig(
@@ -30,15 +38,22 @@ public record RefitConfig(
     RegistrySettings registry,
     List<RegistryAccount> registries,
     UpdateSettings update,
+    Path stateDir,
+    ServeSettings serve,
+    ScheduleSettings schedule,
+    GateSettings gates,
+    WebhookSettings webhooks,
+    List<NotifierSettings> notifiers,
     SwarmSettings swarm) {
 
   public RefitConfig {
     registries = List.copyOf(registries);
     update = update == null ? UpdateSettings.defaults() : update;
+    notifiers = List.copyOf(notifiers);
     swarm = swarm == null ? SwarmSettings.defaults() : swarm;
   }
 
-  /** A configuration with the default update and Swarm settings. */
+  /** The check-only configuration of {@code refit check}; everything else at its default. */
   public RefitConfig(
       String dockerHost,
       SemverLevel versionTagLevel,
@@ -46,7 +61,21 @@ public record RefitConfig(
       int checkParallelism,
       RegistrySettings registry,
       List<RegistryAccount> registries) {
-    this(dockerHost, versionTagLevel, optInOnly, checkParallelism, registry, registries, null, null);
+    this(
+        dockerHost,
+        versionTagLevel,
+        optInOnly,
+        checkParallelism,
+        registry,
+        registries,
+        UpdateSettings.defaults(),
+        null,
+        ServeSettings.defaults(),
+        ScheduleSettings.defaults(),
+        GateSettings.defaults(),
+        WebhookSettings.defaults(),
+        List.of(),
+        SwarmSettings.defaults());
   }
 
   /** Credentials from Refit's own configuration, keyed by registry host. */

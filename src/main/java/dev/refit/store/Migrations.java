@@ -18,7 +18,8 @@ import java.util.List;
  */
 final class Migrations {
   /** Append only: a shipped migration is never edited, a change is a new file. */
-  static final List<String> FILES = List.of("V1__history_and_journal.sql");
+  static final List<String> FILES =
+      List.of("V1__history_and_journal.sql", "V2__approvals_and_sightings.sql");
 
   private final String where;
 

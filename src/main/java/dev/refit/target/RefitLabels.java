@@ -24,6 +24,10 @@ public final class RefitLabels {
   public static final String DEPENDS_ON = "refit.depends-on";
   /** On Refit's self-update helper containers; they are never targets. */
   public static final String HELPER = "refit.helper";
+  /** {@code notify}, {@code apply} or {@code approval}: what to do with an update found. */
+  public static final String MODE = "refit.mode";
+  /** A duration such as {@code 2d}: how old an image must be before it is applied. */
+  public static final String MIN_AGE = "refit.min-age";
 
   /**
    * On a Swarm service, {@code true}: fill in safe rollout defaults (start-first, rollback on

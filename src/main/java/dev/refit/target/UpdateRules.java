@@ -13,6 +13,10 @@ import java.util.Map;
  * @param exclude the {@code refit.exclude} value, or {@code null}
  * @param problem a label value that cannot be understood, or {@code null}
  * @param monitorOnly whether updates are only reported, never applied ({@code refit.monitor-only})
+ * @param optedIn whether the target carries {@code refit.enable=true} itself (such targets default
+ *     to mode {@code apply})
+ * @param mode the {@code refit.mode} value, or {@code null} for the default
+ * @param minAge the {@code refit.min-age} value, or {@code null} for the default
  */
 public record UpdateRules(
     boolean enabled,
@@ -20,11 +24,20 @@ public record UpdateRules(
     String include,
     String exclude,
     String problem,
-    boolean monitorOnly) {
+    boolean monitorOnly,
+    boolean optedIn,
+    String mode,
+    String minAge) {
 
-  /** Rules that do not say monitor-only. */
+  /** Rules that do not say monitor-only, nor mode or minimum age. */
   public UpdateRules(boolean enabled, String policy, String include, String exclude, String problem) {
     this(enabled, policy, include, exclude, problem, false);
+  }
+
+  /** Rules without the daemon's labels (opt-in default mode, mode, minimum age). */
+  public UpdateRules(
+      boolean enabled, String policy, String include, String exclude, String problem, boolean monitorOnly) {
+    this(enabled, policy, include, exclude, problem, monitorOnly, false, null, null);
   }
 
   /**
@@ -36,9 +49,13 @@ public record UpdateRules(
     String enable = trimmed(labels.get(RefitLabels.ENABLE));
     String problem = null;
     boolean enabled = !optInOnly;
+    boolean optedIn = false;
     if (enable != null) {
       switch (enable.toLowerCase(Locale.ROOT)) {
-        case "true", "yes", "1", "on" -> enabled = true;
+        case "true", "yes", "1", "on" -> {
+          enabled = true;
+          optedIn = true;
+        }
         case "false", "no", "0", "off" -> enabled = false;
         default ->
             problem =
@@ -65,7 +82,10 @@ public record UpdateRules(
         trimmed(labels.get(RefitLabels.INCLUDE)),
         trimmed(labels.get(RefitLabels.EXCLUDE)),
         problem,
-        monitorOnly);
+        monitorOnly,
+        optedIn,
+        trimmed(labels.get(RefitLabels.MODE)),
+        trimmed(labels.get(RefitLabels.MIN_AGE)));
   }
 
   private static String trimmed(String value) {

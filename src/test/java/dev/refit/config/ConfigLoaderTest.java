@@ -90,7 +90,7 @@ class ConfigLoaderTest {
         .isInstanceOf(ConfigException.class)
         .hasMessage(
             "config " + typo + ": chek is not a known key; allowed here: docker, check, registry,"
-                + " registries, update, swarm");
+                + " registries, state, schedule, update, serve, webhooks, notify, swarm");
     Path badPolicy = file("check:\n  defaultPolicy: newest\n");
     assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(badPolicy))
         .hasMessageContaining("check.defaultPolicy='newest' is not a default policy; allowed:");

@@ -40,6 +40,6 @@ class SwarmSettingsConfigTest {
     assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(file))
         .hasMessage("config " + file + ": swarm.saf is not a known key; allowed here: allServices, safe, updateTimeout");
     assertThatThrownBy(() -> new ConfigLoader(Map.of("REFIT_SWARM_UPDATE_TIMEOUT", "soon")).load(null))
-        .hasMessage("REFIT_SWARM_UPDATE_TIMEOUT='soon' is not a duration; use e.g. 500ms, 30s, 5m, 2h");
+        .hasMessage("REFIT_SWARM_UPDATE_TIMEOUT='soon' is not a duration; use e.g. 500ms, 30s, 5m, 2h, 2d");
   }
 }

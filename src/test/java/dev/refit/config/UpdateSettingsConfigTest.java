@@ -50,6 +50,6 @@ class UpdateSettingsConfigTest {
     assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(f))
         .hasMessageContaining("update.stabilty is not a known key");
     assertThatThrownBy(() -> new ConfigLoader(Map.of("REFIT_UPDATE_HEALTH_TIMEOUT", "soon")).load(null))
-        .hasMessage("REFIT_UPDATE_HEALTH_TIMEOUT='soon' is not a duration; use e.g. 500ms, 30s, 5m, 2h");
+        .hasMessage("REFIT_UPDATE_HEALTH_TIMEOUT='soon' is not a duration; use e.g. 500ms, 30s, 5m, 2h, 2d");
   }
 }

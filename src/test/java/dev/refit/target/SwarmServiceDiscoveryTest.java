@@ -52,7 +52,9 @@ class SwarmServiceDiscoveryTest {
     assertThat(web.location()).isEqualTo("unix:///fake.sock");
     assertThat(web.image()).isEqualTo("r/web:1.0.0@sha256:" + "a".repeat(64));
     assertThat(web.repoDigests()).isEmpty();
-    assertThat(web.rules()).isEqualTo(new UpdateRules(true, "semver:patch", null, null, null));
+    assertThat(web.rules().enabled()).isTrue();
+    assertThat(web.rules().policy()).isEqualTo("semver:patch");
+    assertThat(web.rules().problem()).isNull();
     assertThat(targets.get(0).rules().enabled()).as("no label, no global switch").isFalse();
 
     assertThat(new SwarmServiceDiscovery(swarm(true, services), true).discover().get(0).rules().enabled())

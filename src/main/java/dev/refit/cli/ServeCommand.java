@@ -1,0 +1,101 @@
+package dev.refit.cli;
+
+import dev.refit.config.ConfigOverride;
+import dev.refit.config.RefitConfig;
+import dev.refit.docker.DockerEngine;
+import dev.refit.server.RefitDaemon;
+import dev.refit.store.Database;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code refit serve}: the daemon. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs Refit as a daemon: checks on a schedule, when containers start and when registries",
+      "send webhooks; applies, reports or asks for approval per target; serves the REST API,",
+      "/metrics and /healthz. Stops on SIGTERM or Ctrl-C."
+    })
+final class ServeCommand implements Callable<Integer> {
+  @ParentCommand private RefitCommand parent;
+
+  @Spec private CommandSpec spec;
+
+  @Mixin private ConfigOptions options;
+
+  @Option(names = "--host", paramLabel = "URI", description = "Docker Engine (docker.host).")
+  private String host;
+
+  @Option(names = "--address", paramLabel = "ADDR", description = "Interface to listen on (serve.address).")
+  private String address;
+
+  @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (serve.port).")
+  private String port;
+
+  @Option(names = "--schedule", paramLabel = "CRON", description = "Cron schedule, or off (schedule.cron).")
+  private String cron;
+
+  @Option(names = "--mode", paramLabel = "MODE", description = "notify, apply or approval (update.mode).")
+  private String mode;
+
+  @Option(names = "--min-age", paramLabel = "DURATION", description = "Minimum age before applying (update.minAge).")
+  private String minAge;
+
+  @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the database lives (state.dir).")
+  private String stateDir;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (parent.environment().get("REFIT_LOG_LEVEL") == null) {
+      // a daemon's log is its account of what it did: cycles, updates, failed deliveries
+      ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.refit"))
+          .setLevel(ch.qos.logback.classic.Level.INFO);
+    }
+    List<ConfigOverride> flags = new ArrayList<>();
+    add(flags, "docker.host", host, "--host");
+    add(flags, "serve.address", address, "--address");
+    add(flags, "serve.port", port, "--port");
+    add(flags, "schedule.cron", cron, "--schedule");
+    add(flags, "update.mode", mode, "--mode");
+    add(flags, "update.minAge", minAge, "--min-age");
+    add(flags, "state.dir", stateDir, "--state-dir");
+    RefitConfig config = options.load(parent.environment(), flags);
+    Database database =
+        Database.open(config.stateDir() != null ? config.stateDir() : Database.defaultDirectory(parent.environment()));
+    DockerEngine engine = DockerEngine.connect(DockerEngine.resolveHost(config.dockerHost(), parent.environment()));
+    RefitDaemon daemon =
+        new RefitDaemon(config, parent.environment(), engine, database, Clock.systemUTC());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  daemon.close();
+                  engine.close();
+                  stopped.countDown();
+                },
+                "refit-shutdown"));
+    int bound = daemon.start();
+    spec.commandLine().getErr().println(
+        "refit serve: listening on " + config.serve().address() + ":" + bound + ", engine "
+            + engine.host() + ", state " + database.file());
+    stopped.await();
+    return 0;
+  }
+
+  private static void add(List<ConfigOverride> flags, String key, String value, String flag) {
+    if (value != null) {
+      flags.add(new ConfigOverride(key, value, flag));
+    }
+  }
+}

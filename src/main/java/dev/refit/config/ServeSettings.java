@@ -1,0 +1,37 @@
+package dev.refit.config;
+
+/**
+ * The daemon's HTTP side: where it listens and who may call it.
+ *
+ * @param address the interface to bind, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}
+ * @param port the TCP port; 0 picks a free one
+ * @param token a bearer token accepted on every API call, or {@code null}
+ * @param username with {@code password}: HTTP Basic credentials, or {@code null}
+ * @param password never printed
+ * @param anonymous whether the API answers without credentials (only when asked for)
+ * @param metricsPublic whether {@code /metrics} answers without credentials, for scrapers
+ */
+public record ServeSettings(
+    String address,
+    int port,
+    String token,
+    String username,
+    String password,
+    boolean anonymous,
+    boolean metricsPublic) {
+
+  public static ServeSettings defaults() {
+    return new ServeSettings("127.0.0.1", 8080, null, null, null, false, false);
+  }
+
+  public boolean hasCredentials() {
+    return token != null || username != null;
+  }
+
+  @Override
+  public String toString() {
+    return "ServeSettings[address=" + address + ", port=" + port + ", token="
+        + Secrets.mask(token) + ", username=" + username + ", password=" + Secrets.mask(password)
+        + ", anonymous=" + anonymous + ", metricsPublic=" + metricsPublic + "]";
+  }
+}

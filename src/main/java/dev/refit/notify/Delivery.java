@@ -1,0 +1,8 @@
+package dev.refit.notify;
+
+/**
+ * How one notifier fared with one notification.
+ *
+ * @param error the one-line reason when it failed, else {@code null}
+ */
+public record Delivery(String notifier, EventType event, boolean delivered, String error) {}

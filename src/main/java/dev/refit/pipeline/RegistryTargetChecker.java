@@ -1,0 +1,43 @@
+package dev.refit.pipeline;
+
+import dev.refit.check.CheckProgress;
+import dev.refit.check.UpdateChecker;
+import dev.refit.image.Platform;
+import dev.refit.registry.CredentialStore;
+import dev.refit.registry.RegistryClient;
+import dev.refit.registry.RegistrySettings;
+import dev.refit.target.Target;
+import dev.refit.version.PolicyResolver;
+import java.util.List;
+
+/**
+ * Checks with a registry client of its own per cycle: a registry that was unreachable or rate
+ * limited in one cycle is asked again in the next, and each cycle's costs are its own.
+ */
+public final class RegistryTargetChecker implements TargetChecker {
+  private final RegistrySettings settings;
+  private final CredentialStore credentials;
+  private final PolicyResolver policies;
+  private final Platform platform;
+  private final int parallelism;
+
+  public RegistryTargetChecker(
+      RegistrySettings settings,
+      CredentialStore credentials,
+      PolicyResolver policies,
+      Platform platform,
+      int parallelism) {
+    this.settings = settings;
+    this.credentials = credentials;
+    this.policies = policies;
+    this.platform = platform;
+    this.parallelism = parallelism;
+  }
+
+  @Override
+  public Checked check(List<Target> targets) {
+    RegistryClient registry = RegistryClient.create(settings, credentials);
+    UpdateChecker checker = new UpdateChecker(registry, policies, platform, parallelism);
+    return new Checked(checker.check(targets, CheckProgress.none()), registry.stats());
+  }
+}

@@ -1,0 +1,331 @@
+package dev.refit.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.refit.config.ServeSettings;
+import dev.refit.config.WebhookSettings;
+import dev.refit.image.ImageName;
+import dev.refit.image.InvalidReferenceException;
+import dev.refit.pipeline.CycleReport;
+import dev.refit.pipeline.CycleRequest;
+import dev.refit.pipeline.TargetReport;
+import dev.refit.server.webhook.WebhookRejected;
+import dev.refit.server.webhook.WebhookRequest;
+import dev.refit.server.webhook.Webhooks;
+import dev.refit.store.Approval;
+import dev.refit.store.ApprovalStatus;
+import dev.refit.store.Approvals;
+import dev.refit.store.StoreException;
+import dev.refit.store.UpdateHistory;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's HTTP side (Javalin): the REST API under {@code /api}, {@code /webhooks/<kind>},
+ * {@code /metrics} and {@code /healthz}. Every handler is thin: it turns the request into a {@link
+ * CycleRequest} or a store call and the answer into JSON.
+ */
+final class ApiServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long WAIT_MINUTES = 15;
+
+  /** What the handlers call into. */
+  record Services(
+      CycleRunner cycles,
+      TargetStates states,
+      UpdateHistory history,
+      Approvals approvals,
+      ApprovalWatcher approvalWatcher,
+      Webhooks webhooks,
+      RefitMetrics metrics) {}
+
+  private final ServeSettings settings;
+  private final ApiAuth auth;
+  private final Services s;
+  private Javalin app;
+
+  ApiServer(ServeSettings settings, Services services) {
+    this.settings = settings;
+    this.auth = new ApiAuth(settings);
+    this.s = services;
+  }
+
+  /** Starts listening; returns the port (useful with port 0). */
+  int start() {
+    app =
+        Javalin.create(
+            cfg -> {
+              cfg.startup.showJavalinBanner = false;
+              cfg.startup.showOldJavalinVersionWarning = false;
+              cfg.http.maxRequestSize = 1_000_000;
+              cfg.routes.get("/healthz", this::health);
+              cfg.routes.get("/metrics", this::metrics);
+              cfg.routes.before("/api/*", ctx -> ctx.attribute("caller", auth.check(ctx.header("Authorization"))));
+              cfg.routes.get("/api/targets", this::targets);
+              cfg.routes.post("/api/check", this::check);
+              cfg.routes.post("/api/targets/{name}/apply", this::applyOne);
+              cfg.routes.post("/api/apply", this::applyMany);
+              cfg.routes.get("/api/approvals", this::approvals);
+              cfg.routes.post("/api/approvals/{id}/approve", ctx -> decide(ctx, true));
+              cfg.routes.post("/api/approvals/{id}/reject", ctx -> decide(ctx, false));
+              cfg.routes.get("/api/history", this::history);
+              cfg.routes.post("/webhooks/{kind}", ctx -> webhook(ctx, null));
+              cfg.routes.post("/webhooks/{kind}/{token}", ctx -> webhook(ctx, ctx.pathParam("token")));
+              cfg.routes.exception(ApiError.class, (e, ctx) -> {
+                if (e.status() == 401) {
+                  ctx.header("WWW-Authenticate", auth.challenge());
+                }
+                json(ctx, e.status(), Map.of("error", e.getMessage()));
+              });
+              cfg.routes.exception(StoreException.class, (e, ctx) -> json(ctx, 500, Map.of("error", e.getMessage())));
+            });
+    app.start(settings.address(), settings.port());
+    LOG.info("listening on {}:{}", settings.address(), app.port());
+    return app.port();
+  }
+
+  private void health(Context ctx) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", "ok");
+    body.put("busy", s.cycles().busy());
+    CycleReport last = s.states().lastCycle();
+    body.put("lastCycle", last == null ? null : last.startedAt().toString());
+    json(ctx, 200, body);
+  }
+
+  private void metrics(Context ctx) {
+    if (!settings.metricsPublic()) {
+      auth.check(ctx.header("Authorization"));
+    }
+    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(s.metrics().scrape());
+  }
+
+  private void targets(Context ctx) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("targets", ApiViews.targets(s.states().all()));
+    CycleReport last = s.states().lastCycle();
+    body.put("lastCycle", last == null ? null : ApiViews.cycle(last));
+    json(ctx, 200, body);
+  }
+
+  /** {@code POST /api/check}: everything, or {@code {"images": [...], "targets": [...]}}; {@code ?wait=true} waits. */
+  private void check(Context ctx) {
+    JsonNode body = optionalBody(ctx);
+    Set<ImageName> images = new LinkedHashSet<>();
+    Set<String> names = new LinkedHashSet<>();
+    for (JsonNode image : body.path("images")) {
+      try {
+        images.add(ImageName.parse(image.asText()));
+      } catch (InvalidReferenceException e) {
+        throw new ApiError(400, e.getMessage());
+      }
+    }
+    body.path("targets").forEach(n -> names.add(n.asText()));
+    CycleRequest request =
+        images.isEmpty() && names.isEmpty()
+            ? CycleRequest.everything("api")
+            : CycleRequest.images(images, "api").merge(CycleRequest.targets(names, "api"));
+    CompletableFuture<CycleReport> cycle = s.cycles().submit(request);
+    if ("true".equalsIgnoreCase(ctx.queryParam("wait"))) {
+      json(ctx, 200, ApiViews.cycle(await(cycle)));
+    } else {
+      json(ctx, 202, Map.of("queued", true));
+    }
+  }
+
+  private void applyOne(Context ctx) {
+    String name = ctx.pathParam("name");
+    List<Map<String, Object>> results = apply(Set.of(name));
+    json(ctx, 200, results.get(0));
+  }
+
+  /** {@code POST /api/apply} with {@code {"targets": [...]}} or {@code {"all": true}}. */
+  private void applyMany(Context ctx) {
+    JsonNode body = optionalBody(ctx);
+    Set<String> names = new LinkedHashSet<>();
+    if (body.path("all").asBoolean(false)) {
+      s.states().all().stream()
+          .filter(t -> t.check().update() != null)
+          .forEach(t -> names.add(t.check().target().name()));
+    }
+    body.path("targets").forEach(n -> names.add(n.asText()));
+    if (names.isEmpty()) {
+      throw new ApiError(400, "name the targets: {\"targets\": [\"web\"]} or {\"all\": true}");
+    }
+    json(ctx, 200, Map.of("results", apply(names)));
+  }
+
+  /** Checks the targets afresh and applies what is available: a person asked, so gates give way. */
+  private List<Map<String, Object>> apply(Set<String> names) {
+    CycleReport report = await(s.cycles().submit(CycleRequest.apply(names, "api")));
+    if (report.error() != null) {
+      throw new ApiError(503, report.error());
+    }
+    List<Map<String, Object>> results = new ArrayList<>();
+    for (String name : names) {
+      TargetReport t =
+          report.targets().stream()
+              .filter(r -> r.check().target().name().equals(name))
+              .findFirst()
+              .orElseThrow(() -> new ApiError(404, "no target named '" + name + "'"));
+      if (t.outcome() != null) {
+        results.add(ApiViews.outcome(t));
+      } else {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("target", name);
+        m.put("outcome", "none");
+        m.put("message", t.check().reason() != null ? t.check().reason() : t.check().status().text());
+        results.add(m);
+      }
+    }
+    return results;
+  }
+
+  private void approvals(Context ctx) {
+    String status = ctx.queryParam("status");
+    List<Approval> list;
+    if (status == null || status.equalsIgnoreCase("open")) {
+      list = s.approvals().open();
+    } else {
+      ApprovalStatus wanted;
+      try {
+        wanted = ApprovalStatus.valueOf(status.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new ApiError(400, "status='" + status + "' is not one of open, pending, approved, done, rejected, superseded");
+      }
+      list = s.approvals().withStatus(wanted);
+    }
+    json(ctx, 200, Map.of("approvals", list.stream().map(ApiViews::approval).toList()));
+  }
+
+  private void decide(Context ctx, boolean approve) {
+    long id;
+    try {
+      id = Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      throw new ApiError(400, "approval id '" + ctx.pathParam("id") + "' is not a number");
+    }
+    if (s.approvals().find(id).isEmpty()) {
+      throw new ApiError(404, "approval " + id + " does not exist");
+    }
+    Approval decided;
+    try {
+      decided = s.approvals().decide(id, approve, "api:" + ctx.attribute("caller"));
+    } catch (StoreException e) {
+      throw new ApiError(409, e.getMessage());
+    }
+    if (approve) {
+      s.approvalWatcher().handled(id);
+      s.cycles().submit(CycleRequest.targets(Set.of(decided.update().targetName()), "approval"));
+    }
+    json(ctx, 200, ApiViews.approval(decided));
+  }
+
+  /** {@code GET /api/history?offset=0&limit=50}, newest first. */
+  private void history(Context ctx) {
+    int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+    int limit = intParam(ctx, "limit", 50, 1, 500);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("total", s.history().count());
+    body.put("offset", offset);
+    body.put("limit", limit);
+    body.put("entries", s.history().page(offset, limit).stream().map(ApiViews::history).toList());
+    json(ctx, 200, body);
+  }
+
+  private void webhook(Context ctx, String token) {
+    String kind = ctx.pathParam("kind").toLowerCase(Locale.ROOT);
+    Map<String, String> headers = new LinkedHashMap<>(ctx.headerMap());
+    int status;
+    Map<String, Object> answer = new LinkedHashMap<>();
+    try {
+      Set<ImageName> images = s.webhooks().handle(new WebhookRequest(kind, token, headers, ctx.bodyAsBytes()));
+      status = 202;
+      answer.put("recheck", images.stream().map(ImageName::toString).sorted().toList());
+    } catch (WebhookRejected e) {
+      status = e.status();
+      answer.put("error", e.getMessage());
+    }
+    s.metrics().webhook(WebhookSettings.KINDS.contains(kind) ? kind : "unknown", status);
+    json(ctx, status, answer);
+  }
+
+  private static int intParam(Context ctx, String name, int fallback, int min, int max) {
+    String text = ctx.queryParam(name);
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(text.trim());
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw new ApiError(400, name + "='" + text + "' must be a whole number from " + min + " to " + max);
+  }
+
+  private static JsonNode optionalBody(Context ctx) {
+    byte[] body = ctx.bodyAsBytes();
+    if (body.length == 0) {
+      return JSON.createObjectNode();
+    }
+    try {
+      JsonNode node = JSON.readTree(body);
+      if (node == null || !node.isObject()) {
+        throw new ApiError(400, "the body must be a JSON object");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw new ApiError(400, "the body is not valid JSON: " + e.getOriginalMessage());
+    } catch (java.io.IOException e) {
+      throw new ApiError(400, "the body cannot be read");
+    }
+  }
+
+  private static CycleReport await(CompletableFuture<CycleReport> cycle) {
+    try {
+      return cycle.get(WAIT_MINUTES, TimeUnit.MINUTES);
+    } catch (TimeoutException e) {
+      throw new ApiError(504, "the cycle did not finish within " + WAIT_MINUTES + " minutes; see /api/targets later");
+    } catch (ExecutionException e) {
+      throw new ApiError(500, "the cycle failed: " + e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiError(503, "interrupted");
+    } catch (java.util.concurrent.CancellationException e) {
+      throw new ApiError(503, "Refit is shutting down");
+    }
+  }
+
+  private static void json(Context ctx, int status, Object body) {
+    try {
+      ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("answers are plain maps and always serialise", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (app != null) {
+      app.stop();
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package dev.refit.store;
+
+import java.time.Instant;
+
+/**
+ * An update waiting for (or given) a human's go-ahead.
+ *
+ * @param decidedAt when it was approved or rejected, or {@code null}
+ * @param decidedBy who: {@code cli}, {@code api:<user>}, or {@code null}
+ */
+public record Approval(
+    long id,
+    UpdateKey update,
+    String fromImage,
+    ApprovalStatus status,
+    Instant requestedAt,
+    Instant decidedAt,
+    String decidedBy) {}

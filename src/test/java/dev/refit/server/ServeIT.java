@@ -1,0 +1,166 @@
+package dev.refit.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import dev.refit.config.ConfigLoader;
+import dev.refit.config.ConfigOverride;
+import dev.refit.config.RefitConfig;
+import dev.refit.docker.DockerEngine;
+import dev.refit.store.Database;
+import dev.refit.testing.ContainerFixture;
+import dev.refit.testing.RegistryProcess;
+import dev.refit.testing.TestEnvironment;
+import dev.refit.testing.TestImages;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code refit serve} end to end on the real engine: the distribution registry sends its
+ * notifications to Refit, and pushing a new tag updates a running container with no schedule
+ * involved; a container that starts is checked at once (Docker events).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ServeIT {
+  private static final String TOKEN = "serve-it-token-0123456789";
+  private static final String HOOK_SECRET = "distribution-hook-secret";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @TempDir static Path tmp;
+
+  private final TestEnvironment env = TestEnvironment.get();
+  private DockerClient docker;
+  private DockerEngine engine;
+  private TestImages images;
+  private ContainerFixture containers;
+  private RegistryProcess registry;
+  private RefitDaemon daemon;
+  private String base;
+
+  @BeforeAll
+  void setUp() throws Exception {
+    docker = env.dockerClient();
+    engine = DockerEngine.connect(env.dockerHost());
+    images = new TestImages(env);
+    containers = new ContainerFixture(docker);
+    containers.removeAll();
+
+    // Refit first, so its port is known to the registry's notification endpoint
+    RefitConfig config =
+        new ConfigLoader(Map.of())
+            .load(
+                null,
+                List.of(
+                    ConfigOverride.parseSet("serve.port=0"),
+                    ConfigOverride.parseSet("serve.token=" + TOKEN),
+                    ConfigOverride.parseSet("schedule.cron=off"),
+                    ConfigOverride.parseSet("schedule.checkAtStart=false"),
+                    ConfigOverride.parseSet("update.stability=2s"),
+                    ConfigOverride.parseSet("webhooks.distribution.secret=" + HOOK_SECRET)));
+    Map<String, String> environment =
+        Map.of("DOCKER_CONFIG", Files.createDirectories(tmp.resolve("docker-config")).toString());
+    daemon =
+        new RefitDaemon(
+            config, environment, engine, Database.open(tmp.resolve("state")), Clock.systemUTC());
+    base = "http://127.0.0.1:" + daemon.start();
+
+    registry =
+        RegistryProcess.builder()
+            .storage(Files.createDirectories(tmp.resolve("storage")))
+            .notifications(base + "/webhooks/distribution", Map.of("Authorization", "Bearer " + HOOK_SECRET))
+            .start();
+  }
+
+  @AfterAll
+  void tearDown() throws Exception {
+    if (daemon != null) {
+      daemon.close();
+    }
+    containers.removeAll();
+    if (registry != null) {
+      registry.close();
+    }
+    images.close();
+    engine.close();
+    docker.close();
+  }
+
+  private String ref(String repositoryAndTag) {
+    return registry.address() + "/" + repositoryAndTag;
+  }
+
+  private JsonNode api(String path) throws Exception {
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + TOKEN).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return JSON.readTree(r.body());
+  }
+
+  private Optional<JsonNode> target(String name) throws Exception {
+    for (JsonNode t : api("/api/targets").path("targets")) {
+      if (t.path("name").asText().equals(name)) {
+        return Optional.of(t);
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Test
+  void aStartingContainerIsCheckedAtOnce() throws Exception {
+    images.importAndPush(ref("watched:1.0.0"), Map.of("v", "1.0.0"), TestImages.SLEEP);
+    images.importAndPush(ref("watched:1.1.0"), Map.of("v", "1.1.0"), TestImages.SLEEP);
+    containers.run("serve-it-watched", ref("watched:1.0.0"), Map.of());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> target("serve-it-watched").isPresent());
+    JsonNode t = target("serve-it-watched").orElseThrow();
+    assertThat(t.path("status").asText()).isEqualTo("update_available");
+    assertThat(t.path("available").path("tag").asText()).isEqualTo("1.1.0");
+    assertThat(t.path("plan").path("mode").asText()).isEqualTo("notify");
+    assertThat(api("/api/targets").path("lastCycle").path("trigger").asText()).contains("docker-event");
+  }
+
+  @Test
+  void pushingANewTagUpdatesARunningContainerThroughTheRegistrysNotification() throws Exception {
+    images.importAndPush(ref("app:1.0.0"), Map.of("v", "1.0.0"), TestImages.SLEEP);
+    containers.run("serve-it-app", ref("app:1.0.0"), Map.of("refit.enable", "true"));
+    await().atMost(Duration.ofSeconds(20)).until(() -> target("serve-it-app").isPresent());
+    assertThat(target("serve-it-app").orElseThrow().path("status").asText()).isEqualTo("up_to_date");
+
+    String pushed = images.importAndPush(ref("app:1.0.1"), Map.of("v", "1.0.1"), TestImages.SLEEP);
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> api("/api/history").path("total").asInt() > 0);
+    JsonNode entry = api("/api/history").path("entries").get(0);
+    assertThat(entry.path("target").asText()).isEqualTo("serve-it-app");
+    assertThat(entry.path("toImage").asText()).isEqualTo(ref("app:1.0.1"));
+    assertThat(entry.path("trigger").asText()).isEqualTo("webhook:distribution");
+    assertThat(entry.path("outcome").asText()).as(entry.toString()).isEqualTo("applied");
+    var running = docker.inspectContainerCmd("serve-it-app").exec();
+    assertThat(running.getConfig().getImage()).isEqualTo(ref("app:1.0.1"));
+    assertThat(docker.inspectImageCmd(running.getImageId()).exec().getRepoDigests())
+        .contains(registry.address() + "/app@" + pushed);
+    assertThat(running.getState().getRunning()).isTrue();
+  }
+}
