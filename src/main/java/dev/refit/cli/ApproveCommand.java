@@ -45,8 +45,7 @@ final class ApproveCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RefitConfig config = options.load(parent.environment());
-    Database database =
-        Database.open(config.stateDir() != null ? config.stateDir() : Database.defaultDirectory(parent.environment()));
+    Database database = StateDirectory.open(config, parent.environment());
     Approvals approvals = new Approvals(database, Clock.systemUTC());
     PrintWriter out = spec.commandLine().getOut();
     if (id == null) {

@@ -2,6 +2,8 @@ package dev.refit.cli;
 
 import dev.refit.check.CheckResult;
 import dev.refit.check.CheckStatus;
+import dev.refit.config.RefitConfig;
+import dev.refit.pipeline.TargetChecker;
 import dev.refit.registry.RegistryHostStats;
 import dev.refit.target.Target;
 import dev.refit.target.TargetKind;
@@ -51,14 +53,17 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (CheckSession session = CheckSession.open(targetOptions, parent.environment())) {
+    RefitConfig config = targetOptions.load(parent.environment(), List.of());
+    try (EngineSession session = EngineSession.open(config, parent.environment())) {
       String dockerHost = session.engine().host();
       ProgressLine progress = ProgressLine.forTerminal(err);
       progress.show("listing containers on " + dockerHost);
-      List<Target> targets = selected(session.discover(all), dockerHost);
-      List<CheckResult> results = session.check(targets, progress);
+      // check only reads: the pipeline's first two steps, nothing recorded, nobody notified
+      List<Target> targets = selected(session.pipelines().inventory(all).discover(), dockerHost);
+      TargetChecker.Checked checked = session.pipelines().checker().check(targets, progress);
       progress.clear();
-      List<RegistryHostStats> stats = session.registry().stats();
+      List<CheckResult> results = checked.results();
+      List<RegistryHostStats> stats = checked.registries();
       if (json) {
         out.println(CheckReportJson.render(dockerHost, Instant.now(), results, stats));
       } else {

@@ -3,7 +3,6 @@ package dev.refit.cli;
 import dev.refit.config.ConfigPrinter;
 import dev.refit.config.RefitConfig;
 import dev.refit.docker.DockerEngine;
-import dev.refit.store.Database;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,9 +32,7 @@ final class ConfigCommand implements Callable<Integer> {
         ConfigPrinter.render(
             config,
             DockerEngine.resolveHost(config.dockerHost(), parent.environment()),
-            config.stateDir() != null
-                ? config.stateDir()
-                : Database.defaultDirectory(parent.environment())));
+            StateDirectory.of(config, parent.environment())));
     return 0;
   }
 }

@@ -9,6 +9,7 @@ import dev.refit.files.FilesReport;
 import dev.refit.files.FilesUpdater;
 import dev.refit.files.GitCommitter;
 import dev.refit.files.PolicyChoice;
+import dev.refit.pipeline.RegistryAccess;
 import dev.refit.registry.RegistryClient;
 import dev.refit.version.SemverLevel;
 import java.io.PrintWriter;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -32,6 +33,8 @@ final class HistoryCommand implements Callable<Integer> {
   @ParentCommand private RefitCommand parent;
   @Spec private CommandSpec spec;
 
+  @Mixin private ConfigOptions options;
+
   @Option(names = {"-n", "--limit"}, paramLabel = "N", description = "Show at most N entries (default: 20).")
   private int limit = 20;
 
@@ -41,7 +44,7 @@ final class HistoryCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--limit must be at least 1");
     }
     PrintWriter out = spec.commandLine().getOut();
-    Database db = Database.open(Database.defaultDirectory(parent.environment()));
+    Database db = StateDirectory.open(options.load(parent.environment()), parent.environment());
     for (JournalEntry e : new Journal(db, Clock.systemUTC()).unfinished()) {
       spec.commandLine()
           .getErr()

@@ -15,6 +15,7 @@ import dev.refit.hostjob.HostJobRunner;
 import dev.refit.hostjob.NodeResult;
 import dev.refit.hostjob.PlacementConstraint;
 import dev.refit.image.ImageReference;
+import dev.refit.pipeline.RegistryAccess;
 import dev.refit.registry.CredentialStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;

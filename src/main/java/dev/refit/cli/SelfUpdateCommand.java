@@ -4,27 +4,20 @@ import dev.refit.check.AvailableUpdate;
 import dev.refit.check.CheckResult;
 import dev.refit.check.CheckStatus;
 import dev.refit.check.UpdateKind;
-import dev.refit.config.ConfigLoader;
 import dev.refit.config.RefitConfig;
 import dev.refit.image.Digest;
 import dev.refit.image.ImageReference;
 import dev.refit.plan.Decision;
 import dev.refit.plan.UpdatePlan;
-import dev.refit.rollout.PausePoint;
 import dev.refit.rollout.RecoveryResult;
 import dev.refit.rollout.Rollout;
 import dev.refit.rollout.RolloutListener;
 import dev.refit.rollout.RolloutResult;
-import dev.refit.rollout.Sleeper;
-import dev.refit.rollout.container.ContainerRecreateApplier;
-import dev.refit.rollout.container.SelfContainer;
 import dev.refit.store.Database;
-import dev.refit.store.Journal;
 import dev.refit.store.StateLock;
-import dev.refit.store.UpdateHistory;
+import dev.refit.target.DockerContainerDiscovery;
 import dev.refit.target.Target;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -66,33 +59,20 @@ final class SelfUpdateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    RefitConfig config = new ConfigLoader(parent.environment()).load(targetOptions.configFile);
-    Clock clock = Clock.systemUTC();
-    Path stateDir = Database.defaultDirectory(parent.environment());
-    Database db = Database.open(stateDir);
-    Journal journal = new Journal(db, clock);
-    try (CheckSession session = CheckSession.open(config, targetOptions, parent.environment());
+    RefitConfig config = targetOptions.load(parent.environment(), List.of());
+    Database db = StateDirectory.open(config, parent.environment());
+    try (EngineSession session = EngineSession.open(config, parent.environment());
         StateLock lock =
             StateLock.acquire(
-                stateDir, LOCK_WAIT, clock, () -> err.println("refit: waiting for the updating Refit to finish"))) {
-      ContainerRecreateApplier containers =
-          new ContainerRecreateApplier(
-              session.engine(),
-              session.registry(),
-              session.credentials(),
-              journal,
-              config.update(),
-              PausePoint.fromEnvironment(parent.environment()),
-              SelfContainer.detect(),
-              clock,
-              Sleeper.system());
-      Rollout rollout =
-          new Rollout(List.of(containers), journal, new UpdateHistory(db), "self-update", clock);
+                db.file().getParent(), LOCK_WAIT, Clock.systemUTC(),
+                () -> err.println("refit: waiting for the updating Refit to finish"))) {
+      // only the rollout step: the old Refit checked and pulled the image; this helper applies it
+      Rollout rollout = session.pipelines().rollout(db, "self-update");
       for (RecoveryResult r : rollout.recover()) {
         out.println("recovered " + r.targetName() + ": " + r.message());
       }
       Target target =
-          session
+          new DockerContainerDiscovery(session.engine(), config.optInOnly())
               .find(containerId)
               .orElseThrow(() -> new IllegalArgumentException("no container " + containerId + " to update"));
       ImageReference from = ImageReference.parse(target.image());

@@ -2,10 +2,8 @@ package dev.refit.cli;
 
 import dev.refit.config.ConfigOverride;
 import dev.refit.config.RefitConfig;
-import dev.refit.docker.DockerEngine;
 import dev.refit.server.RefitDaemon;
 import dev.refit.store.Database;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,8 +21,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Runs Refit as a daemon: checks on a schedule, when containers start and when registries",
-      "send webhooks; applies, reports or asks for approval per target; serves the REST API,",
-      "/metrics and /healthz. Stops on SIGTERM or Ctrl-C."
+      "send webhooks; applies, reports or asks for approval per container (and, on a Swarm",
+      "manager, per service); serves the REST API, /metrics and /healthz. Stops on SIGTERM or",
+      "Ctrl-C."
     })
 final class ServeCommand implements Callable<Integer> {
   @ParentCommand private RefitCommand parent;
@@ -70,25 +69,23 @@ final class ServeCommand implements Callable<Integer> {
     add(flags, "update.minAge", minAge, "--min-age");
     add(flags, "state.dir", stateDir, "--state-dir");
     RefitConfig config = options.load(parent.environment(), flags);
-    Database database =
-        Database.open(config.stateDir() != null ? config.stateDir() : Database.defaultDirectory(parent.environment()));
-    DockerEngine engine = DockerEngine.connect(DockerEngine.resolveHost(config.dockerHost(), parent.environment()));
-    RefitDaemon daemon =
-        new RefitDaemon(config, parent.environment(), engine, database, Clock.systemUTC());
+    Database database = StateDirectory.open(config, parent.environment());
+    EngineSession session = EngineSession.open(config, parent.environment());
+    RefitDaemon daemon = new RefitDaemon(session.pipelines(), session.engine(), database);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   daemon.close();
-                  engine.close();
+                  session.close();
                   stopped.countDown();
                 },
                 "refit-shutdown"));
     int bound = daemon.start();
     spec.commandLine().getErr().println(
         "refit serve: listening on " + config.serve().address() + ":" + bound + ", engine "
-            + engine.host() + ", state " + database.file());
+            + session.engine().host() + ", state " + database.file());
     stopped.await();
     return 0;
   }

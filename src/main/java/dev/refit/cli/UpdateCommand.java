@@ -1,31 +1,18 @@
 package dev.refit.cli;
 
-import dev.refit.config.ConfigLoader;
+import dev.refit.config.ConfigOverride;
 import dev.refit.config.Durations;
 import dev.refit.config.RefitConfig;
-import dev.refit.config.UpdateSettings;
-import dev.refit.pipeline.UpdateCycle;
-import dev.refit.pipeline.UpdateReport;
-import dev.refit.plan.MonitorOnly;
-import dev.refit.plan.OwnContainer;
-import dev.refit.plan.Planner;
-import dev.refit.rollout.PausePoint;
-import dev.refit.rollout.Rollout;
-import dev.refit.rollout.Sleeper;
-import dev.refit.rollout.container.ContainerRecreateApplier;
-import dev.refit.rollout.container.SelfContainer;
-import dev.refit.rollout.swarm.SwarmServiceApplier;
-import dev.refit.store.Database;
-import dev.refit.store.Journal;
-import dev.refit.store.StateLock;
-import dev.refit.store.UpdateHistory;
+import dev.refit.notify.Notifiers;
+import dev.refit.pipeline.CycleReport;
+import dev.refit.pipeline.CycleRequest;
+import dev.refit.pipeline.PipelineOptions;
+import dev.refit.pipeline.UpdatePipeline;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +22,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code refit update}: applies what {@code check} finds, safely, one container at a time. */
+/**
+ * {@code refit update}: a person's order to apply what {@code check} finds, now, through the same
+ * pipeline the daemon runs: one target at a time, safely, with history and notifications.
+ */
 @Command(
     name = "update",
     mixinStandardHelpOptions = true,
@@ -46,6 +36,8 @@ import picocli.CommandLine.Spec;
       "On a Swarm manager, also the services labelled refit.enable=true (or all, with"
           + " --all-services): the spec goes back with only the image changed, pinned by digest, and"
           + " Swarm rolls it out by the service's update config; a pause or a timeout rolls it back.",
+      "You asked, so mode, approval, minimum age and maintenance windows give way (as for an API"
+          + " apply); refit.monitor-only and --monitor-only still hold. Configured notifiers are told.",
       "Exit status: 0 nothing failed, 1 an update failed or was rolled back, 2 errors."
     })
 final class UpdateCommand implements Callable<Integer> {
@@ -56,7 +48,7 @@ final class UpdateCommand implements Callable<Integer> {
 
   @Mixin private TargetOptions targetOptions;
 
-  @Option(names = "--dry-run", description = "Show what would be updated and how; change nothing.")
+  @Option(names = "--dry-run", description = "Show what would be updated and how; change and record nothing.")
   private boolean dryRun;
 
   @Option(names = "--monitor-only", description = "Report available updates, apply none.")
@@ -84,39 +76,31 @@ final class UpdateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Duration every = interval == null ? null : parseInterval(interval);
-    RefitConfig config = new ConfigLoader(parent.environment()).load(targetOptions.configFile);
-    UpdateSettings settings = config.update().withCleanup(cleanup || config.update().cleanup());
-    Clock clock = Clock.systemUTC();
-    Path stateDir = Database.defaultDirectory(parent.environment());
-    Database db = Database.open(stateDir);
-    Journal journal = new Journal(db, clock);
-    Optional<String> selfId = SelfContainer.detect();
-    try (CheckSession session = CheckSession.open(config, targetOptions, parent.environment())) {
-      ContainerRecreateApplier containers =
-          new ContainerRecreateApplier(
-              session.engine(),
-              session.registry(),
-              session.credentials(),
-              journal,
-              settings,
-              PausePoint.fromEnvironment(parent.environment()),
-              selfId,
-              clock,
-              Sleeper.system());
-      SwarmServiceApplier services =
-          new SwarmServiceApplier(
-              session.swarm(), session.registry(), session.credentials(), journal, config.swarm(), clock);
-      Rollout rollout =
-          new Rollout(List.of(containers, services), journal, new UpdateHistory(db), "cli", clock);
-      Planner planner =
-          new Planner(List.of(new MonitorOnly(monitorOnly), new OwnContainer(selfId, every != null)), dryRun);
-      UpdateCycle cycle = new UpdateCycle(() -> session.discover(false), session::check, planner, rollout);
+    List<ConfigOverride> flags =
+        cleanup ? List.of(new ConfigOverride("update.cleanup", "true", "--cleanup")) : List.of();
+    RefitConfig config = targetOptions.load(parent.environment(), flags);
+    // a person asked for these updates now, as with the API's apply: the gates give way
+    CycleRequest request =
+        names.isEmpty()
+            ? CycleRequest.applyEverything("cli")
+            : CycleRequest.apply(new LinkedHashSet<>(names), "cli");
+    PipelineOptions options =
+        new PipelineOptions(
+            every != null,
+            monitorOnly,
+            dryRun,
+            LOCK_WAIT,
+            () -> err.println("refit: another Refit is updating; waiting for it to finish"));
+    try (EngineSession session = EngineSession.open(config, parent.environment());
+        Notifiers notifiers = session.pipelines().notifiers(delivery -> {})) {
+      UpdatePipeline pipeline =
+          session.pipelines().pipeline(StateDirectory.open(config, parent.environment()), notifiers, options);
       if (every == null) {
-        return runOnce(cycle, stateDir, clock, out, err);
+        return runOnce(pipeline, request, out, err);
       }
       while (true) {
         try {
-          runOnce(cycle, stateDir, clock, out, err);
+          runOnce(pipeline, request, out, err);
         } catch (RuntimeException e) {
           // a service keeps going: the engine or the state may be back by the next run
           err.println("refit: this run failed: " + e.getMessage());
@@ -127,19 +111,12 @@ final class UpdateCommand implements Callable<Integer> {
     }
   }
 
-  private int runOnce(UpdateCycle cycle, Path stateDir, Clock clock, PrintWriter out, PrintWriter err) {
+  private static int runOnce(UpdatePipeline pipeline, CycleRequest request, PrintWriter out, PrintWriter err) {
     UpdateProgress progress = new UpdateProgress(ProgressLine.forTerminal(err));
-    try (StateLock lock =
-        StateLock.acquire(
-            stateDir,
-            LOCK_WAIT,
-            clock,
-            () -> err.println("refit: another Refit is updating; waiting for it to finish"))) {
-      UpdateReport report = cycle.run(names, dryRun, progress, progress);
-      progress.clear();
-      UpdateReportPrinter.print(report, out);
-      return UpdateReportPrinter.exitCode(report);
-    }
+    CycleReport report = pipeline.run(request, progress, progress);
+    progress.clear();
+    UpdateReportPrinter.print(report, out);
+    return UpdateReportPrinter.exitCode(report);
   }
 
   private static Duration parseInterval(String text) {

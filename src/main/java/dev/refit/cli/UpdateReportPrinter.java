@@ -2,7 +2,9 @@ package dev.refit.cli;
 
 import dev.refit.check.CheckResult;
 import dev.refit.check.CheckStatus;
-import dev.refit.pipeline.UpdateReport;
+import dev.refit.pipeline.CycleReport;
+import dev.refit.pipeline.Housekeeping;
+import dev.refit.pipeline.TargetReport;
 import dev.refit.plan.Decision;
 import dev.refit.plan.UpdatePlan;
 import dev.refit.rollout.RecoveryResult;
@@ -12,14 +14,13 @@ import dev.refit.store.UpdateOutcome;
 import dev.refit.target.TargetKind;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Prints what {@code refit update} found and did: recoveries first, dry-run previews, a table with
- * one row per container, the failing containers' last log lines and a summary line.
+ * Prints what {@code refit update}'s cycle found and did: recoveries first, dry-run previews, a
+ * table with one row per target, the failing targets' last log lines and a summary line.
  */
 final class UpdateReportPrinter {
   private static final String[] HEADERS = {"CONTAINER", "IMAGE", "UPDATE", "RESULT"};
@@ -27,47 +28,45 @@ final class UpdateReportPrinter {
 
   private UpdateReportPrinter() {}
 
-  static void print(UpdateReport report, PrintWriter out) {
-    for (RecoveryResult r : report.recovered()) {
+  static void print(CycleReport report, PrintWriter out) {
+    Housekeeping housekeeping = report.housekeeping();
+    for (RecoveryResult r : housekeeping.recovered()) {
       out.println("recovered " + r.targetName() + ": " + r.message());
     }
-    for (JournalEntry e : report.pendingRecovery()) {
+    for (JournalEntry e : housekeeping.pendingRecovery()) {
       out.println(
           "would first recover " + e.targetName() + " (an earlier run stopped at step '" + e.step() + "')");
     }
-    for (String line : report.tidied()) {
+    for (String line : housekeeping.tidied()) {
       out.println(line);
     }
     for (String name : report.unknownNames()) {
       out.println("no container named " + name);
     }
-    Map<String, UpdatePlan> plans = new HashMap<>();
-    report.plans().forEach(p -> plans.put(p.target().id(), p));
-    Map<String, RolloutResult> rollouts = new HashMap<>();
-    report.rollouts().forEach(r -> rollouts.put(r.target().id(), r));
 
-    for (UpdatePlan plan : report.plans()) {
-      List<String> preview = report.previews().get(plan.target().id());
-      if (preview != null) {
+    boolean previews = false;
+    for (TargetReport t : report.targets()) {
+      if (!t.preview().isEmpty()) {
         out.println(
-            plan.target().name() + ": would update " + plan.target().image() + " -> "
-                + ResultTable.available(plan.update()));
-        preview.forEach(line -> out.println("  " + line));
+            t.check().target().name() + ": would update " + t.check().target().image() + " -> "
+                + ResultTable.available(t.check().update()));
+        t.preview().forEach(line -> out.println("  " + line));
+        previews = true;
       }
     }
-    if (!report.plans().isEmpty() && !report.previews().isEmpty()) {
+    if (previews) {
       out.println();
     }
 
     // Only containers: the familiar table. Services too: a KIND column tells them apart.
     boolean mixed =
-        report.checks().stream().anyMatch(c -> c.target().kind() != TargetKind.CONTAINER);
+        report.targets().stream().anyMatch(t -> t.check().target().kind() != TargetKind.CONTAINER);
     List<String[]> rows = new ArrayList<>();
     rows.add(mixed ? MIXED_HEADERS : HEADERS);
     Map<String, Integer> counts = new LinkedHashMap<>();
-    for (CheckResult check : report.checks()) {
-      String id = check.target().id();
-      String result = result(check, plans.get(id), rollouts.get(id));
+    for (TargetReport t : report.targets()) {
+      CheckResult check = t.check();
+      String result = result(check, t.plan(), t.outcome());
       String word = result.contains(":") ? result.substring(0, result.indexOf(':')) : result;
       counts.merge(word, 1, Integer::sum);
       String[] row =
@@ -80,8 +79,9 @@ final class UpdateReportPrinter {
       rows.add(mixed ? ResultTable.withKind(check.target().kind().label(), row) : row);
     }
     TextTable.print(rows, out);
-    for (RolloutResult r : report.rollouts()) {
-      if (!r.logTail().isEmpty()) {
+    for (TargetReport t : report.targets()) {
+      RolloutResult r = t.outcome();
+      if (r != null && !r.logTail().isEmpty()) {
         out.println();
         out.println(
             r.target().name()
@@ -116,15 +116,20 @@ final class UpdateReportPrinter {
   }
 
   /** 0 when nothing failed; 1 when an update failed or was rolled back, or a check or name failed. */
-  static int exitCode(UpdateReport report) {
+  static int exitCode(CycleReport report) {
     boolean failed =
-        report.rollouts().stream().anyMatch(RolloutResult::failed)
-            || report.checks().stream().anyMatch(c -> c.status() == CheckStatus.ERROR)
+        report.targets().stream().anyMatch(UpdateReportPrinter::failed)
             || !report.unknownNames().isEmpty()
-            || report.recovered().stream().anyMatch(r -> r.outcome() == UpdateOutcome.BROKEN)
-            || report.plans().stream()
-                .anyMatch(p -> p.decision() == Decision.APPLY && report.rollouts().stream()
-                    .noneMatch(r -> r.target().id().equals(p.target().id())));
+            || report.housekeeping().recovered().stream().anyMatch(r -> r.outcome() == UpdateOutcome.BROKEN);
     return failed ? 1 : 0;
+  }
+
+  private static boolean failed(TargetReport t) {
+    if (t.outcome() != null) {
+      return t.outcome().failed();
+    }
+    // an update planned but never rolled out (no applier took it) did not happen either
+    return t.check().status() == CheckStatus.ERROR
+        || (t.plan() != null && t.plan().decision() == Decision.APPLY);
   }
 }

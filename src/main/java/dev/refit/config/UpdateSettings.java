@@ -20,8 +20,4 @@ public record UpdateSettings(
   public static UpdateSettings defaults() {
     return new UpdateSettings(DEFAULT_STABILITY, null, DEFAULT_HOOK_TIMEOUT, false);
   }
-
-  public UpdateSettings withCleanup(boolean value) {
-    return new UpdateSettings(stability, healthTimeout, hookTimeout, value);
-  }
 }

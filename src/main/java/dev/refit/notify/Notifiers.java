@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,14 +32,18 @@ public final class Notifiers implements AutoCloseable {
 
   private final List<Subscription> subscriptions;
   private final Consumer<Delivery> listener;
+  private final Duration drain;
   private final ExecutorService executor;
 
   /**
    * @param listener told of every delivery, e.g. for metrics; must not throw
+   * @param drain how long {@link #close()} waits for deliveries under way: the longest a delivery
+   *     may take
    */
-  public Notifiers(List<Subscription> subscriptions, Consumer<Delivery> listener) {
+  private Notifiers(List<Subscription> subscriptions, Consumer<Delivery> listener, Duration drain) {
     this.subscriptions = List.copyOf(subscriptions);
     this.listener = listener;
+    this.drain = drain;
     this.executor =
         Executors.newCachedThreadPool(
             runnable -> {
@@ -51,21 +56,27 @@ public final class Notifiers implements AutoCloseable {
   /** The notifiers the configuration describes. */
   public static Notifiers from(
       List<NotifierSettings> settings, Map<String, String> environment, Consumer<Delivery> listener) {
+    if (settings.isEmpty()) {
+      return none(); // no HTTP client to set up: most runs of refit update have no notifiers
+    }
     HttpClient http =
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
     List<Subscription> subscriptions = new ArrayList<>();
+    Duration longest = Duration.ZERO;
     for (NotifierSettings s : settings) {
       subscriptions.add(
           new Subscription(NotifierFactory.create(s, http, environment), s.events(), s.template()));
+      longest = s.timeout().compareTo(longest) > 0 ? s.timeout() : longest;
     }
-    return new Notifiers(subscriptions, listener);
+    // a little more than the longest timeout: the slowest delivery ends (or is killed) first
+    return new Notifiers(subscriptions, listener, longest.plusSeconds(2));
   }
 
   public static Notifiers none() {
-    return new Notifiers(List.of(), d -> {});
+    return new Notifiers(List.of(), d -> {}, Duration.ZERO);
   }
 
   public List<String> names() {
@@ -109,8 +120,20 @@ public final class Notifiers implements AutoCloseable {
     return result;
   }
 
+  /**
+   * Waits for the deliveries under way to end (each has its own timeout), then stops: {@code refit
+   * update} exits right after its cycle, and its notifications must still go out.
+   */
   @Override
   public void close() {
-    executor.shutdownNow();
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(drain.toMillis(), TimeUnit.MILLISECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 }

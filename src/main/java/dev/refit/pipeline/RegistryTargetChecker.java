@@ -9,21 +9,23 @@ import dev.refit.registry.RegistrySettings;
 import dev.refit.target.Target;
 import dev.refit.version.PolicyResolver;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Checks with a registry client of its own per cycle: a registry that was unreachable or rate
- * limited in one cycle is asked again in the next, and each cycle's costs are its own.
+ * limited in one cycle is asked again in the next, each cycle's costs are its own, and each cycle
+ * reads the credentials afresh.
  */
 public final class RegistryTargetChecker implements TargetChecker {
   private final RegistrySettings settings;
-  private final CredentialStore credentials;
+  private final Supplier<CredentialStore> credentials;
   private final PolicyResolver policies;
   private final Platform platform;
   private final int parallelism;
 
   public RegistryTargetChecker(
       RegistrySettings settings,
-      CredentialStore credentials,
+      Supplier<CredentialStore> credentials,
       PolicyResolver policies,
       Platform platform,
       int parallelism) {
@@ -35,9 +37,9 @@ public final class RegistryTargetChecker implements TargetChecker {
   }
 
   @Override
-  public Checked check(List<Target> targets) {
-    RegistryClient registry = RegistryClient.create(settings, credentials);
+  public Checked check(List<Target> targets, CheckProgress progress) {
+    RegistryClient registry = RegistryClient.create(settings, credentials.get());
     UpdateChecker checker = new UpdateChecker(registry, policies, platform, parallelism);
-    return new Checked(checker.check(targets, CheckProgress.none()), registry.stats());
+    return new Checked(checker.check(targets, progress), registry.stats());
   }
 }

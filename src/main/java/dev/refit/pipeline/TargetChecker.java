@@ -1,7 +1,9 @@
 package dev.refit.pipeline;
 
+import dev.refit.check.CheckProgress;
 import dev.refit.check.CheckResult;
 import dev.refit.registry.RegistryHostStats;
+import dev.refit.target.Target;
 import java.util.List;
 
 /** The check step: verdicts for some targets, and what asking the registries cost. */
@@ -17,5 +19,6 @@ public interface TargetChecker {
     }
   }
 
-  Checked check(List<dev.refit.target.Target> targets);
+  /** @param progress told as images are checked, from worker threads */
+  Checked check(List<Target> targets, CheckProgress progress);
 }

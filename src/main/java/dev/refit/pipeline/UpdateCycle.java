@@ -1,77 +1,60 @@
 package dev.refit.pipeline;
 
 import dev.refit.check.CheckProgress;
-import dev.refit.check.CheckResult;
 import dev.refit.plan.Decision;
+import dev.refit.plan.PlanRule;
 import dev.refit.plan.Planner;
 import dev.refit.plan.UpdatePlan;
 import dev.refit.rollout.RecoveryResult;
 import dev.refit.rollout.Rollout;
 import dev.refit.rollout.RolloutListener;
 import dev.refit.rollout.RolloutResult;
-import dev.refit.store.JournalEntry;
 import dev.refit.target.Target;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
- * One pass of the pipeline, whoever triggers it: recover what a killed run left, then inventory,
- * check, plan and roll out. The caller holds the state lock (one Refit at a time).
+ * The steps of one cycle in order: recover what a killed run left, then inventory, check, plan and
+ * roll out. {@link UpdatePipeline} runs it under the state lock and records what it did.
  */
-public final class UpdateCycle {
-  /** Checks targets against their registries (an {@link dev.refit.check.UpdateChecker}). */
-  @FunctionalInterface
-  public interface Checker {
-    List<CheckResult> check(List<Target> targets, CheckProgress progress);
-  }
-
-  private final Supplier<List<Target>> inventory;
-  private final Checker checker;
+final class UpdateCycle {
+  private final TargetInventory inventory;
+  private final TargetChecker checker;
   private final Planner planner;
   private final Rollout rollout;
-
-  public UpdateCycle(
-      Supplier<List<Target>> inventory, Checker checker, Planner planner, Rollout rollout) {
-    this.inventory = inventory;
-    this.checker = checker;
-    this.planner = planner;
-    this.rollout = rollout;
-  }
+  private final boolean dryRun;
 
   /**
-   * @param names only targets with these names (all when empty)
+   * @param rules the planner's rules, asked in order
    * @param dryRun recover nothing, change nothing: describe what would be done
    */
-  public UpdateReport run(
-      List<String> names, boolean dryRun, CheckProgress progress, RolloutListener listener) {
-    List<RecoveryResult> recovered = List.of();
-    List<JournalEntry> pending = List.of();
-    List<String> tidied = List.of();
+  UpdateCycle(
+      TargetInventory inventory, TargetChecker checker, List<PlanRule> rules, Rollout rollout, boolean dryRun) {
+    this.inventory = inventory;
+    this.checker = checker;
+    this.planner = new Planner(rules, dryRun);
+    this.rollout = rollout;
+    this.dryRun = dryRun;
+  }
+
+  UpdateReport run(CycleRequest request, CheckProgress progress, RolloutListener listener) {
+    Housekeeping housekeeping;
     if (dryRun) {
-      pending = rollout.pendingRecovery();
+      housekeeping = new Housekeeping(List.of(), rollout.pendingRecovery(), List.of());
     } else {
-      recovered = rollout.recover();
-      tidied = rollout.tidyUp();
+      List<RecoveryResult> recovered = rollout.recover();
+      housekeeping = new Housekeeping(recovered, List.of(), rollout.tidyUp());
     }
 
-    List<Target> all = inventory.get();
-    List<Target> targets = all;
-    List<String> unknown = new ArrayList<>();
-    if (!names.isEmpty()) {
-      Set<String> wanted = new LinkedHashSet<>(names);
-      targets = all.stream().filter(t -> wanted.contains(t.name())).toList();
-      Set<String> found = new LinkedHashSet<>();
-      targets.forEach(t -> found.add(t.name()));
-      wanted.stream().filter(n -> !found.contains(n)).forEach(unknown::add);
-    }
+    List<Target> targets = inventory.discover().stream().filter(request::covers).toList();
+    Set<String> found = targets.stream().map(Target::name).collect(Collectors.toSet());
+    List<String> unknown = request.targetNames().stream().filter(n -> !found.contains(n)).sorted().toList();
 
-    List<CheckResult> checks = checker.check(targets, progress);
-    List<UpdatePlan> plans = planner.plan(checks);
+    TargetChecker.Checked checked = checker.check(targets, progress);
+    List<UpdatePlan> plans = planner.plan(checked.results());
     Map<String, List<String>> previews = new LinkedHashMap<>();
     for (UpdatePlan plan : plans) {
       if (plan.decision() == Decision.DRY_RUN) {
@@ -79,6 +62,7 @@ public final class UpdateCycle {
       }
     }
     List<RolloutResult> rollouts = dryRun ? List.of() : rollout.apply(plans, listener);
-    return new UpdateReport(recovered, pending, tidied, unknown, checks, plans, previews, rollouts);
+    return new UpdateReport(
+        housekeeping, unknown, checked.results(), checked.registries(), plans, previews, rollouts);
   }
 }

@@ -49,8 +49,8 @@ public final class UpdateGates {
 
   /**
    * @param result a result with an available update
-   * @param forced a person asked for this update to be applied now (API apply): mode, age, window
-   *     and approval give way
+   * @param forced a person asked for this update to be applied now ({@code refit update}, an API
+   *     apply): mode, age, window and approval give way
    */
   public GateDecision decide(CheckResult result, Instant now, boolean forced) {
     Target target = result.target();
@@ -58,7 +58,9 @@ public final class UpdateGates {
     Sightings.Sighting seen = sightings.see(key, now);
     UpdateMode mode = mode(target);
     if (forced) {
-      return decision(mode, GateVerdict.APPLY, null, null, null, seen);
+      // an approval still open for this update is settled by the person applying it
+      Long open = approvals.findOpen(key).map(Approval::id).orElse(null);
+      return decision(mode, GateVerdict.APPLY, null, null, open, seen);
     }
     if (mode == UpdateMode.NOTIFY) {
       return decision(mode, GateVerdict.REPORT, null, null, null, seen);

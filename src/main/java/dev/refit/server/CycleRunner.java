@@ -88,14 +88,17 @@ final class CycleRunner implements AutoCloseable {
         busy = true;
       }
       CycleReport report;
+      Instant started = Instant.now();
       try {
         report = pipeline.run(request);
       } catch (RuntimeException e) {
-        LOG.error("cycle ({}) failed: {}", request.trigger(), e.toString(), e);
+        // the engine or the state may be back by the next cycle: the daemon reports it and goes on
+        String why = e.getMessage() != null ? e.getMessage() : e.toString();
+        LOG.warn("cycle ({}) failed: {}", request.trigger(), why);
+        LOG.debug("cycle ({}) failed", request.trigger(), e);
         report =
-            new CycleReport(
-                request.trigger(), request.all(), Instant.now(), Duration.ZERO, List.of(), List.of(), null,
-                e.toString());
+            CycleReport.failed(
+                request.trigger(), request.all(), started, Duration.between(started, Instant.now()), why);
       } finally {
         busy = false;
       }

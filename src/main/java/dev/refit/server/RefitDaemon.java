@@ -3,41 +3,16 @@ package dev.refit.server;
 import dev.refit.config.RefitConfig;
 import dev.refit.docker.DockerEngine;
 import dev.refit.notify.Notifiers;
-import dev.refit.pipeline.ContainerInventory;
 import dev.refit.pipeline.CycleRequest;
-import dev.refit.pipeline.RegistryTargetChecker;
-import dev.refit.plan.MonitorOnly;
-import dev.refit.plan.OwnContainer;
-import dev.refit.registry.RegistryClient;
-import dev.refit.rollout.Applier;
-import dev.refit.rollout.PausePoint;
-import dev.refit.rollout.Rollout;
-import dev.refit.rollout.Sleeper;
-import dev.refit.rollout.container.ContainerRecreateApplier;
-import dev.refit.rollout.container.SelfContainer;
-import dev.refit.store.Journal;
-import dev.refit.store.StateLock;
-import java.time.Duration;
-import java.util.function.Function;
-import dev.refit.pipeline.TargetChecker;
-import dev.refit.pipeline.TargetInventory;
+import dev.refit.pipeline.PipelineFactory;
+import dev.refit.pipeline.PipelineOptions;
 import dev.refit.pipeline.UpdatePipeline;
-import dev.refit.plan.UpdateGates;
-import dev.refit.registry.CredentialStore;
-import dev.refit.registry.DockerConfigCredentials;
 import dev.refit.server.webhook.Webhooks;
 import dev.refit.store.Approvals;
 import dev.refit.store.Database;
-import dev.refit.store.Sightings;
 import dev.refit.store.UpdateHistory;
-import dev.refit.target.DockerContainerDiscovery;
-import dev.refit.version.PolicyDefaults;
-import dev.refit.version.PolicyResolver;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
-import java.util.List;
-import java.util.Map;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,61 +32,34 @@ public final class RefitDaemon implements AutoCloseable {
   private int port;
 
   /**
-   * @param engine the Docker engine whose containers are targets (owned by the caller)
+   * @param pipelines builds the pipeline every trigger feeds, from its configuration
+   * @param events the engine whose container starts trigger checks (when {@code docker.events} is
+   *     on), or {@code null} for none; owned by the caller
    */
-  public RefitDaemon(
-      RefitConfig config, Map<String, String> environment, DockerEngine engine, Database database, Clock clock) {
-    this(
-        config,
-        environment,
-        new ContainerInventory(new DockerContainerDiscovery(engine, config.optInOnly())),
-        checker(config, environment, engine),
-        journal -> List.of(containerApplier(config, environment, engine, journal, clock)),
-        config.schedule().dockerEvents() ? engine : null,
-        database,
-        clock);
-  }
-
-  /**
-   * @param appliers the appliers for one cycle, writing to the given journal
-   * @param events the engine whose container starts trigger checks, or {@code null} for none
-   */
-  RefitDaemon(
-      RefitConfig config,
-      Map<String, String> environment,
-      TargetInventory inventory,
-      TargetChecker checker,
-      Function<Journal, List<Applier>> appliers,
-      DockerEngine events,
-      Database database,
-      Clock clock) {
+  public RefitDaemon(PipelineFactory pipelines, DockerEngine events, Database database) {
+    RefitConfig config = pipelines.config();
+    Clock clock = pipelines.clock();
     TargetStates states = new TargetStates();
     RefitMetrics metrics = new RefitMetrics(states);
-    this.notifiers = Notifiers.from(config.notifiers(), environment, metrics::delivery);
+    this.notifiers = pipelines.notifiers(metrics::delivery);
     Approvals approvals = new Approvals(database, clock);
     UpdateHistory history = new UpdateHistory(database);
-    Journal journal = new Journal(database, clock);
     UpdatePipeline pipeline =
-        new UpdatePipeline(
-            inventory,
-            checker,
-            new UpdateGates(config.gates(), config.schedule().zone(), new Sightings(database), approvals),
-            // a long-running Refit may update its own container (through its helper)
-            List.of(new MonitorOnly(false), new OwnContainer(SelfContainer.detect(), true)),
-            trigger -> new Rollout(appliers.apply(journal), journal, history, trigger, clock),
-            () ->
-                StateLock.acquire(
-                    database.file().getParent(),
-                    Duration.ofMinutes(30),
-                    clock,
-                    () -> LOG.info("another Refit is updating containers; this cycle waits for it")),
-            approvals,
+        pipelines.pipeline(
+            database,
             notifiers,
-            clock,
-            hostname(environment));
+            // a long-running Refit may update its own container (through its helper); it waits
+            // long for a `refit update` run by hand, which may be rolling out many targets
+            new PipelineOptions(
+                true,
+                false,
+                false,
+                Duration.ofMinutes(30),
+                () -> LOG.info("another Refit is updating; this cycle waits for it")));
     this.cycles = new CycleRunner(pipeline);
     this.schedule = new ScheduleTrigger(config.schedule(), cycles::submit, clock);
-    this.events = events == null ? null : new DockerEventsTrigger(events, cycles::submit);
+    this.events =
+        events == null || !config.schedule().dockerEvents() ? null : new DockerEventsTrigger(events, cycles::submit);
     this.approvalWatcher = new ApprovalWatcher(approvals, cycles::submit);
     cycles.onReport(states::update);
     cycles.onReport(metrics::cycle);
@@ -132,38 +80,6 @@ public final class RefitDaemon implements AutoCloseable {
     }
   }
 
-  /** A fresh applier per cycle: its registry client's state (tokens, failures) lasts one cycle. */
-  private static Applier containerApplier(
-      RefitConfig config, Map<String, String> environment, DockerEngine engine, Journal journal, Clock clock) {
-    CredentialStore credentials = credentials(config, environment);
-    return new ContainerRecreateApplier(
-        engine,
-        RegistryClient.create(config.registry(), credentials),
-        credentials,
-        journal,
-        config.update(),
-        PausePoint.fromEnvironment(environment),
-        SelfContainer.detect(),
-        clock,
-        Sleeper.system());
-  }
-
-  private static CredentialStore credentials(RefitConfig config, Map<String, String> environment) {
-    return CredentialStore.firstOf(
-        List.of(
-            config.credentials(),
-            DockerConfigCredentials.load(DockerConfigCredentials.defaultDirectory(environment))));
-  }
-
-  private static TargetChecker checker(RefitConfig config, Map<String, String> environment, DockerEngine engine) {
-    return new RegistryTargetChecker(
-        config.registry(),
-        credentials(config, environment),
-        new PolicyResolver(new PolicyDefaults(config.versionTagLevel())),
-        engine.platform(),
-        config.checkParallelism());
-  }
-
   /** Starts listening and every trigger; returns the HTTP port. */
   public int start() {
     port = api.start();
@@ -178,18 +94,6 @@ public final class RefitDaemon implements AutoCloseable {
 
   public int port() {
     return port;
-  }
-
-  static String hostname(Map<String, String> environment) {
-    String fromEnv = environment.get("HOSTNAME");
-    if (fromEnv != null && !fromEnv.isBlank()) {
-      return fromEnv;
-    }
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      return "unknown";
-    }
   }
 
   @Override

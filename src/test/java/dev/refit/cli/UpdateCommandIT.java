@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.refit.store.HistoryEntry;
 import dev.refit.store.UpdateOutcome;
+import dev.refit.testing.HttpReceiver;
 import dev.refit.testing.RegistryCredentials;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -178,6 +179,41 @@ class UpdateCommandIT {
     assertThat(bed.unfinishedJournalEntries()).isZero();
     assertThat(bed.refit("history").out())
         .containsPattern("upd-crash +" + java.util.regex.Pattern.quote(bed.image("crash:1.0.0")) + " +\\S+ +rolled back +the new upd-crash .*exited with code 3.*boom");
+  }
+
+  @Test
+  void notifiersHearWhatRefitUpdateFoundAndDidOnTheCommandLine() throws Exception {
+    bed.run("upd-told", "{\"Image\": \"%s\", \"StopTimeout\": 1, \"HostConfig\": {\"NetworkMode\": \"none\"}}"
+        .formatted(bed.image("svc:1.0.0")), Map.of());
+    bed.run("upd-told-crash", "{\"Image\": \"%s\", \"StopTimeout\": 1, \"HostConfig\": {\"NetworkMode\": \"none\"}}"
+        .formatted(bed.image("crash:1.0.0")), Map.of());
+    try (HttpReceiver receiver = new HttpReceiver()) {
+      RefitCli.Run run =
+          bed.refit(
+              Map.of(
+                  "REFIT_NOTIFY_HOOK_TYPE", "webhook",
+                  "REFIT_NOTIFY_HOOK_URL", receiver.url("/hook"),
+                  "HOSTNAME", "edge-1"),
+              "update", "upd-told", "upd-told-crash");
+
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+      // refit update has returned: every delivery is done by then
+      Map<String, JsonNode> events = new java.util.HashMap<>();
+      for (HttpReceiver.Request r : receiver.drain()) {
+        JsonNode event = UpdateTestbed.json(r.body());
+        events.put(event.path("event").asText() + " " + event.path("target").path("name").asText(), event);
+      }
+      assertThat(events.keySet())
+          .containsExactlyInAnyOrder(
+              "update_available upd-told", "applied upd-told",
+              "update_available upd-told-crash", "rolled_back upd-told-crash");
+      JsonNode applied = events.get("applied upd-told");
+      assertThat(applied.path("target").path("kind").asText()).isEqualTo("container");
+      assertThat(applied.path("current").path("image").asText()).isEqualTo(bed.image("svc:1.0.0"));
+      assertThat(applied.path("available").path("image").asText()).isEqualTo(bed.image("svc:1.0.1"));
+      assertThat(applied.path("hostname").asText()).isEqualTo("edge-1");
+      assertThat(events.get("rolled_back upd-told-crash").path("message").asText()).contains("exited with code 3");
+    }
   }
 
   @Test

@@ -6,16 +6,15 @@ import static org.awaitility.Awaitility.await;
 import dev.refit.notify.Notifiers;
 import dev.refit.pipeline.CycleReport;
 import dev.refit.pipeline.CycleRequest;
+import dev.refit.pipeline.FakeCore;
+import dev.refit.pipeline.PipelineFactory;
+import dev.refit.pipeline.PipelineOptions;
 import dev.refit.pipeline.UpdatePipeline;
-import dev.refit.plan.UpdateGates;
-import dev.refit.store.Approvals;
 import dev.refit.store.Database;
-import dev.refit.store.Sightings;
-import dev.refit.store.UpdateHistory;
+import dev.refit.testing.TestConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,19 +33,12 @@ class CycleRunnerTest {
     core.container("a", "registry.example/a:1.0.0", Map.of());
     core.container("b", "registry.example/b:1.0.0", Map.of());
     core.container("c", "registry.example/c:1.0.0", Map.of());
-    Database db = Database.open(dir);
-    Approvals approvals = new Approvals(db, Clock.systemUTC());
     UpdatePipeline pipeline =
-        new UpdatePipeline(
-            core, core,
-            new UpdateGates(dev.refit.config.GateSettings.defaults(), ZoneOffset.UTC, new Sightings(db), approvals),
-            List.of(),
-            trigger ->
-                new dev.refit.rollout.Rollout(
-                    List.of(core), new dev.refit.store.Journal(db, Clock.systemUTC()), new UpdateHistory(db), trigger,
-                    Clock.systemUTC()),
-            () -> dev.refit.store.StateLock.acquire(dir, Duration.ofSeconds(5), Clock.systemUTC(), () -> {}),
-            approvals, Notifiers.none(), Clock.systemUTC(), "test");
+        new PipelineFactory(TestConfig.of(), Map.of(), core, Clock.systemUTC())
+            .pipeline(
+                Database.open(dir),
+                Notifiers.none(),
+                new PipelineOptions(true, false, false, Duration.ofSeconds(5), () -> {}));
     try (CycleRunner runner = new CycleRunner(pipeline)) {
       runner.start();
       core.hold = new CountDownLatch(1);

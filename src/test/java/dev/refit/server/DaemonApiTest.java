@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.refit.config.ConfigLoader;
 import dev.refit.config.ConfigOverride;
 import dev.refit.config.RefitConfig;
+import dev.refit.pipeline.FakeCore;
+import dev.refit.pipeline.PipelineFactory;
 import dev.refit.server.webhook.WebhookSecrets;
 import dev.refit.store.Database;
 import java.net.URI;
@@ -54,8 +56,7 @@ class DaemonApiTest {
       flags.add(ConfigOverride.parseSet(s));
     }
     RefitConfig config = new ConfigLoader(Map.of()).load(null, flags);
-    RefitDaemon daemon =
-        new RefitDaemon(config, Map.of(), core, core, journal -> List.of(core), null, Database.open(dir), clock);
+    RefitDaemon daemon = new RefitDaemon(new PipelineFactory(config, Map.of(), core, clock), null, Database.open(dir));
     daemons.add(daemon);
     base = "http://127.0.0.1:" + daemon.start();
   }

@@ -4,26 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
-import dev.refit.config.ConfigLoader;
-import dev.refit.config.ConfigOverride;
-import dev.refit.config.RefitConfig;
 import dev.refit.docker.DockerEngine;
-import dev.refit.store.Database;
 import dev.refit.testing.ContainerFixture;
 import dev.refit.testing.RegistryProcess;
 import dev.refit.testing.TestEnvironment;
 import dev.refit.testing.TestImages;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -39,10 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServeIT {
-  private static final String TOKEN = "serve-it-token-0123456789";
   private static final String HOOK_SECRET = "distribution-hook-secret";
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir static Path tmp;
 
@@ -52,8 +38,7 @@ class ServeIT {
   private TestImages images;
   private ContainerFixture containers;
   private RegistryProcess registry;
-  private RefitDaemon daemon;
-  private String base;
+  private TestDaemon daemon;
 
   @BeforeAll
   void setUp() throws Exception {
@@ -64,28 +49,11 @@ class ServeIT {
     containers.removeAll();
 
     // Refit first, so its port is known to the registry's notification endpoint
-    RefitConfig config =
-        new ConfigLoader(Map.of())
-            .load(
-                null,
-                List.of(
-                    ConfigOverride.parseSet("serve.port=0"),
-                    ConfigOverride.parseSet("serve.token=" + TOKEN),
-                    ConfigOverride.parseSet("schedule.cron=off"),
-                    ConfigOverride.parseSet("schedule.checkAtStart=false"),
-                    ConfigOverride.parseSet("update.stability=2s"),
-                    ConfigOverride.parseSet("webhooks.distribution.secret=" + HOOK_SECRET)));
-    Map<String, String> environment =
-        Map.of("DOCKER_CONFIG", Files.createDirectories(tmp.resolve("docker-config")).toString());
-    daemon =
-        new RefitDaemon(
-            config, environment, engine, Database.open(tmp.resolve("state")), Clock.systemUTC());
-    base = "http://127.0.0.1:" + daemon.start();
-
+    daemon = new TestDaemon(engine, tmp, "update.stability=2s", "webhooks.distribution.secret=" + HOOK_SECRET);
     registry =
         RegistryProcess.builder()
             .storage(Files.createDirectories(tmp.resolve("storage")))
-            .notifications(base + "/webhooks/distribution", Map.of("Authorization", "Bearer " + HOOK_SECRET))
+            .notifications(daemon.url("/webhooks/distribution"), Map.of("Authorization", "Bearer " + HOOK_SECRET))
             .start();
   }
 
@@ -108,12 +76,7 @@ class ServeIT {
   }
 
   private JsonNode api(String path) throws Exception {
-    HttpResponse<String> r =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + TOKEN).build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return JSON.readTree(r.body());
+    return daemon.api("GET", path);
   }
 
   private Optional<JsonNode> target(String name) throws Exception {

@@ -17,6 +17,8 @@
  *   <li>{@link dev.refit.testing.TokenServer}: the token endpoint of a token-auth registry.
  *   <li>{@link dev.refit.testing.FaultProxy} with {@link dev.refit.testing.Fault}: 429/500,
  *       garbage, missing digests, delays and tag pagination in front of a real registry.
+ *   <li>{@link dev.refit.testing.HttpReceiver}: a receiver for notifications and webhooks, which
+ *       records every request.
  * </ul>
  *
  * <p>Facts of registry 2.8.2 these fixtures rely on or work around:

@@ -1,4 +1,4 @@
-package dev.refit.server;
+package dev.refit.pipeline;
 
 import dev.refit.check.AvailableUpdate;
 import dev.refit.check.CheckResult;
@@ -6,8 +6,8 @@ import dev.refit.check.CheckStatus;
 import dev.refit.check.UpdateKind;
 import dev.refit.image.Digest;
 import dev.refit.image.ImageReference;
-import dev.refit.pipeline.TargetChecker;
-import dev.refit.pipeline.TargetInventory;
+import dev.refit.check.CheckProgress;
+import dev.refit.store.Journal;
 import dev.refit.registry.RegistryHostStats;
 import dev.refit.plan.UpdatePlan;
 import dev.refit.rollout.Applier;
@@ -28,19 +28,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Stand-ins for the engine and registry ends of the pipeline, so the daemon's own logic (triggers,
- * gates, API, persistence) is tested fast and exactly; the ITs run the same daemon for real.
+ * gates, API, persistence) is tested fast and exactly, on the pipeline every front door gets; the
+ * ITs run the same daemon for real.
  */
-final class FakeCore implements TargetInventory, TargetChecker, Applier {
-  final List<Target> targets = new CopyOnWriteArrayList<>();
+public final class FakeCore implements PipelineEnds, TargetInventory, TargetChecker, Applier {
+  public final List<Target> targets = new CopyOnWriteArrayList<>();
   /** Target name to the tag its registry has; absent means up to date. */
-  final Map<String, String> newerTag = new ConcurrentHashMap<>();
-  final Map<String, RolloutOutcome> outcomes = new ConcurrentHashMap<>();
-  final List<List<String>> checked = new CopyOnWriteArrayList<>();
-  final List<String> applied = new CopyOnWriteArrayList<>();
+  public final Map<String, String> newerTag = new ConcurrentHashMap<>();
+  public final Map<String, RolloutOutcome> outcomes = new ConcurrentHashMap<>();
+  public final List<List<String>> checked = new CopyOnWriteArrayList<>();
+  public final List<String> applied = new CopyOnWriteArrayList<>();
   /** When set, checks wait for it: a cycle that takes its time. */
-  volatile java.util.concurrent.CountDownLatch hold;
+  public volatile java.util.concurrent.CountDownLatch hold;
 
-  Target container(String name, String image, Map<String, String> labels) {
+  public Target container(String name, String image, Map<String, String> labels) {
     Target t =
         new Target(
             TargetKind.CONTAINER, "id-" + name, name, "unix:///fake.sock", image, "sha256:" + "0".repeat(64),
@@ -50,12 +51,27 @@ final class FakeCore implements TargetInventory, TargetChecker, Applier {
   }
 
   @Override
+  public TargetInventory inventory(boolean includeStopped) {
+    return this;
+  }
+
+  @Override
+  public TargetChecker checker() {
+    return this;
+  }
+
+  @Override
+  public List<Applier> appliers(Journal journal) {
+    return List.of(this);
+  }
+
+  @Override
   public List<Target> discover() {
     return List.copyOf(targets);
   }
 
   @Override
-  public Checked check(List<Target> list) {
+  public Checked check(List<Target> list, CheckProgress progress) {
     checked.add(list.stream().map(Target::name).toList());
     if (hold != null) {
       try {
@@ -103,14 +119,14 @@ final class FakeCore implements TargetInventory, TargetChecker, Applier {
   }
 
   /** A clock tests move by hand. */
-  static final class MovableClock extends Clock {
+  public static final class MovableClock extends Clock {
     private volatile Instant now;
 
-    MovableClock(Instant start) {
+    public MovableClock(Instant start) {
       this.now = start;
     }
 
-    void advance(java.time.Duration d) {
+    public void advance(java.time.Duration d) {
       now = now.plus(d);
     }
 

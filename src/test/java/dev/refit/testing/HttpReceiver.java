@@ -1,4 +1,4 @@
-package dev.refit.notify;
+package dev.refit.testing;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -13,9 +13,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A real HTTP server on loopback that records every request; {@code /fail/...} answers 500. */
-final class HttpReceiver implements AutoCloseable {
-  record Request(String method, String path, Map<String, List<String>> headers, String body) {
-    String header(String name) {
+public final class HttpReceiver implements AutoCloseable {
+  /** One request as it arrived. */
+  public record Request(String method, String path, Map<String, List<String>> headers, String body) {
+    public String header(String name) {
       return headers.entrySet().stream()
           .filter(e -> e.getKey().equalsIgnoreCase(name))
           .map(e -> e.getValue().get(0))
@@ -27,7 +28,7 @@ final class HttpReceiver implements AutoCloseable {
   private final HttpServer server;
   private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
 
-  HttpReceiver() {
+  public HttpReceiver() {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
@@ -52,11 +53,11 @@ final class HttpReceiver implements AutoCloseable {
     server.start();
   }
 
-  String url(String path) {
+  public String url(String path) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
   }
 
-  Request next() throws InterruptedException {
+  public Request next() throws InterruptedException {
     Request r = requests.poll(10, TimeUnit.SECONDS);
     if (r == null) {
       throw new AssertionError("no request arrived within 10s");
@@ -64,7 +65,7 @@ final class HttpReceiver implements AutoCloseable {
     return r;
   }
 
-  List<Request> drain() {
+  public List<Request> drain() {
     List<Request> all = new java.util.ArrayList<>();
     requests.drainTo(all);
     return all;

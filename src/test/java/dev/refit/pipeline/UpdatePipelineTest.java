@@ -1,0 +1,128 @@
+package dev.refit.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.refit.check.CheckProgress;
+import dev.refit.config.RefitConfig;
+import dev.refit.notify.EventType;
+import dev.refit.notify.Notifiers;
+import dev.refit.plan.Decision;
+import dev.refit.rollout.RolloutListener;
+import dev.refit.store.Approvals;
+import dev.refit.store.Database;
+import dev.refit.store.UpdateHistory;
+import dev.refit.testing.HttpReceiver;
+import dev.refit.testing.TestConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pipeline as {@code refit update} and the daemon get it from {@link PipelineFactory}: what a
+ * person's request does to the gates, what a dry run leaves alone, what the notifiers hear.
+ */
+class UpdatePipelineTest {
+  @TempDir Path dir;
+  private final FakeCore core = new FakeCore();
+  private final FakeCore.MovableClock clock = new FakeCore.MovableClock(Instant.parse("2026-03-04T12:00:00Z"));
+  private final List<EventType> heard = new CopyOnWriteArrayList<>();
+  private HttpReceiver receiver;
+  private PipelineFactory factory;
+
+  @BeforeEach
+  void setUp() {
+    receiver = new HttpReceiver();
+    RefitConfig config =
+        TestConfig.of(
+            "notify.hook.type=webhook",
+            "notify.hook.url=" + receiver.url("/hook"),
+            "update.windows=0 22 * * * for 2h",
+            "schedule.timezone=UTC");
+    factory = new PipelineFactory(config, Map.of("HOSTNAME", "edge-1"), core, clock);
+    core.container("quiet", "registry.example/acme/quiet:1.0.0", Map.of());
+    core.container("asks", "registry.example/acme/asks:1.0.0", Map.of("refit.mode", "approval"));
+    core.container("young", "registry.example/acme/young:1.0.0", Map.of("refit.enable", "true", "refit.min-age", "2d"));
+    core.container("watched", "registry.example/acme/watched:1.0.0", Map.of("refit.monitor-only", "true"));
+    for (String name : List.of("quiet", "asks", "young", "watched")) {
+      core.newerTag.put(name, "1.0.1");
+    }
+  }
+
+  @AfterEach
+  void tearDown() {
+    receiver.close();
+  }
+
+  /** Runs one cycle as a front door would, and waits for its notifications to go out. */
+  private CycleReport run(CycleRequest request, boolean dryRun) {
+    Notifiers notifiers = factory.notifiers(d -> heard.add(d.event()));
+    try (notifiers) {
+      return factory
+          .pipeline(
+              Database.open(dir), notifiers, new PipelineOptions(false, false, dryRun, Duration.ofSeconds(5), () -> {}))
+          .run(request, CheckProgress.none(), RolloutListener.none());
+    }
+  }
+
+  private static String held(CycleReport report, String name) {
+    return report.targets().stream()
+        .filter(t -> t.check().target().name().equals(name))
+        .map(t -> t.plan().reason())
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void aPersonsUpdateAppliesWhatModeApprovalAgeAndWindowHoldButNotMonitorOnly() {
+    CycleReport scheduled = run(CycleRequest.everything("schedule"), false);
+    assertThat(core.applied).isEmpty();
+    assertThat(held(scheduled, "quiet")).isEqualTo("mode notify: reported, not applied");
+    assertThat(held(scheduled, "asks")).startsWith("waits for approval ");
+    assertThat(held(scheduled, "young")).isEqualTo("seen 0s ago; minimum age is 2d");
+    assertThat(heard).hasSize(4).containsOnly(EventType.UPDATE_AVAILABLE);
+
+    CycleReport byHand = run(CycleRequest.applyEverything("cli"), false);
+
+    assertThat(core.applied).containsExactly("quiet", "asks", "young");
+    assertThat(held(byHand, "watched")).isEqualTo("monitor only (label refit.monitor-only)");
+    // announced once per update: the second cycle tells only what it applied
+    assertThat(heard.subList(4, heard.size())).hasSize(3).containsOnly(EventType.APPLIED);
+    // the approval the scheduled cycle asked for is settled by the person who applied the update
+    assertThat(new Approvals(Database.open(dir), clock).open()).isEmpty();
+    assertThat(new UpdateHistory(Database.open(dir)).page(0, 10))
+        .extracting(e -> e.targetName() + " " + e.trigger())
+        .containsExactlyInAnyOrder("quiet cli", "asks cli", "young cli");
+  }
+
+  @Test
+  void namedTargetsOnlyAndNamesNoTargetHasAreReported() {
+    CycleReport report = run(CycleRequest.apply(Set.of("quiet", "nope"), "cli"), false);
+    assertThat(report.targets()).extracting(t -> t.check().target().name()).containsExactly("quiet");
+    assertThat(report.unknownNames()).containsExactly("nope");
+    assertThat(core.applied).containsExactly("quiet");
+  }
+
+  @Test
+  void aDryRunAppliesNothingAndRecordsNothing() {
+    CycleReport dry = run(CycleRequest.applyEverything("cli"), true);
+    assertThat(dry.targets())
+        .filteredOn(t -> t.plan() != null && t.plan().decision() == Decision.DRY_RUN)
+        .extracting(t -> t.check().target().name())
+        .containsExactly("quiet", "asks", "young");
+    assertThat(core.applied).isEmpty();
+    assertThat(heard).isEmpty();
+    assertThat(receiver.drain()).isEmpty();
+
+    // nothing was seen either: the first real cycle announces every update
+    run(CycleRequest.everything("schedule"), false);
+    assertThat(heard).hasSize(4).containsOnly(EventType.UPDATE_AVAILABLE);
+  }
+}
