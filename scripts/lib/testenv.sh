@@ -90,6 +90,8 @@ testenv_install() {
   [ -f /etc/ssl/certs/ca-certificates.crt ] || missing+=(ca-certificates)
   command -v ip >/dev/null 2>&1 || missing+=(iproute2)
   command -v tar >/dev/null 2>&1 || missing+=(tar)
+  # The store's PostgreSQL tests run their own server from these binaries (never the system's).
+  compgen -G '/usr/lib/postgresql/*/bin/pg_ctl' >/dev/null || missing+=(postgresql)
   if [ ${#missing[@]} -eq 0 ]; then
     return 0
   fi

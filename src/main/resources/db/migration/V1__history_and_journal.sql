@@ -1,6 +1,6 @@
 -- Every update Refit attempted, whatever its outcome.
 CREATE TABLE history (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  id ${identity},
   started_at TEXT NOT NULL,
   finished_at TEXT NOT NULL,
   target_kind TEXT NOT NULL,
@@ -18,7 +18,7 @@ CREATE INDEX history_started ON history (started_at);
 
 -- Updates in flight: written before each step is taken, so a crashed run can be completed or undone.
 CREATE TABLE journal (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  id ${identity},
   kind TEXT NOT NULL,
   target_id TEXT NOT NULL,
   target_name TEXT NOT NULL,

@@ -1,6 +1,6 @@
 -- Updates waiting for a human (mode approval): refit approve <id>, or the API.
 CREATE TABLE approvals (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  id ${identity},
   target_kind TEXT NOT NULL,
   target_name TEXT NOT NULL,
   location TEXT NOT NULL,

@@ -64,7 +64,7 @@ final class SelfUpdateCommand implements Callable<Integer> {
     try (EngineSession session = EngineSession.open(config, parent.environment());
         StateLock lock =
             StateLock.acquire(
-                db.file().getParent(), LOCK_WAIT, Clock.systemUTC(),
+                db.directory(), LOCK_WAIT, Clock.systemUTC(),
                 () -> err.println("refit: waiting for the updating Refit to finish"))) {
       // only the rollout step: the old Refit checked and pulled the image; this helper applies it
       Rollout rollout = session.pipelines().rollout(db, "self-update");

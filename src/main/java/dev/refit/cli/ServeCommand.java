@@ -85,7 +85,7 @@ final class ServeCommand implements Callable<Integer> {
     int bound = daemon.start();
     spec.commandLine().getErr().println(
         "refit serve: listening on " + config.serve().address() + ":" + bound + ", engine "
-            + session.engine().host() + ", state " + database.file());
+            + session.engine().host() + ", state " + database);
     stopped.await();
     return 0;
   }

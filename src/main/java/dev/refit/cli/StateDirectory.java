@@ -18,6 +18,6 @@ final class StateDirectory {
   }
 
   static Database open(RefitConfig config, Map<String, String> environment) {
-    return Database.open(of(config, environment));
+    return Database.open(of(config, environment), config.database());
   }
 }

@@ -12,6 +12,7 @@ import dev.refit.plan.MaintenanceWindow;
 import dev.refit.plan.UpdateMode;
 import dev.refit.registry.RegistrySettings;
 import dev.refit.schedule.CronSchedule;
+import dev.refit.store.DatabaseUrl;
 import dev.refit.version.SemverLevel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -138,7 +139,7 @@ public final class ConfigLoader {
         "mode", "minAge", "windows", "stability", "healthTimeout", "hookTimeout", "cleanup");
 
     ConfigSection state = top.section("state");
-    state.allow("dir");
+    state.allow("dir", "database", "databasePassword", "databasePasswordFile");
     String stateDir = state.string("dir", null);
 
     return new RefitConfig(
@@ -150,12 +151,37 @@ public final class ConfigLoader {
         accounts,
         rollout(update),
         stateDir == null || stateDir.isBlank() ? null : Path.of(stateDir),
+        database(state),
         serve(top.section("serve")),
         schedule(top.section("schedule"), docker),
         gates(update),
         webhooks(top.section("webhooks")),
         notifiers(top.section("notify")),
         swarm(top.section("swarm")));
+  }
+
+  /** The PostgreSQL server of {@code state.database}, or {@code null} for the embedded file. */
+  private static DatabaseUrl database(ConfigSection state) {
+    String text = state.string("database", null);
+    DatabaseUrl url =
+        text == null || text.isBlank()
+            ? null
+            : state.parsed("database", null, DatabaseUrl::parse, DatabaseUrl::mask);
+    String password = state.secret("databasePassword", "databasePasswordFile");
+    if (password == null) {
+      return url;
+    }
+    if (url == null) {
+      throw new ConfigException(
+          state.where() + ": state.databasePassword is set but state.database is not; set"
+              + " state.database (REFIT_DATABASE_URL) to a PostgreSQL URL, or drop the password");
+    }
+    if (url.password() != null) {
+      throw new ConfigException(
+          state.where() + ": state.database has a password in it and state.databasePassword gives"
+              + " one too; keep one");
+    }
+    return url.withPassword(password);
   }
 
   /** Which Swarm services Refit takes, and how it rolls them out. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.refit.notify.EventType;
+import dev.refit.store.DatabaseUrl;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -53,7 +54,12 @@ public final class ConfigPrinter {
               "insecure", a.insecure()));
     }
     root.put("registries", registries);
-    root.put("state", map("dir", effectiveStateDir.toString()));
+    root.put(
+        "state",
+        map(
+            "dir", effectiveStateDir.toString(),
+            "database", c.database() == null ? null : c.database().toString(),
+            "databasePassword", databasePassword(c)));
     root.put(
         "schedule",
         map(
@@ -140,6 +146,12 @@ public final class ConfigPrinter {
     m.put("timeout", Durations.format(n.timeout()));
     m.values().removeIf(v -> v == null);
     return m;
+  }
+
+  /** Shown apart only when it was given apart: a password in the URL is masked there. */
+  private static String databasePassword(RefitConfig c) {
+    DatabaseUrl db = c.database();
+    return db == null || db.passwordInUrl() ? null : Secrets.mask(db.password());
   }
 
   /** Scheme and host only: Slack, Discord and Teams URLs are themselves the secret. */

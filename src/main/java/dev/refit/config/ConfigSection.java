@@ -165,6 +165,11 @@ final class ConfigSection {
    * wrong ("is not ...; allowed: ...").
    */
   <T> T parsed(String key, T fallback, Function<String, T> parser) {
+    return parsed(key, fallback, parser, Function.identity());
+  }
+
+  /** As {@link #parsed(String, Object, Function)}, showing the value in a failure as {@code shown} makes it (to hide a password in it). */
+  <T> T parsed(String key, T fallback, Function<String, T> parser, Function<String, String> shown) {
     String text = string(key, null);
     if (text == null) {
       return fallback;
@@ -172,7 +177,7 @@ final class ConfigSection {
     try {
       return parser.apply(text);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(describe(key) + "='" + text + "' " + e.getMessage());
+      throw new ConfigException(describe(key) + "='" + shown.apply(text) + "' " + e.getMessage());
     }
   }
 

@@ -4,6 +4,7 @@ import dev.refit.registry.Credential;
 import dev.refit.registry.CredentialStore;
 import dev.refit.registry.RegistrySettings;
 import dev.refit.registry.StaticCredentials;
+import dev.refit.store.DatabaseUrl;
 import dev.refit.version.SemverLevel;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -21,7 +22,10 @@ import java.util.Map;
  * @param registry how to talk to registries
  * @param registries registries with credentials or settings of their own
  * @param update how updates are rolled out
- * @param stateDir where the state database lives, or {@code null} for the default directory
+ * @param stateDir this host's state directory (lock, embedded database), or {@code null} for the
+ *     default directory
+ * @param database a PostgreSQL server for the state, or {@code null} for the embedded SQLite file
+ *     in the state directory
  * @param serve the daemon's HTTP listener and API credentials
  * @param schedule when the daemon checks by itself
  * @param gates modes, minimum age and maintenance windows ({@code update.mode}, {@code
@@ -39,6 +43,7 @@ public record RefitConfig(
     List<RegistryAccount> registries,
     UpdateSettings update,
     Path stateDir,
+    DatabaseUrl database,
     ServeSettings serve,
     ScheduleSettings schedule,
     GateSettings gates,
@@ -69,6 +74,7 @@ public record RefitConfig(
         registry,
         registries,
         UpdateSettings.defaults(),
+        null,
         null,
         ServeSettings.defaults(),
         ScheduleSettings.defaults(),

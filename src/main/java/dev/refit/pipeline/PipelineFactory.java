@@ -93,7 +93,7 @@ public final class PipelineFactory {
         trigger -> rollout(database, trigger),
         () ->
             StateLock.acquire(
-                database.file().getParent(), options.lockWait(), clock, options.onLockWait()),
+                database.directory(), options.lockWait(), clock, options.onLockWait()),
         new CycleRecorder(notifiers, approvals, clock, hostname(environment)),
         clock,
         options.dryRun());

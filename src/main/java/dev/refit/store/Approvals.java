@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,8 +40,8 @@ public final class Approvals {
           PreparedStatement insert =
               c.prepareStatement(
                   "INSERT INTO approvals (target_kind, target_name, location, from_image, to_image,"
-                      + " to_digest, status, requested_at) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', ?)",
-                  Statement.RETURN_GENERATED_KEYS)) {
+                      + " to_digest, status, requested_at) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', ?)"
+                      + " RETURNING id")) {
         supersede.setString(1, now);
         supersede.setString(2, key.targetKind());
         supersede.setString(3, key.location());
@@ -55,12 +54,7 @@ public final class Approvals {
         insert.setString(5, key.toImage());
         insert.setString(6, key.toDigest());
         insert.setString(7, now);
-        insert.executeUpdate();
-        long id;
-        try (ResultSet keys = insert.getGeneratedKeys()) {
-          keys.next();
-          id = keys.getLong(1);
-        }
+        long id = Database.insertReturningId(insert);
         c.commit();
         return new Approval(id, key, fromImage, ApprovalStatus.PENDING, Instant.parse(now), null, null);
       } catch (SQLException e) {

@@ -5,23 +5,38 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
+import java.util.Properties;
 
 /**
- * Refit's embedded state: an SQLite file holding the update history and the journal of updates in
- * flight. Nothing to install; one file under {@code ~/.local/state/refit/} by default.
+ * Refit's state: the update history, the journal of updates in flight, approvals and sightings.
+ * By default an embedded SQLite file, {@code refit.db} in the state directory (nothing to
+ * install); optionally a PostgreSQL database for a central server, with the same schema. Either
+ * way the state directory on this host keeps the lock ({@link StateLock}) of the Refits that run
+ * here.
  */
 public final class Database {
   private static final String FILE_NAME = "refit.db";
 
-  private final Path file;
-  private final String url;
+  /** Opens a new connection; each database is reached its own way. */
+  @FunctionalInterface
+  private interface Connector {
+    Connection open() throws SQLException;
+  }
 
-  private Database(Path file) {
-    this.file = file;
-    this.url = "jdbc:sqlite:" + file;
+  private final Dialect dialect;
+  private final Connector connector;
+  private final Path directory;
+  private final String where;
+
+  private Database(Dialect dialect, Connector connector, Path directory, String where) {
+    this.dialect = dialect;
+    this.connector = connector;
+    this.directory = directory;
+    this.where = where;
   }
 
   /**
@@ -47,35 +62,76 @@ public final class Database {
     } catch (IOException e) {
       throw new StoreException("cannot create the state directory " + directory + ": " + e.getMessage(), e);
     }
-    Database db = new Database(directory.resolve(FILE_NAME));
+    Path file = directory.resolve(FILE_NAME);
+    String url = "jdbc:sqlite:" + file;
+    return migrated(new Database(Dialect.SQLITE, () -> DriverManager.getConnection(url), directory, file.toString()));
+  }
+
+  /**
+   * Opens the state on {@code server} and brings its schema up to date, or the embedded file in
+   * {@code directory} when {@code server} is {@code null}.
+   *
+   * @param directory this host's state directory, for the lock (and the embedded file)
+   */
+  public static Database open(Path directory, DatabaseUrl server) {
+    if (server == null) {
+      return open(directory);
+    }
+    Properties login = server.connectionProperties();
+    return migrated(
+        new Database(
+            Dialect.POSTGRESQL,
+            () -> DriverManager.getConnection(server.jdbcUrl(), login),
+            directory,
+            server.toString()));
+  }
+
+  private static Database migrated(Database db) {
     try (Connection c = db.connect()) {
-      new Migrations(db.file.toString()).apply(c);
+      new Migrations(db.where, db.dialect).apply(c);
     } catch (SQLException e) {
-      throw new StoreException("cannot open the state database " + db.file + ": " + e.getMessage(), e);
+      throw new StoreException("cannot open the state database " + db.where + ": " + e.getMessage(), e);
     }
     return db;
   }
 
-  public Path file() {
-    return file;
+  /** This host's state directory: the lock lives there, and the embedded database's file. */
+  public Path directory() {
+    return directory;
   }
 
   /**
-   * A new connection. Every write commits before it returns, with full sync: the journal must be
-   * on disk before the step it announces is taken.
+   * A new connection. Every write commits before it returns, durably: the journal must be stored
+   * before the step it announces is taken.
    */
   Connection connect() throws SQLException {
-    Connection c = DriverManager.getConnection(url);
-    try (Statement s = c.createStatement()) {
-      s.execute("PRAGMA busy_timeout = 10000");
-      s.execute("PRAGMA journal_mode = WAL");
-      s.execute("PRAGMA synchronous = FULL");
-      s.execute("PRAGMA foreign_keys = ON");
+    Connection c = connector.open();
+    try {
+      dialect.configure(c);
+    } catch (SQLException e) {
+      c.close();
+      throw e;
     }
     return c;
   }
 
+  /** Runs an {@code INSERT ... RETURNING id} and returns the id the database assigned. */
+  static long insertReturningId(PreparedStatement insert) throws SQLException {
+    try (ResultSet keys = insert.executeQuery()) {
+      if (!keys.next()) {
+        throw new SQLException("no id was assigned");
+      }
+      return keys.getLong(1);
+    }
+  }
+
   StoreException failure(String what, SQLException e) {
-    return new StoreException("cannot " + what + " in " + file + ": " + e.getMessage(), e);
+    return new StoreException("cannot " + what + " in " + where + ": " + e.getMessage(), e);
+  }
+
+  /** The file, or the server's URL without its password. */
+  @Override
+  public String toString() {
+    return where;
   }
 }

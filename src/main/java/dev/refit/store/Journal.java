@@ -29,9 +29,9 @@ public final class Journal {
     String now = clock.instant().toString();
     String sql =
         "INSERT INTO journal (kind, target_id, target_name, location, plan, step, started_at,"
-            + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+            + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
     try (Connection c = db.connect();
-        PreparedStatement s = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+        PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, kind);
       s.setString(2, targetId);
       s.setString(3, targetName);
@@ -40,13 +40,7 @@ public final class Journal {
       s.setString(6, step);
       s.setString(7, now);
       s.setString(8, now);
-      s.executeUpdate();
-      try (ResultSet keys = s.getGeneratedKeys()) {
-        if (!keys.next()) {
-          throw new SQLException("no id was assigned");
-        }
-        return keys.getLong(1);
-      }
+      return Database.insertReturningId(s);
     } catch (SQLException e) {
       throw db.failure("journal the update of " + targetName, e);
     }

@@ -27,8 +27,8 @@ public final class Sightings {
     try (Connection c = db.connect();
         PreparedStatement insert =
             c.prepareStatement(
-                "INSERT OR IGNORE INTO sightings (target_kind, target_name, location, to_image,"
-                    + " to_digest, first_seen) VALUES (?, ?, ?, ?, ?, ?)");
+                "INSERT INTO sightings (target_kind, target_name, location, to_image,"
+                    + " to_digest, first_seen) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
         PreparedStatement select =
             c.prepareStatement(
                 "SELECT first_seen FROM sightings WHERE target_kind = ? AND target_name = ? AND"

@@ -22,9 +22,9 @@ public final class UpdateHistory {
     String sql =
         "INSERT INTO history (started_at, finished_at, target_kind, target_name, location,"
             + " from_image, to_image, from_digest, to_digest, outcome, message, trigger_source)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
     try (Connection c = db.connect();
-        PreparedStatement s = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+        PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, e.startedAt().toString());
       s.setString(2, e.finishedAt().toString());
       s.setString(3, e.targetKind());
@@ -37,14 +37,11 @@ public final class UpdateHistory {
       s.setString(10, e.outcome().name());
       s.setString(11, e.message());
       s.setString(12, e.trigger());
-      s.executeUpdate();
-      try (ResultSet keys = s.getGeneratedKeys()) {
-        long id = keys.next() ? keys.getLong(1) : 0;
-        return new HistoryEntry(
-            id, e.startedAt(), e.finishedAt(), e.targetKind(), e.targetName(), e.location(),
-            e.fromImage(), e.toImage(), e.fromDigest(), e.toDigest(), e.outcome(), e.message(),
-            e.trigger());
-      }
+      long id = Database.insertReturningId(s);
+      return new HistoryEntry(
+          id, e.startedAt(), e.finishedAt(), e.targetKind(), e.targetName(), e.location(),
+          e.fromImage(), e.toImage(), e.fromDigest(), e.toDigest(), e.outcome(), e.message(),
+          e.trigger());
     } catch (SQLException ex) {
       throw db.failure("record the update of " + e.targetName(), ex);
     }

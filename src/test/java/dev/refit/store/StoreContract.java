@@ -1,0 +1,136 @@
+package dev.refit.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the store does, whichever database holds it: {@link StoreTest} runs these on the embedded
+ * SQLite file, {@code PostgresStoreIT} on a PostgreSQL server. Every {@link #open()} is a new
+ * {@link Database} on the same state, as after a restart.
+ */
+abstract class StoreContract {
+  private static final Instant T = Instant.parse("2026-11-22T10:00:00Z");
+  private static final UpdateKey WEB_1_1 =
+      new UpdateKey("container", "web", "unix:///x.sock", "ghcr.io/a/web:1.1", "sha256:" + "1".repeat(64));
+  private static final UpdateKey WEB_1_2 =
+      new UpdateKey("container", "web", "unix:///x.sock", "ghcr.io/a/web:1.2", "sha256:" + "2".repeat(64));
+
+  /** Opens (migrating if needed) this test's state, as a Refit starting up does. */
+  abstract Database open();
+
+  static HistoryEntry entry(String name, UpdateOutcome outcome) {
+    return new HistoryEntry(
+        0, T, T.plusSeconds(12), "container", name, "unix:///var/run/docker.sock", "app:1.0.0",
+        "app:1.1.0", "sha256:" + "a".repeat(64), "sha256:" + "b".repeat(64), outcome,
+        outcome == UpdateOutcome.APPLIED ? null : "unhealthy", "cli");
+  }
+
+  @Test
+  void historySurvivesReopeningAndPagesNewestFirst() {
+    UpdateHistory history = new UpdateHistory(open());
+    HistoryEntry first = history.record(entry("web", UpdateOutcome.APPLIED));
+    HistoryEntry second = history.record(entry("db", UpdateOutcome.ROLLED_BACK));
+    history.record(entry("cache", UpdateOutcome.FAILED));
+    assertThat(first.id()).isPositive();
+    assertThat(second.id()).isGreaterThan(first.id());
+
+    UpdateHistory reopened = new UpdateHistory(open());
+    assertThat(reopened.count()).isEqualTo(3);
+    assertThat(reopened.page(0, 2)).extracting(HistoryEntry::targetName).containsExactly("cache", "db");
+    assertThat(reopened.page(2, 2)).singleElement().isEqualTo(first);
+    assertThat(reopened.page(3, 2)).isEmpty();
+  }
+
+  @Test
+  void journalKeepsUnfinishedEntriesUntilFinished() {
+    Journal journal = new Journal(open(), Clock.systemUTC());
+    long a = journal.begin("container-recreate", "id1", "web", "host", "{\"to\":\"x\"}", "rename-old");
+    long b = journal.begin("container-recreate", "id2", "db", "host", "{}", "pull");
+    assertThat(b).isGreaterThan(a);
+    journal.step(a, "create-new", "{\"new\":\"id9\"}");
+    journal.finish(b, "APPLIED");
+
+    Journal reopened = new Journal(open(), Clock.systemUTC());
+    assertThat(reopened.unfinished())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.id()).isEqualTo(a);
+              assertThat(e.step()).isEqualTo("create-new");
+              assertThat(e.state()).isEqualTo("{\"new\":\"id9\"}");
+              assertThat(e.plan()).isEqualTo("{\"to\":\"x\"}");
+            });
+    assertThatThrownBy(() -> reopened.step(999, "x", null)).hasMessageContaining("999");
+    reopened.finish(a, "APPLIED");
+    assertThat(new Journal(open(), Clock.systemUTC()).unfinished()).isEmpty();
+  }
+
+  @Test
+  void approvalsSurviveARestartAndOnlyTheNewestUpdateStaysOpen() {
+    Approvals approvals = new Approvals(open(), Clock.systemUTC());
+    Approval older = approvals.request(WEB_1_1, "ghcr.io/a/web:1.0");
+    assertThat(approvals.request(WEB_1_1, "ghcr.io/a/web:1.0").id()).isEqualTo(older.id());
+    Approval newer = approvals.request(WEB_1_2, "ghcr.io/a/web:1.0");
+
+    Approvals reopened = new Approvals(open(), Clock.systemUTC());
+    assertThat(reopened.find(older.id())).get().extracting(Approval::status).isEqualTo(ApprovalStatus.SUPERSEDED);
+    assertThat(reopened.open()).singleElement().isEqualTo(newer);
+    Approval approved = reopened.decide(newer.id(), true, "cli");
+    assertThat(approved.status()).isEqualTo(ApprovalStatus.APPROVED);
+    assertThat(approved.decidedBy()).isEqualTo("cli");
+    assertThatThrownBy(() -> reopened.decide(newer.id(), false, "cli")).hasMessage("approval " + newer.id() + " is approved, not pending");
+
+    Approvals again = new Approvals(open(), Clock.systemUTC());
+    assertThat(again.findOpen(WEB_1_2)).get().extracting(Approval::id).isEqualTo(newer.id());
+    again.done(newer.id());
+    assertThat(again.withStatus(ApprovalStatus.DONE)).extracting(Approval::id).containsExactly(newer.id());
+    assertThat(again.open()).isEmpty();
+  }
+
+  @Test
+  void sightingsKeepTheFirstTimeAcrossRestarts() {
+    Sightings.Sighting first = new Sightings(open()).see(WEB_1_1, T);
+    assertThat(first).isEqualTo(new Sightings.Sighting(T, true));
+
+    Sightings reopened = new Sightings(open());
+    assertThat(reopened.see(WEB_1_1, T.plusSeconds(3600))).isEqualTo(new Sightings.Sighting(T, false));
+    assertThat(reopened.see(WEB_1_2, T.plusSeconds(60))).isEqualTo(new Sightings.Sighting(T.plusSeconds(60), true));
+  }
+
+  @Test
+  void migrationsRunOnceUnderTheirVersionsAndNames() throws Exception {
+    open();
+    Database db = open();
+    try (Connection c = db.connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT version, name FROM schema_version ORDER BY version")) {
+      List<String> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(rs.getInt(1) + " " + rs.getString(2));
+      }
+      assertThat(rows).containsExactly("1 V1__history_and_journal.sql", "2 V2__approvals_and_sightings.sql");
+    }
+  }
+
+  @Test
+  void refusesADatabaseFromANewerRefit() throws Exception {
+    Database db = open();
+    try (Connection c = db.connect();
+        Statement s = c.createStatement()) {
+      s.execute("INSERT INTO schema_version VALUES (99, 'V99__future.sql', 'now')");
+    }
+    assertThatThrownBy(this::open)
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("cannot open the state database " + db + ": ")
+        .hasMessageContaining("schema version 99 is newer");
+  }
+}
