@@ -127,6 +127,14 @@ class ServiceUpdaterIT {
     return new ServiceUpdateRequest(id, null, image, auth, false, TIMEOUT);
   }
 
+  /** Pushes an image whose healthcheck fails: the spec's check looks for a file it creates. */
+  private String pushBroken(String reference, String build) {
+    return images.importAndPush(
+        reference,
+        Map.of("build", build),
+        List.of("/bin/sh", "-c", "touch /tmp/broken; exec sleep 3600"));
+  }
+
   /** Records what the updater said. */
   private static final class Recorder implements ServiceUpdateListener {
     final List<RolloutProgress> progress = new CopyOnWriteArrayList<>();
@@ -190,11 +198,7 @@ class ServiceUpdaterIT {
     Path storage = Files.createDirectories(tmp.resolve("broken-storage"));
     try (RegistryProcess registry = RegistryProcess.builder().storage(storage).start()) {
       String brokenTag = registry.address() + "/app:1.0.2";
-      String brokenDigest =
-          images.importAndPush(
-              brokenTag,
-              Map.of("build", "broken"),
-              List.of("/bin/sh", "-c", "touch /tmp/broken; exec sleep 3600"));
+      String brokenDigest = pushBroken(brokenTag, "broken");
       String id = swarm.createService(spec("fragile", pinned("app:1.0.1"), "rollback"));
       swarm.awaitRunning(id, 1, TIMEOUT);
       Recorder recorder = new Recorder();
@@ -216,11 +220,7 @@ class ServiceUpdaterIT {
     Path storage = Files.createDirectories(tmp.resolve("paused-storage"));
     try (RegistryProcess registry = RegistryProcess.builder().storage(storage).start()) {
       String brokenTag = registry.address() + "/app:1.0.3";
-      String brokenDigest =
-          images.importAndPush(
-              brokenTag,
-              Map.of("build", "broken too"),
-              List.of("/bin/sh", "-c", "touch /tmp/broken; exec sleep 3600"));
+      String brokenDigest = pushBroken(brokenTag, "broken too");
       ObjectNode spec = spec("everywhere", pinned("app:1.0.1"), "pause");
       spec.set("Mode", JSON.readTree("{\"Global\": {}}"));
       String id = swarm.createService(spec);
