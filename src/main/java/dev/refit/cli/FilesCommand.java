@@ -1,5 +1,7 @@
 package dev.refit.cli;
 
+import dev.refit.files.formats.KnownFormats;
+
 import dev.refit.config.ConfigLoader;
 import dev.refit.config.RefitConfig;
 import dev.refit.files.AtomicFileWriter;
@@ -86,7 +88,7 @@ final class FilesCommand implements Callable<Integer> {
     RegistryClient registry = RegistryAccess.client(config, environment);
     FilesUpdater updater =
         new FilesUpdater(
-            FilesUpdater.allFormats(),
+            KnownFormats.all(),
             new PolicyChoice(level),
             new FileImageChecker(registry, config.checkParallelism()),
             new AtomicFileWriter(),

@@ -2,7 +2,7 @@ package dev.refit.cli;
 
 import dev.refit.config.ConfigException;
 import dev.refit.config.ConfigLoader;
-import dev.refit.config.Durations;
+import dev.refit.settings.Durations;
 import dev.refit.config.RefitConfig;
 import dev.refit.docker.DockerEngine;
 import dev.refit.docker.RegistryAuth;

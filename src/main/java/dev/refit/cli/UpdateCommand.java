@@ -1,7 +1,7 @@
 package dev.refit.cli;
 
 import dev.refit.config.ConfigOverride;
-import dev.refit.config.Durations;
+import dev.refit.settings.Durations;
 import dev.refit.config.RefitConfig;
 import dev.refit.notify.Notifiers;
 import dev.refit.pipeline.CycleReport;

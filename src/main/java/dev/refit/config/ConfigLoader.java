@@ -1,5 +1,8 @@
 package dev.refit.config;
 
+import dev.refit.notify.MailSettings;
+import dev.refit.notify.NotifierSettings;
+import dev.refit.plan.GateSettings;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,9 @@
 package dev.refit.config;
 
+import dev.refit.settings.Secrets;
+import dev.refit.notify.MailSettings;
+import dev.refit.notify.NotifierSettings;
+import dev.refit.settings.Durations;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;

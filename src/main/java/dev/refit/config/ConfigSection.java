@@ -1,5 +1,6 @@
 package dev.refit.config;
 
+import dev.refit.settings.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package dev.refit.config;
 
+import dev.refit.notify.NotifierSettings;
+import dev.refit.plan.GateSettings;
 import dev.refit.registry.Credential;
 import dev.refit.registry.CredentialStore;
 import dev.refit.registry.RegistrySettings;

@@ -1,5 +1,7 @@
 package dev.refit.config;
 
+import dev.refit.settings.Secrets;
+
 /**
  * The daemon's HTTP side: where it listens and who may call it.
  *

@@ -1,5 +1,6 @@
 package dev.refit.config;
 
+import dev.refit.settings.Secrets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

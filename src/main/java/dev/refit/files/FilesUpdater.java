@@ -1,10 +1,6 @@
 package dev.refit.files;
 
 import dev.refit.check.CheckProgress;
-import dev.refit.files.dockerfile.DockerfileFormat;
-import dev.refit.files.dotenv.DotenvFormat;
-import dev.refit.files.hcl.HclFormat;
-import dev.refit.files.yaml.YamlFormat;
 import dev.refit.image.ImageReference;
 import dev.refit.image.InvalidReferenceException;
 import dev.refit.version.InvalidPolicyException;
@@ -44,11 +40,6 @@ public final class FilesUpdater {
     this.checker = checker;
     this.writer = writer;
     this.git = git;
-  }
-
-  /** Every format Refit reads, in the order a file name is matched against them. */
-  public static List<FileFormat> allFormats() {
-    return List.of(new DotenvFormat(), new DockerfileFormat(), new YamlFormat(), new HclFormat());
   }
 
   public FilesReport run(List<Path> paths, FilesOptions options, CheckProgress progress) {

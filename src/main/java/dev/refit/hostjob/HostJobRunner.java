@@ -1,6 +1,6 @@
 package dev.refit.hostjob;
 
-import dev.refit.config.Durations;
+import dev.refit.settings.Durations;
 import dev.refit.docker.DockerEngineException;
 import dev.refit.docker.swarm.SwarmApi;
 import dev.refit.docker.swarm.SwarmNode;

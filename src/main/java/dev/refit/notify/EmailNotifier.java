@@ -1,6 +1,6 @@
 package dev.refit.notify;
 
-import dev.refit.config.MailSettings;
+import dev.refit.notify.MailSettings;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;

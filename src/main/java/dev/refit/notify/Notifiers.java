@@ -1,6 +1,6 @@
 package dev.refit.notify;
 
-import dev.refit.config.NotifierSettings;
+import dev.refit.notify.NotifierSettings;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.refit.plan;
 
-import dev.refit.config.Durations;
+import dev.refit.settings.Durations;
 import dev.refit.schedule.CronSchedule;
 import java.time.Duration;
 import java.time.ZonedDateTime;

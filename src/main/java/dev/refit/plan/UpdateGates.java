@@ -1,8 +1,8 @@
 package dev.refit.plan;
 
 import dev.refit.check.CheckResult;
-import dev.refit.config.Durations;
-import dev.refit.config.GateSettings;
+import dev.refit.settings.Durations;
+import dev.refit.plan.GateSettings;
 import dev.refit.store.Approval;
 import dev.refit.store.ApprovalStatus;
 import dev.refit.store.Approvals;

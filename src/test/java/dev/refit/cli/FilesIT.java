@@ -1,5 +1,7 @@
 package dev.refit.cli;
 
+import dev.refit.files.formats.KnownFormats;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -241,7 +243,7 @@ class FilesIT {
     RefitConfig config = new ConfigLoader(Map.of()).load(null);
     FilesUpdater updater =
         new FilesUpdater(
-            FilesUpdater.allFormats(),
+            KnownFormats.all(),
             new PolicyChoice(config.versionTagLevel()),
             new FileImageChecker(RegistryClient.create(config.registry(), CredentialStore.none()), 4),
             new AtomicFileWriter((temporary, target) -> {

@@ -1,5 +1,6 @@
 package dev.refit.config;
 
+import dev.refit.notify.NotifierSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

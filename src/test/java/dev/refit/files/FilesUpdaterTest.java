@@ -1,5 +1,7 @@
 package dev.refit.files;
 
+import dev.refit.files.formats.KnownFormats;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.refit.check.CheckProgress;
@@ -44,7 +46,7 @@ class FilesUpdaterTest {
 
   private FilesUpdater updater(TextFileWriter writer) {
     return new FilesUpdater(
-        FilesUpdater.allFormats(), new PolicyChoice(SemverLevel.MINOR), checker, writer, new GitCommitter(Map.of()));
+        KnownFormats.all(), new PolicyChoice(SemverLevel.MINOR), checker, writer, new GitCommitter(Map.of()));
   }
 
   private FilesReport run(FilesOptions options, Path... paths) {

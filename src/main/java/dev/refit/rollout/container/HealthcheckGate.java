@@ -1,6 +1,6 @@
 package dev.refit.rollout.container;
 
-import dev.refit.config.Durations;
+import dev.refit.settings.Durations;
 import dev.refit.rollout.ReadinessVerdict;
 import dev.refit.rollout.Sleeper;
 import java.time.Clock;

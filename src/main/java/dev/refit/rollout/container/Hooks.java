@@ -3,7 +3,7 @@ package dev.refit.rollout.container;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
-import dev.refit.config.Durations;
+import dev.refit.settings.Durations;
 import dev.refit.docker.EngineMessages;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

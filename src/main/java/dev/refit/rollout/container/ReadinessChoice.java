@@ -1,7 +1,7 @@
 package dev.refit.rollout.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.refit.config.Durations;
+import dev.refit.settings.Durations;
 import dev.refit.config.UpdateSettings;
 import dev.refit.rollout.Readiness;
 import dev.refit.rollout.Sleeper;

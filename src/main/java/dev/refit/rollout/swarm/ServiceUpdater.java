@@ -1,7 +1,7 @@
 package dev.refit.rollout.swarm;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.refit.config.Durations;
+import dev.refit.settings.Durations;
 import dev.refit.docker.swarm.ServiceMode;
 import dev.refit.docker.swarm.ServiceSnapshot;
 import dev.refit.docker.swarm.ServiceVersionConflictException;

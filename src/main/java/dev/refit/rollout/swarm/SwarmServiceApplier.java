@@ -3,7 +3,7 @@ package dev.refit.rollout.swarm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.refit.check.AvailableUpdate;
-import dev.refit.config.Durations;
+import dev.refit.settings.Durations;
 import dev.refit.config.SwarmSettings;
 import dev.refit.docker.DockerEngineException;
 import dev.refit.docker.RegistryAuth;

@@ -1,6 +1,6 @@
-package dev.refit.config;
+package dev.refit.notify;
 
-import dev.refit.notify.MessageTemplate;
+import dev.refit.settings.Secrets;
 import java.util.List;
 
 /**

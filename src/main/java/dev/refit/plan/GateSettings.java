@@ -1,7 +1,5 @@
-package dev.refit.config;
+package dev.refit.plan;
 
-import dev.refit.plan.MaintenanceWindow;
-import dev.refit.plan.UpdateMode;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.refit.config;
+package dev.refit.settings;
 
 import java.time.Duration;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package dev.refit.config;
+package dev.refit.settings;
 
 /** How secrets look wherever configuration is shown: set or not, never the value. */
 public final class Secrets {

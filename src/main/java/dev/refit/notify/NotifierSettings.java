@@ -1,7 +1,6 @@
-package dev.refit.config;
+package dev.refit.notify;
 
-import dev.refit.notify.EventType;
-import dev.refit.notify.MessageTemplate;
+import dev.refit.settings.Secrets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
