@@ -1,5 +1,7 @@
 package dev.refit.config;
 
+import dev.refit.notify.NotifierType;
+
 import dev.refit.notify.MailSettings;
 import dev.refit.notify.NotifierSettings;
 import dev.refit.plan.GateSettings;
@@ -336,14 +338,15 @@ public final class ConfigLoader {
     if (type == null) {
       throw new ConfigException(
           n.where() + ": notifier '" + name + "' has no type; allowed: "
-              + String.join(", ", NotifierSettings.TYPES));
+              + NotifierType.allowed());
     }
-    String t = type.trim().toLowerCase(Locale.ROOT);
-    if (!NotifierSettings.TYPES.contains(t)) {
-      throw new ConfigException(
-          n.describe("type") + "='" + type + "' is not a notifier type; allowed: "
-              + String.join(", ", NotifierSettings.TYPES));
-    }
+    NotifierType t =
+        NotifierType.fromWord(type)
+            .orElseThrow(
+                () ->
+                    new ConfigException(
+                        n.describe("type") + "='" + type + "' is not a notifier type; allowed: "
+                            + NotifierType.allowed()));
     Set<EventType> events = EnumSet.noneOf(EventType.class);
     for (String e : n.strings("events")) {
       events.add(
@@ -361,8 +364,7 @@ public final class ConfigLoader {
         n.parsed("template", MessageTemplate.defaultTemplate(), MessageTemplate::parse);
     String url = n.string("url", null);
     List<String> command = n.has("command") ? commandLine(n) : List.of();
-    boolean needsUrl = !t.equals("script") && !t.equals("email");
-    if (needsUrl) {
+    if (t.postsToUrl()) {
       if (url == null || url.isBlank()) {
         throw new ConfigException(n.where() + ": notifier '" + name + "' of type " + t + " needs a url");
       }
@@ -371,15 +373,15 @@ public final class ConfigLoader {
             n.describe("url") + " must start with http:// or https:// (the value is not shown: it may hold a secret)");
       }
     }
-    if (t.equals("script") && command.isEmpty()) {
+    if (t == NotifierType.SCRIPT && command.isEmpty()) {
       throw new ConfigException(
           n.where() + ": notifier '" + name + "' of type script needs a command, e.g. [/etc/refit/notify.sh]");
     }
-    if (t.equals("gotify") && n.string("token", null) == null) {
+    if (t == NotifierType.GOTIFY && n.string("token", null) == null) {
       throw new ConfigException(
           n.where() + ": notifier '" + name + "' of type gotify needs a token (a Gotify application token)");
     }
-    MailSettings mail = t.equals("email") ? mail(name, n) : null;
+    MailSettings mail = t == NotifierType.EMAIL ? mail(name, n) : null;
     return new NotifierSettings(
         name,
         t,

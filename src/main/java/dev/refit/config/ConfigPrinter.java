@@ -1,5 +1,7 @@
 package dev.refit.config;
 
+import dev.refit.notify.NotifierType;
+
 import dev.refit.settings.Secrets;
 import dev.refit.notify.MailSettings;
 import dev.refit.notify.NotifierSettings;
@@ -122,12 +124,12 @@ public final class ConfigPrinter {
 
   private static Map<String, Object> notifier(NotifierSettings n) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("type", n.type());
+    m.put("type", n.type().word());
     m.put("events", n.events().stream().sorted().map(EventType::label).toList());
     m.put("template", n.template().toString());
     switch (n.type()) {
-      case "script" -> m.put("command", n.command());
-      case "email" -> {
+      case SCRIPT -> m.put("command", n.command());
+      case EMAIL -> {
         MailSettings mail = n.mail();
         m.put("host", mail.host());
         m.put("port", mail.port());
@@ -138,7 +140,7 @@ public final class ConfigPrinter {
         m.put("to", mail.to());
         m.put("subject", mail.subject().toString());
       }
-      default -> {
+      case WEBHOOK, SLACK, DISCORD, TEAMS, NTFY, GOTIFY -> {
         m.put("url", maskUrl(n.url()));
         if (!n.headers().isEmpty()) {
           m.put("headers", mapValues(n.headers(), v -> Secrets.MASK));

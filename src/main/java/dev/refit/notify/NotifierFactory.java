@@ -1,6 +1,5 @@
 package dev.refit.notify;
 
-import dev.refit.notify.NotifierSettings;
 import java.net.http.HttpClient;
 import java.util.Map;
 
@@ -11,15 +10,14 @@ final class NotifierFactory {
   static Notifier create(NotifierSettings s, HttpClient http, Map<String, String> environment) {
     HttpDelivery delivery = new HttpDelivery(http);
     return switch (s.type()) {
-      case "script" -> new ScriptNotifier(s.name(), s.command(), s.timeout(), environment);
-      case "webhook" -> new WebhookNotifier(s.name(), s.url(), s.headers(), s.timeout(), delivery);
-      case "slack" -> new ChatNotifier(s.name(), ChatNotifier.Service.SLACK, s.url(), s.timeout(), delivery);
-      case "discord" -> new ChatNotifier(s.name(), ChatNotifier.Service.DISCORD, s.url(), s.timeout(), delivery);
-      case "teams" -> new ChatNotifier(s.name(), ChatNotifier.Service.TEAMS, s.url(), s.timeout(), delivery);
-      case "ntfy" -> new NtfyNotifier(s.name(), s.url(), s.token(), s.priority(), s.timeout(), delivery);
-      case "gotify" -> new GotifyNotifier(s.name(), s.url(), s.token(), s.priority(), s.timeout(), delivery);
-      case "email" -> new EmailNotifier(s.name(), s.mail(), s.timeout());
-      default -> throw new IllegalArgumentException("unknown notifier type " + s.type());
+      case SCRIPT -> new ScriptNotifier(s.name(), s.command(), s.timeout(), environment);
+      case WEBHOOK -> new WebhookNotifier(s.name(), s.url(), s.headers(), s.timeout(), delivery);
+      case SLACK -> new ChatNotifier(s.name(), ChatNotifier.Service.SLACK, s.url(), s.timeout(), delivery);
+      case DISCORD -> new ChatNotifier(s.name(), ChatNotifier.Service.DISCORD, s.url(), s.timeout(), delivery);
+      case TEAMS -> new ChatNotifier(s.name(), ChatNotifier.Service.TEAMS, s.url(), s.timeout(), delivery);
+      case NTFY -> new NtfyNotifier(s.name(), s.url(), s.token(), s.priority(), s.timeout(), delivery);
+      case GOTIFY -> new GotifyNotifier(s.name(), s.url(), s.token(), s.priority(), s.timeout(), delivery);
+      case EMAIL -> new EmailNotifier(s.name(), s.mail(), s.timeout());
     };
   }
 }

@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * each type has what it needs.
  *
  * @param name the key the user gave it, e.g. {@code ops-slack}
- * @param type one of {@link #TYPES}
+ * @param type which kind of notifier
  * @param events the events it is told about
  * @param template its message text
  * @param url where the webhook kinds post to (Slack/Discord/Teams incoming webhook, ntfy topic
@@ -26,7 +26,7 @@ import java.util.TreeMap;
  */
 public record NotifierSettings(
     String name,
-    String type,
+    NotifierType type,
     Set<EventType> events,
     MessageTemplate template,
     String url,
@@ -36,9 +36,6 @@ public record NotifierSettings(
     Duration timeout,
     String priority,
     MailSettings mail) {
-  public static final List<String> TYPES =
-      List.of("script", "webhook", "slack", "discord", "teams", "ntfy", "gotify", "email");
-
   public NotifierSettings {
     events = Set.copyOf(events);
     headers = Map.copyOf(headers);
