@@ -1,5 +1,6 @@
 package dev.refit.hostjob;
 
+import org.jspecify.annotations.Nullable;
 import dev.refit.settings.Durations;
 import dev.refit.docker.DockerEngineException;
 import dev.refit.docker.swarm.SwarmApi;
@@ -201,9 +202,10 @@ public final class HostJobRunner {
     current.forEach((id, n) -> names.put(id, n.displayName()));
     for (Map.Entry<String, Plan> entry : plan.entrySet()) {
       String nodeId = entry.getKey();
-      String name = names.get(nodeId);
-      SwarmTask task = latest.get(nodeId);
-      SwarmNode node = planned.get(nodeId);
+      String name = names.getOrDefault(nodeId, nodeId);
+      @Nullable SwarmTask task = latest.get(nodeId);
+      // every planned node id comes from the planned nodes
+      SwarmNode node = java.util.Objects.requireNonNull(planned.get(nodeId));
       switch (entry.getValue()) {
         case SKIPPED ->
             results.add(new NodeResult(name, nodeId, NodeResult.Status.SKIPPED, null,
@@ -238,7 +240,7 @@ public final class HostJobRunner {
   }
 
   private NodeResult taskResult(
-      HostJob job, String name, String nodeId, SwarmTask task, SwarmNode nodeNow) {
+      HostJob job, String name, String nodeId, SwarmTask task, @Nullable SwarmNode nodeNow) {
     boolean nodeUp = nodeNow != null && nodeNow.isReady();
     String logs = nodeUp ? logs(task, job.logLines()) : "";
     if (!task.isTerminal()) {

@@ -1,5 +1,6 @@
 package dev.refit.hostjob;
 
+import org.jspecify.annotations.Nullable;
 /**
  * What a host job did on one node.
  *
@@ -11,7 +12,7 @@ package dev.refit.hostjob;
  * @param logTail the last lines of the command's output, or {@code ""}
  */
 public record NodeResult(
-    String node, String nodeId, Status status, Integer exitCode, String detail, String logTail) {
+    String node, String nodeId, Status status, @Nullable Integer exitCode, String detail, String logTail) {
 
   public enum Status {
     /** Exited with 0. */

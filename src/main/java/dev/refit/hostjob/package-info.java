@@ -3,4 +3,7 @@
  * for each node's result, report it and clean up. For host maintenance such as {@code apt-get
  * dist-upgrade} through a chroot into the host's root.
  */
+@NullMarked
 package dev.refit.hostjob;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,6 @@
 package dev.refit.image;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
  * @param tag the tag, or {@code null} when the reference names only a digest
  * @param digest the pinned digest, or {@code null}
  */
-public record ImageReference(String registry, String repository, String tag, Digest digest) {
+public record ImageReference(
+    String registry, String repository, @Nullable String tag, @Nullable Digest digest) {
   public static final String DOCKER_HUB = "docker.io";
   public static final String DOCKER_HUB_API_HOST = "registry-1.docker.io";
   public static final String DEFAULT_TAG = "latest";
@@ -158,7 +160,8 @@ public record ImageReference(String registry, String repository, String tag, Dig
 
   /** The manifest reference to ask the registry for: the digest when pinned, else the tag. */
   public String manifestReference() {
-    return digest != null ? digest.toString() : tag;
+    // parse() never leaves both empty: a reference without either gets the default tag
+    return digest != null ? digest.toString() : java.util.Objects.requireNonNull(tag);
   }
 
   public boolean hasTag() {

@@ -1,5 +1,6 @@
 package dev.refit.notify;
 
+import org.jspecify.annotations.Nullable;
 import dev.refit.notify.MailSettings;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -70,7 +71,7 @@ final class EmailNotifier implements Notifier {
     }
   }
 
-  private static String firstLine(String text) {
+  private static String firstLine(@Nullable String text) {
     if (text == null) {
       return "no reason given";
     }

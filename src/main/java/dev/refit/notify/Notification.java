@@ -1,5 +1,6 @@
 package dev.refit.notify;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,11 +28,11 @@ public record Notification(
     String targetName,
     String host,
     String currentImage,
-    String currentDigest,
-    String availableImage,
-    String availableDigest,
-    String mode,
-    String message,
+    @Nullable String currentDigest,
+    @Nullable String availableImage,
+    @Nullable String availableDigest,
+    @Nullable String mode,
+    @Nullable String message,
     Instant time,
     String hostname) {
 
@@ -46,7 +47,7 @@ public record Notification(
 
   /** Every {@link MessageTemplate#PLACEHOLDERS placeholder}'s value; absent ones are empty. */
   public Map<String, String> fields() {
-    Map<String, String> f = new LinkedHashMap<>();
+    Map<String, @Nullable String> f = new LinkedHashMap<>();
     f.put("event", type.label());
     f.put("title", title());
     f.put("target", targetName);
@@ -63,12 +64,13 @@ public record Notification(
     f.put("message", message == null ? "" : " (" + message + ")");
     f.put("time", time.toString());
     f.put("hostname", hostname);
-    f.replaceAll((k, v) -> v == null ? "" : v);
-    return f;
+    Map<String, String> filled = new LinkedHashMap<>();
+    f.forEach((k, v) -> filled.put(k, v == null ? "" : v));
+    return filled;
   }
 
   /** The tag of a reference, also with a registry port in it: the part after the last ':' of the last path segment. */
-  static String tagOf(String reference) {
+  static @Nullable String tagOf(@Nullable String reference) {
     if (reference == null) {
       return null;
     }

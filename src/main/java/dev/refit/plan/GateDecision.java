@@ -1,5 +1,6 @@
 package dev.refit.plan;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 
 /**
@@ -16,8 +17,8 @@ import java.time.Instant;
 public record GateDecision(
     UpdateMode mode,
     GateVerdict verdict,
-    String reason,
-    Instant retryAt,
-    Long approvalId,
+    @Nullable String reason,
+    @Nullable Instant retryAt,
+    @Nullable Long approvalId,
     Instant firstSeen,
     boolean newlySeen) {}

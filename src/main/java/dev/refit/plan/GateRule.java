@@ -37,7 +37,7 @@ public final class GateRule implements PlanRule {
     return switch (d.verdict()) {
       case APPLY -> Optional.empty();
       case REPORT -> Optional.of("mode notify: reported, not applied");
-      case WAIT, AWAIT_APPROVAL -> Optional.of(d.reason());
+      case WAIT, AWAIT_APPROVAL -> Optional.of(java.util.Objects.requireNonNullElse(d.reason(), "waits"));
     };
   }
 

@@ -1,5 +1,6 @@
 package dev.refit.plan;
 
+import org.jspecify.annotations.Nullable;
 import dev.refit.settings.Durations;
 import dev.refit.schedule.CronSchedule;
 import java.time.Duration;
@@ -16,9 +17,9 @@ public final class MaintenanceWindow {
 
   private final String text;
   private final CronSchedule cron;
-  private final Duration length;
+  private final @Nullable Duration length;
 
-  private MaintenanceWindow(String text, CronSchedule cron, Duration length) {
+  private MaintenanceWindow(String text, CronSchedule cron, @Nullable Duration length) {
     this.text = text;
     this.cron = cron;
     this.length = length;

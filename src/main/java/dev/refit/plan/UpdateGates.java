@@ -1,5 +1,6 @@
 package dev.refit.plan;
 
+import org.jspecify.annotations.Nullable;
 import dev.refit.check.CheckResult;
 import dev.refit.settings.Durations;
 import dev.refit.plan.GateSettings;
@@ -126,7 +127,7 @@ public final class UpdateGates {
   }
 
   /** A problem with the target's rollout labels, to report against it, or {@code null}. */
-  public static String labelProblem(Target target) {
+  public static @Nullable String labelProblem(Target target) {
     String mode = target.rules().mode();
     if (mode != null && UpdateMode.fromLabel(mode).isEmpty()) {
       return "label " + RefitLabels.MODE + "='" + mode + "' is not a mode; allowed: " + UpdateMode.allowed()
@@ -149,7 +150,12 @@ public final class UpdateGates {
   }
 
   private static GateDecision decision(
-      UpdateMode mode, GateVerdict verdict, String reason, Instant retryAt, Long approvalId, Sightings.Sighting seen) {
+      UpdateMode mode,
+      GateVerdict verdict,
+      @Nullable String reason,
+      @Nullable Instant retryAt,
+      @Nullable Long approvalId,
+      Sightings.Sighting seen) {
     return new GateDecision(mode, verdict, reason, retryAt, approvalId, seen.firstSeen(), seen.first());
   }
 }

@@ -1,5 +1,6 @@
 package dev.refit.plan;
 
+import org.jspecify.annotations.Nullable;
 import dev.refit.check.AvailableUpdate;
 import dev.refit.check.CheckResult;
 import dev.refit.target.Target;
@@ -11,7 +12,7 @@ import dev.refit.target.Target;
  * @param decision apply, dry run, or hold
  * @param reason why it is held, or {@code null}
  */
-public record UpdatePlan(CheckResult check, Decision decision, String reason) {
+public record UpdatePlan(CheckResult check, Decision decision, @Nullable String reason) {
 
   public Target target() {
     return check.target();
