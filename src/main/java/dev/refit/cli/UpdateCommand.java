@@ -85,12 +85,12 @@ final class UpdateCommand implements Callable<Integer> {
             ? CycleRequest.applyEverything("cli")
             : CycleRequest.apply(new LinkedHashSet<>(names), "cli");
     PipelineOptions options =
-        new PipelineOptions(
-            every != null,
-            monitorOnly,
-            dryRun,
-            LOCK_WAIT,
-            () -> err.println("refit: another Refit is updating; waiting for it to finish"));
+        PipelineOptions.builder()
+            .longRunning(every != null)
+            .monitorOnly(monitorOnly)
+            .dryRun(dryRun)
+            .lockWait(LOCK_WAIT, () -> err.println("refit: another Refit is updating; waiting for it to finish"))
+            .build();
     try (EngineSession session = EngineSession.open(config, parent.environment());
         Notifiers notifiers = session.pipelines().notifiers(delivery -> {})) {
       UpdatePipeline pipeline =

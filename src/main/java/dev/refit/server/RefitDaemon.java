@@ -50,12 +50,12 @@ public final class RefitDaemon implements AutoCloseable {
             notifiers,
             // a long-running Refit may update its own container (through its helper); it waits
             // long for a `refit update` run by hand, which may be rolling out many targets
-            new PipelineOptions(
-                true,
-                false,
-                false,
-                Duration.ofMinutes(30),
-                () -> LOG.info("another Refit is updating; this cycle waits for it")));
+            PipelineOptions.builder()
+                .longRunning(true)
+                .lockWait(
+                    Duration.ofMinutes(30),
+                    () -> LOG.info("another Refit is updating; this cycle waits for it"))
+                .build());
     this.cycles = new CycleRunner(pipeline);
     this.schedule = new ScheduleTrigger(config.schedule(), cycles::submit, clock);
     this.events =

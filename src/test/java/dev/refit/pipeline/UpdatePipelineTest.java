@@ -67,7 +67,7 @@ class UpdatePipelineTest {
     try (notifiers) {
       return factory
           .pipeline(
-              Database.open(dir), notifiers, new PipelineOptions(false, false, dryRun, Duration.ofSeconds(5), () -> {}))
+              Database.open(dir), notifiers, PipelineOptions.builder().dryRun(dryRun).lockWait(Duration.ofSeconds(5), () -> {}).build())
           .run(request, CheckProgress.none(), RolloutListener.none());
     }
   }

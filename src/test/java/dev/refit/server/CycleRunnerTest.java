@@ -38,7 +38,7 @@ class CycleRunnerTest {
             .pipeline(
                 Database.open(dir),
                 Notifiers.none(),
-                new PipelineOptions(true, false, false, Duration.ofSeconds(5), () -> {}));
+                PipelineOptions.builder().longRunning(true).lockWait(Duration.ofSeconds(5), () -> {}).build());
     try (CycleRunner runner = new CycleRunner(pipeline)) {
       runner.start();
       core.hold = new CountDownLatch(1);
