@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Rolls updates out to one kind of target: containers by recreating them, Swarm services by
- * updating their spec, Kubernetes workloads by patching them. Every applier journals each step
+ * updating their spec. Every applier journals each step
  * before taking it (see {@link dev.refit.store.Journal}) and can complete or undo what a killed run
  * left behind.
  */

@@ -2,7 +2,7 @@ package dev.refit.rollout;
 
 /**
  * Decides whether something just started may stay: a container's healthcheck, a stability window,
- * a Swarm service's update status, a Kubernetes rollout. One small strategy per way of knowing.
+ * a Swarm service's update status. One small strategy per way of knowing.
  */
 public interface Readiness {
   /**

@@ -1,6 +1,6 @@
 package dev.refit.target;
 
-/** The kinds of things Refit can update. More kinds (services, workloads, files) plug in here. */
+/** The kinds of things Refit can update: standalone containers and Swarm services. */
 public enum TargetKind {
   CONTAINER("container"),
   /** A Docker Swarm service, updated through its spec on a manager. */
