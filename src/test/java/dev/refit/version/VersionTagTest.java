@@ -21,33 +21,66 @@ class VersionTagTest {
       delimiter = ';',
       textBlock =
           """
-          1.25.3-alpine        ;   ; 1.25.3      ;          ; alpine
-          v2.10.4              ; v ; 2.10.4      ;          ;
-          V1                   ; V ; 1           ;          ;
-          1.2.3-rc.1-alpine    ;   ; 1.2.3       ; rc.1     ; alpine
-          3.11.7-slim-bookworm ;   ; 3.11.7      ;          ; slim-bookworm
-          1.2.3-rc1            ;   ; 1.2.3       ; rc1      ;
-          1.0.0-SNAPSHOT       ;   ; 1.0.0       ; SNAPSHOT ;
-          5.0.0-M1             ;   ; 5.0.0       ; M1       ;
-          1.2.3-m              ;   ; 1.2.3       ;          ; m
-          1.2.3-beta-2         ;   ; 1.2.3       ; beta     ; 2
-          1.2.3-alpine-rc1     ;   ; 1.2.3       ;          ; alpine-rc1
-          1.2.3-rc.            ;   ; 1.2.3       ;          ; rc.
-          1.2.3-alpine3.18     ;   ; 1.2.3       ;          ; alpine3.18
-          1.2.3-preview.4      ;   ; 1.2.3       ; preview.4 ;
-          1.2.3-nightly_x      ;   ; 1.2.3       ;          ; nightly_x
-          2023.01              ;   ; 2023.1      ;          ;
-          1.2.3.4              ;   ; 1.2.3.4     ;          ;
-          7.4-1                ;   ; 7.4         ;          ; 1
+          # tag                                 ; prefix        ; numbers      ; pre-release ; build (segments) ; suffix
+          1.25.3-alpine                         ;               ; 1.25.3       ;          ;                   ; alpine
+          v2.10.4                               ; v             ; 2.10.4       ;          ;                   ;
+          V1                                    ; V             ; 1            ;          ;                   ;
+          1.2.3-rc.1-alpine                     ;               ; 1.2.3        ; rc.1     ;                   ; alpine
+          3.11.7-slim-bookworm                  ;               ; 3.11.7       ;          ;                   ; slim-bookworm
+          1.2.3-rc1                             ;               ; 1.2.3        ; rc1      ;                   ;
+          1.0.0-SNAPSHOT                        ;               ; 1.0.0        ; SNAPSHOT ;                   ;
+          5.0.0-M1                              ;               ; 5.0.0        ; M1       ;                   ;
+          1.2.3-m                               ;               ; 1.2.3        ;          ;                   ; m
+          1.2.3-beta-2                          ;               ; 1.2.3        ; beta     ; 2                 ;
+          1.2.3-alpine-rc1                      ;               ; 1.2.3        ;          ;                   ; alpine-rc1
+          1.2.3-rc.                             ;               ; 1.2.3        ;          ;                   ; rc.
+          1.2.3-alpine3.18                      ;               ; 1.2.3        ;          ;                   ; alpine3.18
+          1.2.3-preview.4                       ;               ; 1.2.3        ; preview.4 ;                  ;
+          1.2.3-nightly_x                       ;               ; 1.2.3        ;          ;                   ; nightly_x
+          2023.01                               ;               ; 2023.1       ;          ;                   ;
+          1.2.3.4                               ;               ; 1.2.3.4      ;          ;                   ;
+          7.4-1                                 ;               ; 7.4          ;          ; 1                 ;
+          # builds count up (LinuxServer, Alpine revisions, Red Hat UBI, Java, Windows, SQL Server)
+          4.0.14.2939-ls274                     ;               ; 4.0.14.2939  ;          ; ls274             ;
+          5.1.2-r2-ls415                        ;               ; 5.1.2        ;          ; r2 ls415          ;
+          7.2-0.3                               ;               ; 7.2          ;          ; 0.3               ;
+          8.7-1049                              ;               ; 8.7          ;          ; 1049              ;
+          22-ea-32-jdk-slim-bookworm            ;               ; 22           ; ea       ; 32                ; jdk-slim-bookworm
+          1.2.3-12-gabc1234                     ;               ; 1.2.3        ;          ; 12 gabc1234       ;
+          1809-KB5032196-amd64                  ;               ; 1809         ;          ; KB5032196         ; amd64
+          2022-CU10-ubuntu-22.04                ;               ; 2022         ;          ; CU10              ; ubuntu-22.04
+          4.8-20240109-windowsservercore-ltsc2022 ;             ; 4.8          ;          ; 20240109          ; windowsservercore-ltsc2022
+          17.0.1_12-jre-alpine                  ;               ; 17.0.1       ;          ; _12               ; jre-alpine
+          16.1.0-debian-11-r20                  ;               ; 16.1.0       ;          ; r20               ; debian-11
+          1.43.3.10896-cb3ebc72d                ;               ; 1.43.3.10896 ;          ; cb3ebc72d         ;
+          2.5.0p13                              ;               ; 2.5.0        ;          ; p13               ;
+          1.0.post1                             ;               ; 1.0          ;          ; post1             ;
+          # Python pre-releases, unstable
+          3.7.0a1                               ;               ; 3.7.0        ; a1       ;                   ;
+          3.6.0rc1                              ;               ; 3.6.0        ; rc1      ;                   ;
+          1.0.dev3                              ;               ; 1.0          ; dev3     ;                   ;
+          2024.1.0b3                            ;               ; 2024.1.0     ; b3       ;                   ;
+          3.13.0a2-slim-bookworm                ;               ; 3.13.0       ; a2       ;                   ; slim-bookworm
+          19beta3-trixie                        ;               ; 19           ; beta3    ;                   ; trixie
+          10.9.0-unstable                       ;               ; 10.9.0       ; unstable ;                   ;
+          # ISO dates and prefixes other than v
+          2025-08-05                            ;               ; 2025.8.5     ;          ;                   ;
+          2025-08-05-alpine                     ;               ; 2025.8.5     ;          ;                   ; alpine
+          jdk-21.0.1_12                         ; jdk-          ; 21.0.1       ;          ; _12               ;
+          linux-amd64-2.11.1-alpine             ; linux-amd64-  ; 2.11.1       ;          ;                   ; alpine
+          version-4.0.14.2939                   ; version-      ; 4.0.14.2939  ;          ;                   ;
+          v4-4.0.0.439                          ; v4-           ; 4.0.0.439    ;          ;                   ;
           """)
   void splitsTagIntoParts(
-      String tag, String prefix, String numbers, String preRelease, String suffix) {
+      String tag, String prefix, String numbers, String preRelease, String build, String suffix) {
     VersionTag version = VersionTag.parse(tag).orElseThrow();
 
     assertThat(version.tag()).isEqualTo(tag);
     assertThat(version.prefix()).isEqualTo(orEmpty(prefix));
     assertThat(version.numbers()).isEqualTo(bigIntegers(numbers));
     assertThat(version.preRelease()).isEqualTo(orEmpty(preRelease));
+    assertThat(version.build().segments())
+        .containsExactlyElementsOf(build == null ? List.of() : List.of(build.split(" ")));
     assertThat(version.suffix()).isEqualTo(orEmpty(suffix));
     assertThat(version.isPreRelease()).isEqualTo(preRelease != null);
   }
@@ -58,8 +91,9 @@ class VersionTagTest {
       strings = {
         "latest", "stable", "stable-alpine", "main", "alpine", "a1b2c3d", "v", "vv1", "x1.2",
         "1.", ".1", "1..2", "1.2.3-", "1.2.3--alpine", "1.2.3-alpine-", "1.2.3.RELEASE",
-        "1.2.3_alpine", "1.2.3+build", "1.2.3-rc.1+build", "2024.1.0b3", "3.13.0a2",
-        "sha256-abc.sig", " 1.2.3", "1.2.3 "
+        "1.2.3_alpine", "1.2.3+build", "1.2.3-rc.1+build", "sha256-abc.sig", " 1.2.3", "1.2.3 ",
+        "13696b1", "0a1b2c3d", "sha-1234567", "32bit-stretch", "fix__69", "ltsc2022-KB5041160",
+        "windowsservercore-ltsc2022", "feature__502_specific_triggers", "1.2.3a", "8u402-b06-jre"
       })
   void rejectsTagsThatAreNotVersions(String tag) {
     assertThat(VersionTag.parse(tag)).isEmpty();
