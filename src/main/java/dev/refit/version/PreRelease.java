@@ -20,8 +20,8 @@ final class PreRelease {
   // "m" only with a number: a bare "m" is more likely a variant name than a milestone.
   private static final Pattern MARKER =
       Pattern.compile(
-          "(alpha|beta|rc|preview|pre|dev|snapshot|canary|nightly|unstable|ea|m(?=\\d)|a(?=\\d)|b(?=\\d))"
-              + "(?:\\.?(\\d+))?",
+          "(alpha|beta|rc|preview|pre|dev|snapshot|canary|nightly|unstable|ea"
+              + "|m(?=\\d)|a(?=\\d)|b(?=\\d))(?:\\.?(\\d+))?",
           Pattern.CASE_INSENSITIVE);
 
   // Written right after the numbers (3.7.0a1, 18rc1, 19beta3, 1.0.dev3): a number is required.

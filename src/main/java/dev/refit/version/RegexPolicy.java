@@ -53,7 +53,8 @@ public record RegexPolicy(UserRegex pattern) implements VersionPolicy {
     }
     Keyed current = new Keyed(currentTag, matched.get());
     boolean byVersion = VersionTag.parse(current.key()).isPresent();
-    Predicate<String> usableKey = byVersion ? key -> VersionTag.parse(key).isPresent() : key -> true;
+    Predicate<String> usableKey =
+        byVersion ? key -> VersionTag.parse(key).isPresent() : key -> true;
     Comparator<String> keyOrder =
         byVersion
             ? Comparator.comparing(key -> VersionTag.parse(key).orElseThrow())

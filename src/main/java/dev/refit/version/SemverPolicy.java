@@ -85,7 +85,7 @@ public record SemverPolicy(SemverLevel level) implements VersionPolicy {
     Build mine = current.build();
     Build theirs = candidate.build();
     return mine.scheme().equals(theirs.scheme())
-        || ((mine.isEmpty() || mine.isPostRelease()) && (theirs.isEmpty() || theirs.isPostRelease()))
+        || (isNoneOrPost(mine) && isNoneOrPost(theirs))
         || (current.isPreRelease() && !candidate.isPreRelease() && theirs.isEmpty());
   }
 
@@ -93,6 +93,10 @@ public record SemverPolicy(SemverLevel level) implements VersionPolicy {
   private static boolean hasComparableSize(VersionTag current, VersionTag candidate) {
     return current.size() == candidate.size()
         || (current.isCalendar() && current.size() >= 2 && candidate.size() >= 2);
+  }
+
+  private static boolean isNoneOrPost(Build build) {
+    return build.isEmpty() || build.isPostRelease();
   }
 
   private boolean allowsPreRelease(VersionTag current, VersionTag candidate) {

@@ -129,6 +129,9 @@ class VersionTagTest {
     "20230115123045, false",
     "1.2, false",
     "12.14, false",
+    "2025-08-05, true",
+    "bookworm-20240110, true",
+    "2025-13-05, false",
   })
   void recognisesCalendarVersions(String tag, boolean calendar) {
     assertThat(VersionTag.parse(tag).orElseThrow().isCalendar()).isEqualTo(calendar);
@@ -143,6 +146,12 @@ class VersionTagTest {
     "1.2.3, 3, false",
     "1.2.3-alpine, 3, false",
     "1.2.3.4, 4, false",
+    "8.7-1049, 2, false",
+    "7.2-0.3, 2, false",
+    "1809-KB5032196-amd64, 1, false",
+    "build-12, 1, false",
+    "alpine-3.18, 2, true",
+    "2025-08-05, 3, false",
   })
   void knowsSizeAndMutability(String tag, int size, boolean mutable) {
     VersionTag version = VersionTag.parse(tag).orElseThrow();
@@ -181,6 +190,35 @@ class VersionTagTest {
     assertThat(shuffled).extracting(VersionTag::tag).containsExactlyElementsOf(ordered);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = ';',
+      textBlock =
+          """
+          3.7.0a1, 3.7.0a2, 3.7.0b5, 3.7.0rc1, 3.7.0, 3.7.0.post1, 3.7.1
+          1.0.dev3, 1.0a1, 1.0, 1.0.post1, 1.0.post2
+          2.5.0p9, 2.5.0p13, 2.5.0p14, 2.5.1
+          4.0.13.2932-ls9, 4.0.13.2932-ls10, 4.0.13.2932-ls274, 4.0.13.2933-ls1
+          5.1.2-r2-ls415, 5.1.2-r2-ls416, 5.1.2-r3-ls417, 5.1.3-r0-ls418
+          7.1-0.1, 7.2-0.1, 7.2-0.3, 7.2-0.10, 7.2-1.0
+          17.0.1_12, 17.0.2_8, 17.0.10_7, 21.0.1_12
+          22-ea-9, 22-ea-32, 22-ea-33, 22
+          1.2.3, 1.2.3-9-gdeadbee, 1.2.3-12-gabc1234, 1.2.4
+          1809-KB4546852, 1809-KB5032196, 1809-KB5034127
+          2025-06-03, 2025-08-05, 2025-09-01, 2026-01-01
+          10.9.0-unstable, 10.9.0-rc1, 10.9.0
+          """)
+  void ordersBuildsDatesAndPythonPreReleases(String ascending) {
+    List<String> ordered = Arrays.stream(ascending.split(",")).map(String::strip).toList();
+    List<VersionTag> shuffled =
+        new ArrayList<>(ordered.stream().map(tag -> VersionTag.parse(tag).orElseThrow()).toList());
+    Collections.shuffle(shuffled, new Random(7));
+
+    Collections.sort(shuffled);
+
+    assertThat(shuffled).extracting(VersionTag::tag).containsExactlyElementsOf(ordered);
+  }
+
   @ParameterizedTest(name = "{0} = {1}")
   @CsvSource({
     "1.2, 1.2.0",
@@ -189,6 +227,10 @@ class VersionTagTest {
     "1.2.3-RC.1, 1.2.3-rc.1",
     "v1.2.3, 1.2.3",
     "1.2.3-alpine, 1.2.3",
+    "3.7.0a1, 3.7.0-alpha.1",
+    "1.43.3.10896-cb3ebc72d, 1.43.3.10896-07dfddaeb",
+    "1.2.3-12-gabc1234, 1.2.3-12-g9999999",
+    "4.0.14-ls5, 4.0.14-ls05",
   })
   void comparesByVersionOnly(String left, String right) {
     VersionTag a = VersionTag.parse(left).orElseThrow();
