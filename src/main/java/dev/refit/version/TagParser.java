@@ -93,7 +93,7 @@ final class TagParser {
     return segments(tag, prefix, numbers, preRelease, build, tag.substring(at + 1));
   }
 
-  // The '-' segments: a pre-release first, counting segments, and the compatibility suffix. A
+  // The '-' segments: a pre-release, counting segments, and the compatibility suffix. A
   // number right after the version, pre-release or a build counts (7.2-0.3, 22-ea-32); a number
   // after a word belongs to that word (debian-11, ubuntu-22.04).
   private static Optional<VersionTag> segments(
@@ -105,12 +105,12 @@ final class TagParser {
       String rest) {
     List<String> suffix = new ArrayList<>();
     boolean afterVersion = true;
-    boolean first = true;
     for (String segment : rest.split("-", -1)) {
       if (!SEGMENT.matcher(segment).matches()) {
         return Optional.empty();
       }
-      if (first && preRelease.isEmpty() && PreRelease.isMarker(segment)) {
+      // A marker counts until the suffix starts: 1.2.3-rc.1, 3.8.3-1-SNAPSHOT, not 1.2.3-alpine-rc1.
+      if (preRelease.isEmpty() && suffix.isEmpty() && PreRelease.isMarker(segment)) {
         preRelease = segment;
       } else if (afterVersion && NUMERIC_SEGMENT.matcher(segment).matches()) {
         build.add(segment);
@@ -121,7 +121,6 @@ final class TagParser {
         suffix.add(segment);
         afterVersion = false;
       }
-      first = false;
     }
     return Optional.of(
         new VersionTag(tag, prefix, numbers, preRelease, new Build(build), String.join("-", suffix)));

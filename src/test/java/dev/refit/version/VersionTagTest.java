@@ -219,6 +219,45 @@ class VersionTagTest {
     assertThat(shuffled).extracting(VersionTag::tag).containsExactlyElementsOf(ordered);
   }
 
+  /** Renovate's docker versioning spec, "sorts unstable": suffixes do not take part in order. */
+  @Test
+  void sortsAsRenovateDoes() {
+    List<String> input =
+        List.of(
+            "3.7.0", "3.7-alpine", "3.7.0b1", "3.7.0b5", "3.8.0b1-alpine", "3.8.0-alpine", "3.8.2",
+            "3.8.0");
+    List<VersionTag> sorted =
+        new ArrayList<>(input.stream().map(tag -> VersionTag.parse(tag).orElseThrow()).toList());
+
+    Collections.sort(sorted);
+
+    assertThat(sorted)
+        .extracting(VersionTag::tag)
+        .containsExactly(
+            "3.7.0b1", "3.7.0b5", "3.7.0", "3.7-alpine", "3.8.0b1-alpine", "3.8.0-alpine", "3.8.0",
+            "3.8.2");
+  }
+
+  /** Renovate's isStable table, and WUD's pre-release rows. */
+  @ParameterizedTest(name = "{0} stable {1}")
+  @CsvSource({
+    "3.7.0, true",
+    "3.7.0b1, false",
+    "3.7-alpine, true",
+    "3.8.0-alpine, true",
+    "3.8.0b1-alpine, false",
+    "3.8.2, true",
+    "3.8.3-SNAPSHOT, false",
+    "3.8.3-1-SNAPSHOT, false",
+    "19beta3-trixie, false",
+    "2025.12-rc2, false",
+    "1.2.3-beta1, false",
+    "1.2.3-alpine-rc1, true",
+  })
+  void tellsReleasesFromPreReleases(String tag, boolean stable) {
+    assertThat(VersionTag.parse(tag).orElseThrow().isPreRelease()).isEqualTo(!stable);
+  }
+
   @ParameterizedTest(name = "{0} = {1}")
   @CsvSource({
     "1.2, 1.2.0",
