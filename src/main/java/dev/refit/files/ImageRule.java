@@ -1,7 +1,7 @@
 package dev.refit.files;
 
 import dev.refit.image.ImageReference;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * A per-image rule of a {@code refit-files.yaml}.
@@ -41,13 +41,13 @@ public record ImageRule(
     }
   }
 
+  // RE2J, because the glob is user input: *a*a*a*a*a*a*a*a*a*a*a*b is linear there and takes
+  // polynomial time of degree twelve in java.util.regex.
   private static Pattern glob(String glob) {
-    StringBuilder regex = new StringBuilder();
-    for (String part : glob.split("\\*", -1)) {
-      if (regex.length() > 0) {
-        regex.append(".*");
-      }
-      regex.append(Pattern.quote(part));
+    String[] parts = glob.split("\\*", -1);
+    StringBuilder regex = new StringBuilder(Pattern.quote(parts[0]));
+    for (int i = 1; i < parts.length; i++) {
+      regex.append(".*").append(Pattern.quote(parts[i]));
     }
     return Pattern.compile(regex.toString());
   }

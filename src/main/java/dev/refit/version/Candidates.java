@@ -12,6 +12,10 @@ final class Candidates {
   private static final Pattern SUPPLY_CHAIN_ARTIFACT =
       Pattern.compile("sha(?:256|384|512)-[0-9a-fA-F]+(?:\\.[A-Za-z0-9]+)*");
 
+  // Docker and OCI allow 128 characters; a registry that sends longer tags is not sent on to
+  // user regexes or the version parser.
+  static final int MAX_TAG_LENGTH = 128;
+
   private Candidates() {}
 
   /** The distinct tags that are not supply-chain artifacts and that the filter accepts. */
@@ -19,6 +23,7 @@ final class Candidates {
     Objects.requireNonNull(filter, "filter");
     return availableTags.stream()
         .filter(Objects::nonNull)
+        .filter(tag -> tag.length() <= MAX_TAG_LENGTH)
         .distinct()
         .filter(tag -> !isSupplyChainArtifact(tag))
         .filter(filter::accepts);

@@ -7,7 +7,7 @@ import java.util.Locale;
 /** Reads the text form of a {@link VersionPolicy}. */
 final class PolicyParser {
   private static final String ALLOWED =
-      "allowed: digest, semver, semver:patch|minor|major|all, regex:<java regex>";
+      "allowed: digest, semver, semver:patch|minor|major|all, regex:<RE2 regex>";
   private static final String SEMVER = "semver";
   private static final String REGEX_PREFIX = RegexPolicy.PREFIX;
 
@@ -50,8 +50,8 @@ final class PolicyParser {
   private static RegexPolicy regex(String policy, String regex) {
     if (regex.isEmpty()) {
       throw new InvalidPolicyException(
-          "version policy " + quote(policy) + " has no pattern; write regex:<java regex>");
+          "version policy " + quote(policy) + " has no pattern; write regex:<RE2 regex>");
     }
-    return new RegexPolicy(Regexes.compile(regex, "version policy " + quote(policy)));
+    return new RegexPolicy(UserRegex.compile(regex, "version policy " + quote(policy)));
   }
 }

@@ -8,27 +8,39 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Recognises and orders pre-release identifiers such as {@code rc.2}, {@code beta}, {@code M3}.
+ * Recognises and orders pre-release identifiers such as {@code rc.2}, {@code beta}, {@code M3},
+ * {@code ea}, and Python's {@code a1}, {@code b2}, {@code rc1}, {@code dev3}.
  *
  * <p>Only a closed set of markers counts, so that compatibility suffixes like {@code alpine} or
- * {@code slim} are never mistaken for pre-releases.
+ * {@code slim} are never mistaken for pre-releases. The one-letter Python markers {@code a} and
+ * {@code b} count only when written right after the numbers ({@code 3.7.0a1}): after a {@code -}
+ * they are too likely something else ({@code -b06} is a Java build).
  */
 final class PreRelease {
   // "m" only with a number: a bare "m" is more likely a variant name than a milestone.
   private static final Pattern MARKER =
       Pattern.compile(
-          "(alpha|beta|rc|preview|pre|dev|snapshot|canary|nightly|m(?=\\d))(?:\\.?(\\d+))?",
+          "(alpha|beta|rc|preview|pre|dev|snapshot|canary|nightly|unstable|ea"
+              + "|m(?=\\d)|a(?=\\d)|b(?=\\d))(?:\\.?(\\d+))?",
           Pattern.CASE_INSENSITIVE);
+
+  // Written right after the numbers (3.7.0a1, 18rc1, 19beta3, 1.0.dev3): a number is required.
+  private static final Pattern ATTACHED =
+      Pattern.compile("\\.?((?:alpha|beta|rc|pre|dev|a|b)\\d+)", Pattern.CASE_INSENSITIVE);
 
   // Maturity rank: builds off a branch come before alpha, release candidates come last.
   private static final Map<String, Integer> RANK =
-      Map.of(
-          "dev", 0, "snapshot", 0, "nightly", 0, "canary", 0,
-          "alpha", 1,
-          "beta", 2,
-          "m", 3,
-          "pre", 4, "preview", 4,
-          "rc", 5);
+      Map.ofEntries(
+          Map.entry("dev", 0), Map.entry("snapshot", 0), Map.entry("nightly", 0),
+          Map.entry("canary", 0), Map.entry("unstable", 0),
+          Map.entry("alpha", 1), Map.entry("ea", 1),
+          Map.entry("beta", 2),
+          Map.entry("m", 3),
+          Map.entry("pre", 4), Map.entry("preview", 4),
+          Map.entry("rc", 5));
+
+  // Python's short names for the same stages.
+  private static final Map<String, String> LONG_NAME = Map.of("a", "alpha", "b", "beta");
 
   /** Orders two pre-release identifiers that both satisfy {@link #isMarker}. */
   static final Comparator<String> ORDER = PreRelease::compare;
@@ -37,7 +49,18 @@ final class PreRelease {
 
   /** Whether one {@code -}-separated segment of a tag is a pre-release identifier. */
   static boolean isMarker(String segment) {
-    return MARKER.matcher(segment).matches();
+    Matcher matcher = MARKER.matcher(segment);
+    return matcher.matches() && !LONG_NAME.containsKey(matcher.group(1).toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * The pre-release written right after the version numbers at {@code start} of {@code text}, such
+   * as {@code a1} in {@code 3.7.0a1} or {@code dev3} in {@code 1.0.dev3}; null if there is none.
+   * Returns the match so the caller knows where it ends.
+   */
+  static Matcher attachedAt(String text, int start) {
+    Matcher matcher = ATTACHED.matcher(text).region(start, text.length());
+    return matcher.lookingAt() ? matcher : null;
   }
 
   private static int compare(String left, String right) {
@@ -47,8 +70,8 @@ final class PreRelease {
       // Not expected from VersionTag; fall back to a total order rather than failing.
       return NaturalOrder.INSTANCE.compare(left, right);
     }
-    String nameA = a.group(1).toLowerCase(Locale.ROOT);
-    String nameB = b.group(1).toLowerCase(Locale.ROOT);
+    String nameA = name(a);
+    String nameB = name(b);
     int byRank = Integer.compare(RANK.get(nameA), RANK.get(nameB));
     if (byRank != 0) {
       return byRank;
@@ -58,6 +81,11 @@ final class PreRelease {
       return byName;
     }
     return compareNumber(a.group(2), b.group(2));
+  }
+
+  private static String name(Matcher marker) {
+    String name = marker.group(1).toLowerCase(Locale.ROOT);
+    return LONG_NAME.getOrDefault(name, name);
   }
 
   // "rc" before "rc.0": an unnumbered marker is the first of its kind.

@@ -12,7 +12,8 @@ import java.util.Optional;
  * never moves to {@code 1.2.4}), the same compatibility suffix ({@code 1.25.3-alpine} never moves to
  * {@code 1.26.0} or {@code 1.26.0-alpine-slim}), is a calendar version exactly when the current tag
  * is one, and has the same number of numeric parts ({@code 12.14} moves to {@code 12.15}, never
- * {@code 12.15.0}). Dotted calendar versions are the exception to the last rule, because projects
+ * {@code 12.15.0}), and a build of the same scheme ({@code 4.0.14.2939-ls274} moves to
+ * {@code 4.0.14.2939-ls280} or {@code 4.0.15.2941-ls291}, never {@code 4.0.15.2941}). Dotted calendar versions are the exception to the last rule, because projects
  * like Pi-hole publish {@code 2022.12} next to {@code 2022.12.1}.
  *
  * <p>Pre-releases are candidates only under {@link SemverLevel#ALL}, or when the current tag is a
@@ -72,13 +73,30 @@ public record SemverPolicy(SemverLevel level) implements VersionPolicy {
     return current.prefix().equals(candidate.prefix())
         && current.suffix().equals(candidate.suffix())
         && current.isCalendar() == candidate.isCalendar()
-        && hasComparableSize(current, candidate);
+        && current.isIsoDate() == candidate.isIsoDate()
+        && hasComparableSize(current, candidate)
+        && hasComparableBuild(current, candidate);
+  }
+
+  // Builds of one scheme follow each other (ls274 -> ls280, _12 -> _7). A post-release (p13,
+  // .post1) is a version of its own, so it mixes with tags without a build. A pre-release build
+  // (22-ea-32) may end in the release (22), which has none.
+  private static boolean hasComparableBuild(VersionTag current, VersionTag candidate) {
+    Build mine = current.build();
+    Build theirs = candidate.build();
+    return mine.scheme().equals(theirs.scheme())
+        || (isNoneOrPost(mine) && isNoneOrPost(theirs))
+        || (current.isPreRelease() && !candidate.isPreRelease() && theirs.isEmpty());
   }
 
   // Dotted calendar versions only; yyyymmdd tags have one part and stay at one.
   private static boolean hasComparableSize(VersionTag current, VersionTag candidate) {
     return current.size() == candidate.size()
         || (current.isCalendar() && current.size() >= 2 && candidate.size() >= 2);
+  }
+
+  private static boolean isNoneOrPost(Build build) {
+    return build.isEmpty() || build.isPostRelease();
   }
 
   private boolean allowsPreRelease(VersionTag current, VersionTag candidate) {

@@ -7,7 +7,7 @@ import java.util.Optional;
  * How newer versions of an image are found.
  *
  * <p>Written as text in the {@code refit.policy} label: {@code digest}, {@code semver} (same as
- * {@code semver:minor}), {@code semver:patch|minor|major|all} or {@code regex:<java regex>}.
+ * {@code semver:minor}), {@code semver:patch|minor|major|all} or {@code regex:<RE2 regex>}.
  */
 public sealed interface VersionPolicy permits DigestPolicy, SemverPolicy, RegexPolicy {
 

@@ -2,7 +2,6 @@ package dev.refit.version;
 
 import java.math.BigInteger;
 import java.time.YearMonth;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,34 +9,43 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A tag understood as a version: an optional {@code v}/{@code V} prefix, one or more numeric
- * dot-separated parts, an optional pre-release and an optional compatibility suffix.
+ * A tag understood as a version: an optional prefix ({@code v}, or words ending in {@code -} such
+ * as {@code jdk-} or {@code linux-amd64-}), one or more numeric dot-separated parts (or an ISO date
+ * {@code 2025-08-05}), an optional pre-release, an optional {@link Build} and an optional
+ * compatibility suffix.
  *
  * <p>Examples: {@code 1.25.3-alpine} (suffix {@code alpine}), {@code v2.10.4} (prefix {@code v}),
- * {@code 1.2.3-rc.1-alpine} (pre-release {@code rc.1}, suffix {@code alpine}), {@code 2023.01}.
+ * {@code 1.2.3-rc.1-alpine} (pre-release {@code rc.1}, suffix {@code alpine}), {@code 3.7.0a1}
+ * (pre-release {@code a1}), {@code 4.0.14.2939-ls274} (build {@code ls274}),
+ * {@code 17.0.1_12-jre-alpine} (build {@code _12}, suffix {@code jre-alpine}),
+ * {@code 16.1.0-debian-11-r20} (suffix {@code debian-11}, build {@code r20}), {@code 2023.01}.
  *
- * <p>Not versions: {@code latest}, commit hashes such as {@code a1b2c3d}, {@code 1.2.3.RELEASE},
- * {@code 1.2.3_alpine} (only {@code -} separates a suffix), and {@code 1.2.3+build}: a {@code +} is
- * not allowed in an image tag, so such a string never comes from a registry.
+ * <p>Not versions: {@code latest}, commit hashes such as {@code a1b2c3d} or {@code sha-1234567},
+ * {@code 1.2.3.RELEASE}, {@code 1.2.3_alpine} (only {@code -} separates a suffix), and
+ * {@code 1.2.3+build}: a {@code +} is not allowed in an image tag, so such a string never comes
+ * from a registry.
  *
- * <p>{@link #compareTo} orders by version only and ignores prefix and suffix, so it is inconsistent
- * with {@link #equals}: {@code 2023.01} and {@code 2023.1}, or {@code 1.2} and {@code 1.2.0}, compare
- * as equal. Callers decide separately which tags may be compared at all.
+ * <p>{@link #compareTo} orders by version and build only and ignores prefix and suffix, so it is
+ * inconsistent with {@link #equals}: {@code 2023.01} and {@code 2023.1}, or {@code 1.2} and
+ * {@code 1.2.0}, compare as equal. Callers decide separately which tags may be compared at all.
  *
  * @param tag the tag as written
- * @param prefix {@code "v"}, {@code "V"} or {@code ""}
+ * @param prefix {@code "v"}, {@code "jdk-"}, ... or {@code ""}
  * @param numbers the numeric parts, at least one, arbitrary size (timestamps like 20230115123045)
  * @param preRelease the pre-release identifier such as {@code rc.1}, {@code ""} if none
+ * @param build the build, {@link Build#NONE} if none
  * @param suffix the compatibility suffix such as {@code slim-bookworm}, {@code ""} if none
  */
 public record VersionTag(
-    String tag, String prefix, List<BigInteger> numbers, String preRelease, String suffix)
+    String tag,
+    String prefix,
+    List<BigInteger> numbers,
+    String preRelease,
+    Build build,
+    String suffix)
     implements Comparable<VersionTag> {
 
-  // Docker tags allow [A-Za-z0-9_.-]; the rest after the first '-' keeps to that set and has
-  // no empty '-' segments.
-  private static final Pattern SHAPE =
-      Pattern.compile("([vV]?)(\\d+(?:\\.\\d+)*)(?:-([A-Za-z0-9_.]+(?:-[A-Za-z0-9_.]+)*))?");
+  private static final Pattern LEADING_DIGITS = Pattern.compile("\\d+");
 
   private static final int FIRST_YEAR = 1970;
   private static final int LAST_YEAR = 2199;
@@ -49,6 +57,7 @@ public record VersionTag(
     Objects.requireNonNull(tag, "tag");
     Objects.requireNonNull(prefix, "prefix");
     Objects.requireNonNull(preRelease, "preRelease");
+    Objects.requireNonNull(build, "build");
     Objects.requireNonNull(suffix, "suffix");
     numbers = List.copyOf(numbers);
     if (numbers.isEmpty()) {
@@ -58,25 +67,7 @@ public record VersionTag(
 
   /** Reads a tag as a version; empty if it does not have the shape of one (see class docs). */
   public static Optional<VersionTag> parse(String tag) {
-    if (tag == null) {
-      return Optional.empty();
-    }
-    Matcher matcher = SHAPE.matcher(tag);
-    if (!matcher.matches()) {
-      return Optional.empty();
-    }
-    List<BigInteger> numbers = parseNumbers(matcher.group(2));
-    String rest = matcher.group(3) == null ? "" : matcher.group(3);
-    String[] segments = rest.split("-", 2);
-    if (!rest.isEmpty() && PreRelease.isMarker(segments[0])) {
-      String suffix = segments.length > 1 ? segments[1] : "";
-      return Optional.of(new VersionTag(tag, matcher.group(1), numbers, segments[0], suffix));
-    }
-    return Optional.of(new VersionTag(tag, matcher.group(1), numbers, "", rest));
-  }
-
-  private static List<BigInteger> parseNumbers(String dotted) {
-    return Arrays.stream(dotted.split("\\.")).map(BigInteger::new).toList();
+    return TagParser.parse(tag);
   }
 
   public boolean isPreRelease() {
@@ -89,7 +80,9 @@ public record VersionTag(
    * valid date.
    */
   public boolean isCalendar() {
-    String first = numberTexts()[0];
+    Matcher digits = LEADING_DIGITS.matcher(tag.substring(prefix.length()));
+    digits.lookingAt();
+    String first = digits.group();
     if (size() >= 2) {
       return first.length() == 4 && isYear(numbers.get(0).intValueExact());
     }
@@ -103,10 +96,19 @@ public record VersionTag(
 
   /**
    * Whether the tag is likely re-pushed as its release line moves on: {@code 1}, {@code 1.2},
-   * {@code 1.2-alpine}. Such tags need a digest check in addition to a look at newer tags.
+   * {@code 1.2-alpine}. Such tags need a digest check in addition to a look at newer tags. A tag
+   * with a build ({@code 8.7-1049}) names one build and is not re-pushed, nor is a single number
+   * after a word ({@code build-12}), which counts builds too.
    */
   public boolean isMutable() {
-    return size() < FULL_VERSION_SIZE;
+    boolean counter = size() == 1 && prefix.endsWith("-");
+    return size() < FULL_VERSION_SIZE && build.isEmpty() && !counter;
+  }
+
+  /** Whether the numbers are written as an ISO date, {@code 2025-08-05}. */
+  boolean isIsoDate() {
+    String version = tag.substring(prefix.length());
+    return size() == 3 && version.length() >= 10 && version.charAt(4) == '-';
   }
 
   /** The numeric part at {@code index}, or zero past the end so that {@code 1.2} equals {@code 1.2.0}. */
@@ -121,8 +123,8 @@ public record VersionTag(
 
   /**
    * Orders by numeric parts (missing parts count as zero), then a release above its pre-releases,
-   * then pre-releases by maturity and number ({@code alpha < beta < rc}, {@code rc.2 < rc.10}).
-   * Prefix and suffix are ignored.
+   * then pre-releases by maturity and number ({@code alpha < beta < rc}, {@code rc.2 < rc.10}),
+   * then by build ({@code ls9 < ls10}, no build first). Prefix and suffix are ignored.
    */
   @Override
   public int compareTo(VersionTag other) {
@@ -133,7 +135,8 @@ public record VersionTag(
     if (isPreRelease() != other.isPreRelease()) {
       return isPreRelease() ? -1 : 1;
     }
-    return isPreRelease() ? PreRelease.ORDER.compare(preRelease, other.preRelease) : 0;
+    int byPreRelease = isPreRelease() ? PreRelease.ORDER.compare(preRelease, other.preRelease) : 0;
+    return byPreRelease != 0 ? byPreRelease : build.compareTo(other.build);
   }
 
   private int compareNumbers(VersionTag other) {
@@ -147,14 +150,7 @@ public record VersionTag(
     return 0;
   }
 
-  // The digits as written; the BigIntegers have lost any leading zeros.
-  private String[] numberTexts() {
-    String version = tag.substring(prefix.length());
-    int dash = version.indexOf('-');
-    return (dash < 0 ? version : version.substring(0, dash)).split("\\.");
-  }
-
-  private static boolean isYear(int value) {
+  static boolean isYear(int value) {
     return value >= FIRST_YEAR && value <= LAST_YEAR;
   }
 

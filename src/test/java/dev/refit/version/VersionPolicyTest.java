@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -54,9 +53,9 @@ class VersionPolicyTest {
     assertThat(VersionPolicy.parse("digest")).isEqualTo(new DigestPolicy());
     assertThat(VersionPolicy.parse("semver:all")).isEqualTo(new SemverPolicy(SemverLevel.ALL));
     assertThat(VersionPolicy.parse("regex:^a$"))
-        .isEqualTo(new RegexPolicy(Pattern.compile("^a$")))
-        .hasSameHashCodeAs(new RegexPolicy(Pattern.compile("^a$")))
-        .isNotEqualTo(new RegexPolicy(Pattern.compile("^b$")));
+        .isEqualTo(new RegexPolicy(UserRegex.compile("^a$", "test")))
+        .hasSameHashCodeAs(new RegexPolicy(UserRegex.compile("^a$", "test")))
+        .isNotEqualTo(new RegexPolicy(UserRegex.compile("^b$", "test")));
   }
 
   @ParameterizedTest(name = "''{0}''")
@@ -65,17 +64,18 @@ class VersionPolicyTest {
       nullValues = "NULL",
       textBlock =
           """
-          NULL              => empty version policy; allowed: digest, semver, semver:patch|minor|major|all, regex:<java regex>
-          ''                => empty version policy; allowed: digest, semver, semver:patch|minor|major|all, regex:<java regex>
-          '   '             => empty version policy; allowed: digest, semver, semver:patch|minor|major|all, regex:<java regex>
-          newest            => unknown version policy 'newest'; allowed: digest, semver, semver:patch|minor|major|all, regex:<java regex>
-          digest:x          => unknown version policy 'digest:x'; allowed: digest, semver, semver:patch|minor|major|all, regex:<java regex>
-          semver minor      => unknown version policy 'semver minor'; allowed: digest, semver, semver:patch|minor|major|all, regex:<java regex>
+          NULL              => empty version policy; allowed: digest, semver, semver:patch|minor|major|all, regex:<RE2 regex>
+          ''                => empty version policy; allowed: digest, semver, semver:patch|minor|major|all, regex:<RE2 regex>
+          '   '             => empty version policy; allowed: digest, semver, semver:patch|minor|major|all, regex:<RE2 regex>
+          newest            => unknown version policy 'newest'; allowed: digest, semver, semver:patch|minor|major|all, regex:<RE2 regex>
+          digest:x          => unknown version policy 'digest:x'; allowed: digest, semver, semver:patch|minor|major|all, regex:<RE2 regex>
+          semver minor      => unknown version policy 'semver minor'; allowed: digest, semver, semver:patch|minor|major|all, regex:<RE2 regex>
           semver:huge       => unknown semver level 'huge' in version policy 'semver:huge'; allowed: patch, minor, major, all
           semver:           => unknown semver level '' in version policy 'semver:'; allowed: patch, minor, major, all
-          regex:            => version policy 'regex:' has no pattern; write regex:<java regex>
-          regex:(           => invalid regex '(' in version policy 'regex:(': Unclosed group at index 1; expected a Java regular expression
-          regex:a{2         => invalid regex 'a{2' in version policy 'regex:a{2': Unclosed counted closure at index 3; expected a Java regular expression
+          regex:            => version policy 'regex:' has no pattern; write regex:<RE2 regex>
+          regex:(           => invalid regex '(' in version policy 'regex:(': missing closing ): `(`; Refit uses RE2 syntax: no lookarounds, backreferences or possessive quantifiers
+          regex:(?=a)a      => invalid regex '(?=a)a' in version policy 'regex:(?=a)a': invalid or unsupported Perl syntax: `(?=`; Refit uses RE2 syntax: no lookarounds, backreferences or possessive quantifiers
+          regex:(a)\\1     => invalid regex '(a)\\1' in version policy 'regex:(a)\\1': invalid escape sequence: `\\1`; Refit uses RE2 syntax: no lookarounds, backreferences or possessive quantifiers
           """)
   void rejectsBadPoliciesWithOneLineMessages(String text, String message) {
     assertThatThrownBy(() -> VersionPolicy.parse(text))
