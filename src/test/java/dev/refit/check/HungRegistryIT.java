@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * timeout, and the silent one is tried once for the whole cycle, not once per image or per try.
  */
 class HungRegistryIT {
-  private static final Duration TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
   private final TestEnvironment env = TestEnvironment.get();
 
@@ -72,7 +72,7 @@ class HungRegistryIT {
       // the first three answers came before the silent registry's only timeout: the real ones
       assertThat(Duration.ofNanos(threeDoneAfter.get())).isLessThan(TIMEOUT);
       String because =
-          "registry " + hung + " did not answer GET /v2/ within 5s (registry.timeout);"
+          "registry " + hung + " did not answer GET /v2/ within 3s (registry.timeout);"
               + " not asking it again in this run";
       assertThat(results)
           .extracting(r -> r.target().name() + " " + r.status() + " " + (r.reason() == null ? "" : r.reason()))
