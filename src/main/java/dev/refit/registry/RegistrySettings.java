@@ -9,8 +9,10 @@ import java.util.Set;
  * @param insecureRegistries registries reached over plain http, besides loopback ones
  * @param maxConcurrentRequestsPerRegistry requests in flight to one registry host at once
  * @param connectTimeout TCP and TLS connect timeout
- * @param requestTimeout time for a whole answer
- * @param maxAttempts tries for one request when the registry answers 5xx or times out
+ * @param requestTimeout time for a whole answer; a host that takes longer once is not asked again
+ *     in that run (a silent registry costs one timeout, not one per try or per image)
+ * @param maxAttempts tries for one request when the registry answers 5xx or the connection fails
+ *     (never after a timeout)
  * @param retryBackoff the wait before the second try; doubles for each further try
  * @param tagPageSize {@code n} asked for per tag list page (registries may send fewer)
  * @param maxTagPages pages read per repository before giving up: a guard against endless links
