@@ -37,7 +37,8 @@ public final class UpdateChecker {
 
   /**
    * @param platform the platform of the engine the targets run on, for multi-platform images
-   * @param parallelism images evaluated at once (the registry client limits each host further)
+   * @param parallelism images evaluated at once per registry (the registry client limits each host
+   *     further)
    */
   public UpdateChecker(
       RegistryClient registry, PolicyResolver policies, Platform platform, int parallelism) {
@@ -91,6 +92,8 @@ public final class UpdateChecker {
     return InParallel.answer(
         questions,
         parallelism,
+        // one lane per registry: a registry that hangs holds up its own images only
+        question -> question.image().apiHost(),
         question -> evaluate(question, newest),
         // evaluate() turns every expected failure into a verdict; anything else is a bug worth showing
         reason -> Verdict.error(null, reason),

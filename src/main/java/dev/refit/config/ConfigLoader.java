@@ -126,7 +126,7 @@ public final class ConfigLoader {
     int parallelism = check.positiveInt("parallelism", 16);
 
     ConfigSection registry = top.section("registry");
-    registry.allow("concurrency", "timeout", "retries", "insecure", "maxTagPages");
+    registry.allow("concurrency", "timeout", "retries", "insecure", "maxTagPages", "maxAnswerSize");
     RegistrySettings defaults = RegistrySettings.defaults();
     RegistrySettings.Builder settings =
         RegistrySettings.builder()
@@ -134,7 +134,8 @@ public final class ConfigLoader {
                 registry.positiveInt("concurrency", defaults.maxConcurrentRequestsPerRegistry()))
             .requestTimeout(registry.duration("timeout", defaults.requestTimeout()))
             .retries(registry.positiveInt("retries", defaults.maxAttempts()), defaults.retryBackoff())
-            .tagPages(defaults.tagPageSize(), registry.positiveInt("maxTagPages", defaults.maxTagPages()));
+            .tagPages(defaults.tagPageSize(), registry.positiveInt("maxTagPages", defaults.maxTagPages()))
+            .maxAnswerBytes(registry.parsed("maxAnswerSize", defaults.maxAnswerBytes(), RegistrySettings::parseMaxAnswerSize));
     Set<String> insecure = new LinkedHashSet<>(registry.strings("insecure"));
     List<RegistryAccount> accounts = registries(top.section("registries"));
     accounts.stream().filter(RegistryAccount::insecure).forEach(a -> insecure.add(a.host()));

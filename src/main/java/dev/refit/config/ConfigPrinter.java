@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.refit.notify.EventType;
+import dev.refit.registry.ByteSize;
 import dev.refit.store.DatabaseUrl;
 import java.net.URI;
 import java.nio.file.Path;
@@ -48,7 +49,8 @@ public final class ConfigPrinter {
             "timeout", Durations.format(c.registry().requestTimeout()),
             "retries", c.registry().maxAttempts(),
             "insecure", List.copyOf(c.registry().insecureRegistries()),
-            "maxTagPages", c.registry().maxTagPages()));
+            "maxTagPages", c.registry().maxTagPages(),
+            "maxAnswerSize", new ByteSize(c.registry().maxAnswerBytes()).toString()));
     Map<String, Object> registries = new LinkedHashMap<>();
     for (RegistryAccount a : c.registries()) {
       registries.put(

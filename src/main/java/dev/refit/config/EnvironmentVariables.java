@@ -49,6 +49,7 @@ public final class EnvironmentVariables {
           v("REFIT_REGISTRY_TIMEOUT", "registry.timeout"),
           v("REFIT_REGISTRY_RETRIES", "registry.retries"),
           v("REFIT_REGISTRY_MAX_TAG_PAGES", "registry.maxTagPages"),
+          v("REFIT_REGISTRY_MAX_ANSWER_SIZE", "registry.maxAnswerSize"),
           new Variable("REFIT_INSECURE_REGISTRIES", "registry.insecure", Shape.COMMA_LIST),
           v("REFIT_STATE_DIR", "state.dir"),
           v("REFIT_DATABASE_URL", "state.database"),

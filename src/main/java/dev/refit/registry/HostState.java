@@ -17,8 +17,11 @@ final class HostState {
   final LongAdder errors = new LongAdder();
   /** Last {@code ratelimit-remaining} seen, or -1. */
   final AtomicInteger rateLimitRemaining = new AtomicInteger(-1);
-  /** Set when {@code /v2/} could not be reached: the rest of the run fails fast for this host. */
-  final AtomicReference<String> unreachableBecause = new AtomicReference<>();
+  /**
+   * Set when {@code /v2/} could not be reached or any request timed out: the rest of the run fails
+   * fast for this host with this reason, instead of waiting for it again and again.
+   */
+  final AtomicReference<String> unavailableBecause = new AtomicReference<>();
   /** Set by the first 429: the rest of the run does not ask this host again. */
   final AtomicReference<String> rateLimitedBecause = new AtomicReference<>();
 

@@ -25,6 +25,21 @@ final class RegistryEndpoints {
     return isLoopback(apiHost) || insecure.contains(RegistryNames.canonical(apiHost));
   }
 
+  /** Same scheme, host and effective port: where a registry's token may be sent along. */
+  static boolean sameOrigin(URI a, URI b) {
+    return a.getScheme().equalsIgnoreCase(b.getScheme())
+        && a.getHost() != null
+        && a.getHost().equalsIgnoreCase(b.getHost())
+        && effectivePort(a) == effectivePort(b);
+  }
+
+  private static int effectivePort(URI uri) {
+    if (uri.getPort() >= 0) {
+      return uri.getPort();
+    }
+    return uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+  }
+
   /** {@code localhost}, {@code 127.0.0.0/8} and {@code [::1]}, with or without a port. */
   static boolean isLoopback(String hostAndPort) {
     String host = hostAndPort.toLowerCase(Locale.ROOT);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.refit.image.ImageReference;
 import dev.refit.registry.RegistryException.Reason;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.util.Optional;
 
 /** The one place where a registry's error answer becomes a {@link RegistryException}. */
@@ -14,8 +13,8 @@ final class RegistryErrors {
 
   private RegistryErrors() {}
 
-  static RegistryException forManifest(ImageReference image, HttpResponse<byte[]> answer) {
-    int status = answer.statusCode();
+  static RegistryException forManifest(ImageReference image, RegistryAnswer answer) {
+    int status = answer.status();
     if (status == 404) {
       String code = errorCode(answer).orElse("");
       String message =
@@ -38,8 +37,8 @@ final class RegistryErrors {
     return forStatus(image, answer, "the manifest of " + image.familiarForm());
   }
 
-  static RegistryException forTags(ImageReference repository, HttpResponse<byte[]> answer) {
-    if (answer.statusCode() == 404) {
+  static RegistryException forTags(ImageReference repository, RegistryAnswer answer) {
+    if (answer.status() == 404) {
       return new RegistryException(
           Reason.NOT_FOUND,
           repository.registry(),
@@ -50,8 +49,8 @@ final class RegistryErrors {
   }
 
   private static RegistryException forStatus(
-      ImageReference image, HttpResponse<byte[]> answer, String what) {
-    int status = answer.statusCode();
+      ImageReference image, RegistryAnswer answer, String what) {
+    int status = answer.status();
     String detail = errorMessage(answer).map(m -> ": " + m).orElse("");
     if (status == 403) {
       return new RegistryException(
@@ -76,12 +75,36 @@ final class RegistryErrors {
             + detail);
   }
 
+  /** A 401 that authenticating did not cure: names where the credential came from, never what it is. */
+  static RegistryException unauthorized(ImageReference repository, Credential credential) {
+    String message =
+        credential == null
+            ? "registry "
+                + repository.registry()
+                + " refused anonymous access to "
+                + repository.repository()
+                + " (401): credentials are missing (docker login "
+                + repository.registry()
+                + ", or set them in Refit's configuration), or the repository does not exist"
+            : "registry "
+                + repository.registry()
+                + " refused the credentials of user '"
+                + credential.username()
+                + "' from "
+                + credential.source()
+                + " for "
+                + repository.repository()
+                + " (401): they are wrong or may not pull it";
+    return new RegistryException(
+        Reason.UNAUTHORIZED, repository.registry(), repository.repository(), message);
+  }
+
   static RegistryException malformed(ImageReference image, String what) {
     return new RegistryException(
         Reason.MALFORMED, image.registry(), image.repository(), "registry " + image.registry() + " " + what);
   }
 
-  private static Optional<JsonNode> firstError(HttpResponse<byte[]> answer) {
+  private static Optional<JsonNode> firstError(RegistryAnswer answer) {
     byte[] body = answer.body();
     if (body == null || body.length == 0) {
       return Optional.empty();
@@ -94,12 +117,12 @@ final class RegistryErrors {
     }
   }
 
-  private static Optional<String> errorCode(HttpResponse<byte[]> answer) {
+  private static Optional<String> errorCode(RegistryAnswer answer) {
     return firstError(answer).map(e -> e.path("code").asText("")).filter(c -> !c.isEmpty());
   }
 
   /** The registry's own explanation, shortened to one line. */
-  private static Optional<String> errorMessage(HttpResponse<byte[]> answer) {
+  private static Optional<String> errorMessage(RegistryAnswer answer) {
     return firstError(answer)
         .map(e -> e.path("message").asText(""))
         .filter(m -> !m.isBlank())

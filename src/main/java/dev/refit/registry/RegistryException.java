@@ -20,7 +20,9 @@ public final class RegistryException extends RuntimeException {
     /** 5xx, timeouts and connection failures that outlived the retries. */
     UNAVAILABLE,
     /** An answer that breaks the protocol: garbage JSON, missing fields, unexpected status. */
-    MALFORMED
+    MALFORMED,
+    /** An answer bigger than {@code registry.maxAnswerSize}: reading stopped there. */
+    TOO_LARGE
   }
 
   private final Reason reason;

@@ -9,11 +9,15 @@ import java.util.Set;
  * @param insecureRegistries registries reached over plain http, besides loopback ones
  * @param maxConcurrentRequestsPerRegistry requests in flight to one registry host at once
  * @param connectTimeout TCP and TLS connect timeout
- * @param requestTimeout time for a whole answer
- * @param maxAttempts tries for one request when the registry answers 5xx or times out
+ * @param requestTimeout time for a whole answer; a host that takes longer once is not asked again
+ *     in that run (a silent registry costs one timeout, not one per try or per image)
+ * @param maxAttempts tries for one request when the registry answers 5xx or the connection fails
+ *     (never after a timeout)
  * @param retryBackoff the wait before the second try; doubles for each further try
  * @param tagPageSize {@code n} asked for per tag list page (registries may send fewer)
  * @param maxTagPages pages read per repository before giving up: a guard against endless links
+ * @param maxAnswerBytes the most bytes read for one manifest or one repository's whole tag list
+ *     (all its pages together); a bigger answer is an error on its row, never a full heap
  * @param userAgent sent with every request
  */
 public record RegistrySettings(
@@ -25,6 +29,7 @@ public record RegistrySettings(
     Duration retryBackoff,
     int tagPageSize,
     int maxTagPages,
+    long maxAnswerBytes,
     String userAgent) {
 
   public RegistrySettings {
@@ -38,6 +43,25 @@ public record RegistrySettings(
     if (tagPageSize < 1 || maxTagPages < 1) {
       throw new IllegalArgumentException("tagPageSize and maxTagPages must be at least 1");
     }
+    if (maxAnswerBytes < 1 || maxAnswerBytes > MAX_ANSWER_LIMIT) {
+      throw new IllegalArgumentException("maxAnswerBytes must be between 1 and 1GB");
+    }
+  }
+
+  /** The largest cap on one answer that may be configured: bodies are read into one array. */
+  private static final long MAX_ANSWER_LIMIT = ByteSize.parse("1GB").bytes();
+
+  /**
+   * Reads {@code registry.maxAnswerSize} as users write it ({@code 16MB}).
+   *
+   * @throws IllegalArgumentException saying what is allowed
+   */
+  public static long parseMaxAnswerSize(String text) {
+    long bytes = ByteSize.parse(text).bytes();
+    if (bytes > MAX_ANSWER_LIMIT) {
+      throw new IllegalArgumentException("is more than 1GB");
+    }
+    return bytes;
   }
 
   public static RegistrySettings defaults() {
@@ -58,6 +82,7 @@ public record RegistrySettings(
     b.retryBackoff = retryBackoff;
     b.tagPageSize = tagPageSize;
     b.maxTagPages = maxTagPages;
+    b.maxAnswerBytes = maxAnswerBytes;
     b.userAgent = userAgent;
     return b;
   }
@@ -72,6 +97,7 @@ public record RegistrySettings(
     private Duration retryBackoff = Duration.ofMillis(500);
     private int tagPageSize = 1000;
     private int maxTagPages = 100;
+    private long maxAnswerBytes = ByteSize.parse("16MB").bytes();
     private String userAgent = "refit";
 
     private Builder() {}
@@ -108,6 +134,11 @@ public record RegistrySettings(
       return this;
     }
 
+    public Builder maxAnswerBytes(long bytes) {
+      this.maxAnswerBytes = bytes;
+      return this;
+    }
+
     public Builder userAgent(String agent) {
       this.userAgent = agent;
       return this;
@@ -123,6 +154,7 @@ public record RegistrySettings(
           retryBackoff,
           tagPageSize,
           maxTagPages,
+          maxAnswerBytes,
           userAgent);
     }
   }

@@ -2,6 +2,7 @@ package dev.refit.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.refit.image.Digest;
 import dev.refit.image.ImageReference;
@@ -183,18 +184,49 @@ class RegistryClientIT {
   }
 
   @Test
-  void slowAnswersTimeOutAndAreRetried() {
+  void aSlowAnswerTimesOutOnceAndClosesTheHostForTheRun() {
     RegistryClient impatient =
         newClient(
             RegistrySettings.builder()
                 .requestTimeout(Duration.ofMillis(300))
-                .retries(2, Duration.ofMillis(10))
+                .retries(3, Duration.ofMillis(10))
                 .build());
     proxy.inject(Fault.delay(Duration.ofSeconds(2)).on("HEAD", "/v2/app/manifests/1.0.0"));
+    String because =
+        "registry " + proxy.address()
+            + " did not answer HEAD /v2/app/manifests/1.0.0 within 300ms (registry.timeout);"
+            + " not asking it again in this run";
     assertThatThrownBy(() -> impatient.headManifest(viaProxy("app:1.0.0")))
+        .hasMessage(because)
+        .extracting(e -> ((RegistryException) e).reason())
+        .isEqualTo(Reason.UNAVAILABLE);
+    // a timeout is not retried like a 5xx, and the rest of the run fails fast with the same reason
+    assertThatThrownBy(() -> impatient.listTags(viaProxy("other:1.0.0"))).hasMessage(because);
+    assertThat(impatient.stats()).singleElement().satisfies(s -> assertThat(s.requests()).isEqualTo(2));
+    // the proxy records a request once it has answered it, after its delay
+    await().atMost(Duration.ofSeconds(10)).until(() -> proxy.requests().size() == 2);
+    assertThat(proxy.count("GET", "/v2/")).isEqualTo(1);
+    assertThat(proxy.count("HEAD", "/v2/app/manifests/1.0.0")).isEqualTo(1);
+  }
+
+  @Test
+  void anAnswerOverTheCapIsAnErrorNotAHeap() {
+    RegistryClient capped =
+        newClient(RegistrySettings.builder().maxAnswerBytes(1024).build());
+    String bigList =
+        "{\"name\":\"app\",\"tags\":[" + "\"1.0.0-padding\",".repeat(200) + "\"1.0.0\"]}";
+    proxy.inject(
+        Fault.respond(200, Map.of("Content-Type", "application/json"), bigList)
+            .on("GET", "/v2/app/tags/list"));
+    assertThatThrownBy(() -> capped.listTags(viaProxy("app:1.0.0")))
         .hasMessage(
-            "registry " + proxy.address()
-                + " did not answer HEAD /v2/app/manifests/1.0.0 after 2 tries: timed out");
+            "registry " + proxy.address() + " sent more than 1KB for the tags of "
+                + proxy.address() + "/app; Refit stops reading there (raise registry.maxAnswerSize)")
+        .extracting(e -> ((RegistryException) e).reason())
+        .isEqualTo(Reason.TOO_LARGE);
+    // the real registry's answers stay well under the cap
+    assertThat(capped.headManifest(viaProxy("other:1.0.0")).digest().toString())
+        .isEqualTo(standard.get("other:1.0.0"));
   }
 
   @Test
