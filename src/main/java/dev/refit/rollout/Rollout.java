@@ -46,7 +46,10 @@ public final class Rollout {
     return journal.unfinished();
   }
 
-  /** Completes or undoes every update a killed run left unfinished, oldest first. */
+  /**
+   * Completes or undoes every update a killed run left unfinished, oldest first; then repairs
+   * what earlier runs left without a journal entry.
+   */
   public List<RecoveryResult> recover() {
     List<RecoveryResult> results = new ArrayList<>();
     for (JournalEntry entry : journal.unfinished()) {
@@ -66,6 +69,16 @@ public final class Rollout {
                     r.message(), trigger));
             results.add(r);
           });
+    }
+    for (Applier applier : appliers) {
+      for (RecoveryResult r : applier.recoverOrphans()) {
+        Instant now = clock.instant();
+        history.record(
+            new HistoryEntry(
+                0, now, now, kindLabel(r.kind()), r.targetName(), r.location(), r.fromImage(), r.toImage(),
+                null, null, r.outcome(), r.message(), trigger));
+        results.add(r);
+      }
     }
     return results;
   }

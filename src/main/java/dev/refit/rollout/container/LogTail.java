@@ -12,6 +12,34 @@ import java.util.concurrent.TimeUnit;
 final class LogTail {
   private LogTail() {}
 
+  /** Values this short are left in the logs: masking them would blank out ordinary words and numbers. */
+  static final int MIN_MASKED_LENGTH = 4;
+
+  /**
+   * The lines with every one of {@code secrets} (the container's environment values) replaced by
+   * {@code ****}, longest first so a value containing another is masked whole.
+   */
+  static List<String> masked(List<String> lines, List<String> secrets) {
+    List<String> values =
+        secrets.stream()
+            .filter(v -> v != null && v.length() >= MIN_MASKED_LENGTH)
+            .distinct()
+            .sorted(java.util.Comparator.comparingInt(String::length).reversed())
+            .toList();
+    if (values.isEmpty()) {
+      return lines;
+    }
+    List<String> result = new ArrayList<>(lines.size());
+    for (String line : lines) {
+      String m = line;
+      for (String v : values) {
+        m = m.replace(v, "****");
+      }
+      result.add(m);
+    }
+    return result;
+  }
+
   /** Up to {@code lines} lines; empty when the logs cannot be read (no driver, container gone). */
   static List<String> of(DockerClient docker, String containerId, int lines) {
     StringBuilder text = new StringBuilder();
@@ -26,6 +54,17 @@ final class LogTail {
                 @Override
                 public void onNext(Frame frame) {
                   text.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                }
+
+                @Override
+                public void onError(Throwable expected) {
+                  // the container went meanwhile (a 404): no logs, and no library stack trace at
+                  // ERROR for an answer Refit expects; the caller reports what failed
+                  try {
+                    close();
+                  } catch (java.io.IOException ignored) {
+                    // closing a finished stream
+                  }
                 }
               })
           .awaitCompletion(10, TimeUnit.SECONDS);
