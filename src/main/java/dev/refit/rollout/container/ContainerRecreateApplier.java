@@ -326,6 +326,17 @@ public final class ContainerRecreateApplier implements Applier {
             && ops.find(primary.name()).map(c -> c.id().equals(selfId.get())).orElse(false);
     boolean forward = Steps.COMMITTED.contains(entry.step()) || iAmTheNewOne;
     List<String> problems = new ArrayList<>();
+    if (!forward && ops.find(primary.oldId()).isEmpty()) {
+      // Refit removes an old container only after the commit: someone else finished or replaced
+      // it since (another Refit). What holds the name now is theirs, not this entry's to remove.
+      journal.finish(entry.id(), UpdateOutcome.RECOVERED.name());
+      return Optional.of(
+          new RecoveryResult(
+              entry.targetName(), entry.kind(), entry.step(), false, UpdateOutcome.RECOVERED,
+              "an earlier run stopped at step '" + entry.step() + "'; its old container is gone since"
+                  + " (replaced by someone else): left as it is",
+              plan.fromImage(), plan.toImage()));
+    }
     if (forward) {
       problems.addAll(reconciler.rollForward(plan));
     } else {

@@ -1,7 +1,6 @@
 package dev.refit.rollout.container;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -50,21 +49,10 @@ final class LogTail {
           .withStdErr(true)
           .withTail(lines)
           .exec(
-              new ResultCallback.Adapter<Frame>() {
+              new dev.refit.docker.QuietCallback<Frame>() {
                 @Override
                 public void onNext(Frame frame) {
                   text.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-                }
-
-                @Override
-                public void onError(Throwable expected) {
-                  // the container went meanwhile (a 404): no logs, and no library stack trace at
-                  // ERROR for an answer Refit expects; the caller reports what failed
-                  try {
-                    close();
-                  } catch (java.io.IOException ignored) {
-                    // closing a finished stream
-                  }
                 }
               })
           .awaitCompletion(10, TimeUnit.SECONDS);
