@@ -24,6 +24,9 @@ interface ClaimEngine {
   /** The container holding {@code name}, if any. */
   Optional<Holder> find(String name);
 
+  /** Every claim container on the engine (those labelled {@code refit.claim}). */
+  java.util.List<Holder> claims();
+
   /** Removes the claim container and its anonymous volumes; nothing when it is gone already. */
   void remove(String id);
 }

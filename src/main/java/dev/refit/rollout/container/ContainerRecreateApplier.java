@@ -365,6 +365,9 @@ public final class ContainerRecreateApplier implements Applier {
       for (String helper : selfUpdate.removeFinishedHelpers(HELPER_EXIT_WAIT)) {
         lines.add("removed the finished self-update helper " + helper);
       }
+      for (String target : claims.removeStale()) {
+        lines.add("removed the claim on " + target + " that a stopped Refit left");
+      }
       return lines;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -50,6 +50,20 @@ final class DockerClaimEngine implements ClaimEngine {
   }
 
   @Override
+  public java.util.List<Holder> claims() {
+    String filter = "{\"label\":[\"" + dev.refit.target.RefitLabels.CLAIM + "\"]}";
+    java.util.List<Holder> holders = new java.util.ArrayList<>();
+    for (JsonNode c : api.get("/containers/json?all=1&filters=" + EngineApi.encode(filter))) {
+      holders.add(
+          new Holder(
+              c.path("Id").asText(),
+              labels(c.path("Labels")),
+              java.time.Instant.ofEpochSecond(c.path("Created").asLong())));
+    }
+    return holders;
+  }
+
+  @Override
   public void remove(String id) {
     try {
       api.send("DELETE", "/containers/" + EngineApi.encode(id) + "?force=true&v=true", null);

@@ -102,6 +102,23 @@ final class TargetClaims {
         .ifPresent(h -> engine.remove(h.id()));
   }
 
+  /**
+   * Removes the claims whose owners are gone (killed before they could release them).
+   *
+   * @return the targets whose stale claims were removed
+   */
+  java.util.List<String> removeStale() {
+    java.util.List<String> removed = new java.util.ArrayList<>();
+    for (ClaimEngine.Holder h : engine.claims()) {
+      String target = h.labels().getOrDefault(RefitLabels.CLAIM, "?");
+      if (live(target, h).isEmpty()) {
+        engine.remove(h.id());
+        removed.add(target);
+      }
+    }
+    return removed;
+  }
+
   /** Someone else's live claim on {@code target}, if there is one. */
   Optional<Busy> heldByOther(String target) {
     return engine.find(target + SUFFIX).flatMap(h -> live(target, h));

@@ -37,6 +37,11 @@ class TargetClaimsTest {
     }
 
     @Override
+    public java.util.List<Holder> claims() {
+      return java.util.List.copyOf(byName.values());
+    }
+
+    @Override
     public void remove(String id) {
       byName.values().removeIf(h -> h.id().equals(id));
     }
@@ -115,6 +120,16 @@ class TargetClaimsTest {
 
     assertThat(taken).isInstanceOf(TargetClaims.Taken.class);
     assertThat(((TargetClaims.Taken) taken).busy().describe()).contains("owner unknown");
+  }
+
+  @Test
+  void staleClaimsAreRemovedAndLiveOnesStay() {
+    claims(a, NOW).claim("web", "img");
+    claims(b, NOW).claim("db", "img");
+    gone.add(a);
+
+    assertThat(claims(b, NOW).removeStale()).containsExactly("web");
+    assertThat(engine.byName).containsOnlyKeys("db-refit-claim");
   }
 
   @Test
