@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConcurrentRefitsIT {
   private static final Path JAR = Path.of("target", "refit.jar");
-  private static final int ROUNDS = 3;
+  private static final int ROUNDS = 2;
   private static UpdateTestbed bed;
   private static Path stateA;
   private static Path stateB;
