@@ -154,7 +154,7 @@ final class Recreation {
       listener.step(target, "restarting " + String.join(", ", plan.restart()));
       warnings.addAll(reconciler.restartDependants(plan));
     }
-    finishQuietly(entry, RolloutOutcome.APPLIED, warnings);
+    finishQuietly(entry, RolloutOutcome.APPLIED, warnings, "");
     return new Outcome(
         RolloutOutcome.APPLIED, warnings.isEmpty() ? null : String.join("; ", warnings), List.of());
   }
@@ -175,7 +175,7 @@ final class Recreation {
     } catch (RuntimeException e) {
       // the containers come first: roll back all the same (a later recovery of the older step
       // would roll back too, and finds everything in place)
-      journalProblems.add("the journal could not record the rollback: " + e.getMessage());
+      journalProblems.add("the journal could not record the rollback" + unlessSaid(reason, e));
     }
     pause.reached(Steps.ROLLBACK);
     listener.step(target, "rolling back " + plan.primary().name());
@@ -184,10 +184,10 @@ final class Recreation {
       problems.addAll(reconciler.restartDependants(plan));
     }
     if (problems.isEmpty()) {
-      finishQuietly(entry, RolloutOutcome.ROLLED_BACK, journalProblems);
+      finishQuietly(entry, RolloutOutcome.ROLLED_BACK, journalProblems, reason);
       return new Outcome(RolloutOutcome.ROLLED_BACK, withNotes(reason, journalProblems), logTail);
     }
-    finishQuietly(entry, RolloutOutcome.BROKEN, journalProblems);
+    finishQuietly(entry, RolloutOutcome.BROKEN, journalProblems, reason);
     return new Outcome(
         RolloutOutcome.BROKEN,
         withNotes(reason + "; rolling back failed too: " + String.join("; ", problems), journalProblems),
@@ -217,13 +217,21 @@ final class Recreation {
     }
   }
 
-  private void finishQuietly(long entry, RolloutOutcome outcome, List<String> notes) {
+  private void finishQuietly(long entry, RolloutOutcome outcome, List<String> notes, String said) {
     try {
       journal.finish(entry, outcome.name());
     } catch (RuntimeException e) {
       // the next run's recovery finds the containers as they are now and closes the entry
-      notes.add("the journal could not close the entry: " + e.getMessage());
+      notes.add("the journal could not close the entry" + unlessSaid(said + String.join("; ", notes), e));
     }
+  }
+
+  /** {@code ": <message>"}, or nothing when {@code said} has that message already (a full disk). */
+  private static String unlessSaid(String said, RuntimeException e) {
+    String message = String.valueOf(e.getMessage());
+    int cause = message.indexOf(": ");
+    String core = cause < 0 ? message : message.substring(cause + 2);
+    return said != null && said.contains(core) ? "" : ": " + message;
   }
 
   private void announce(long entry, String step, Member member, Map<String, String> newIds) {
