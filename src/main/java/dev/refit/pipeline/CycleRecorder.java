@@ -73,7 +73,7 @@ final class CycleRecorder {
       case APPLIED -> Optional.of(EventType.APPLIED);
       case ROLLED_BACK -> Optional.of(EventType.ROLLED_BACK);
       case FAILED, BROKEN -> Optional.of(EventType.FAILED);
-      case HANDED_OVER -> Optional.empty(); // the helper finishing it records the result
+      case HANDED_OVER, SKIPPED -> Optional.empty(); // the helper (other Refit) records the result
     };
   }
 

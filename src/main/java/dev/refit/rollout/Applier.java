@@ -69,4 +69,14 @@ public interface Applier {
   default Optional<RecoveryResult> recover(JournalEntry entry) {
     return Optional.empty();
   }
+
+  /**
+   * Repairs what an earlier run left behind without a journal entry to say so (its journal could
+   * not be written, or belongs to another state directory), never while a live Refit works on it.
+   *
+   * @return what was repaired, or found and left for a human
+   */
+  default List<RecoveryResult> recoverOrphans() {
+    return List.of();
+  }
 }

@@ -14,6 +14,7 @@ import dev.refit.store.UpdateOutcome;
  * @param message one line for the user and the history
  * @param fromImage the image before, as the journal recorded it
  * @param toImage the image attempted
+ * @param location where the target lives, when no journal entry says so (an orphan), else null
  */
 public record RecoveryResult(
     String targetName,
@@ -23,4 +24,19 @@ public record RecoveryResult(
     UpdateOutcome outcome,
     String message,
     String fromImage,
-    String toImage) {}
+    String toImage,
+    String location) {
+
+  /** A recovery of a journal entry, which says where the target lives. */
+  public RecoveryResult(
+      String targetName,
+      String kind,
+      String interruptedAt,
+      boolean completed,
+      UpdateOutcome outcome,
+      String message,
+      String fromImage,
+      String toImage) {
+    this(targetName, kind, interruptedAt, completed, outcome, message, fromImage, toImage, null);
+  }
+}

@@ -46,7 +46,10 @@ public final class Rollout {
     return journal.unfinished();
   }
 
-  /** Completes or undoes every update a killed run left unfinished, oldest first. */
+  /**
+   * Completes or undoes every update a killed run left unfinished, oldest first; then repairs
+   * what earlier runs left without a journal entry.
+   */
   public List<RecoveryResult> recover() {
     List<RecoveryResult> results = new ArrayList<>();
     for (JournalEntry entry : journal.unfinished()) {
@@ -66,6 +69,16 @@ public final class Rollout {
                     r.message(), trigger));
             results.add(r);
           });
+    }
+    for (Applier applier : appliers) {
+      for (RecoveryResult r : applier.recoverOrphans()) {
+        Instant now = clock.instant();
+        history.record(
+            new HistoryEntry(
+                0, now, now, kindLabel(r.kind()), r.targetName(), r.location(), r.fromImage(), r.toImage(),
+                null, null, r.outcome(), r.message(), trigger));
+        results.add(r);
+      }
     }
     return results;
   }
@@ -110,14 +123,31 @@ public final class Rollout {
     byApplier.forEach(
         (applier, mine) -> {
           if (!mine.isEmpty()) {
-            for (RolloutResult result : applier.applyAll(mine, stepsOnly)) {
-              record(result);
+            for (RolloutResult applied : applier.applyAll(mine, stepsOnly)) {
+              RolloutResult result = recorded(applied);
               listener.finished(result);
               results.add(result);
             }
           }
         });
     return results;
+  }
+
+  /**
+   * Records the result; when the history cannot be written (a full disk) the result still reaches
+   * the user, saying so: what happened to the target matters more than the record of it.
+   */
+  private RolloutResult recorded(RolloutResult r) {
+    try {
+      record(r);
+      return r;
+    } catch (RuntimeException e) {
+      String note = "not recorded in the history: " + e.getMessage();
+      return new RolloutResult(
+          r.target(), r.outcome(), r.fromImage(), r.toImage(), r.fromDigest(), r.toDigest(),
+          r.message() == null ? note : r.message() + "; " + note, r.logTail(), r.startedAt(),
+          r.finishedAt());
+    }
   }
 
   private void record(RolloutResult r) {

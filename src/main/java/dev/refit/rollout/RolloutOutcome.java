@@ -14,7 +14,12 @@ public enum RolloutOutcome {
   /** The update failed and the old state could not be restored: needs a human. */
   BROKEN("broken"),
   /** Handed to a helper that finishes it (Refit updating its own container); it records the result. */
-  HANDED_OVER("handed to helper");
+  HANDED_OVER("handed to helper"),
+  /**
+   * Left alone: another Refit (or someone else) was updating the target at that moment, or had just
+   * updated it. That one reports and records the result; not a failure.
+   */
+  SKIPPED("skipped");
 
   private final String text;
 
@@ -39,7 +44,7 @@ public enum RolloutOutcome {
       case ROLLED_BACK -> Optional.of(UpdateOutcome.ROLLED_BACK);
       case FAILED -> Optional.of(UpdateOutcome.FAILED);
       case BROKEN -> Optional.of(UpdateOutcome.BROKEN);
-      case HANDED_OVER -> Optional.empty();
+      case HANDED_OVER, SKIPPED -> Optional.empty();
     };
   }
 }

@@ -53,8 +53,8 @@ final class RefitMetrics {
         case APPLIED -> applied.increment();
         case ROLLED_BACK -> rolledBack.increment();
         case FAILED, BROKEN -> failed.increment();
-        case HANDED_OVER -> {
-          // its helper finishes and records it
+        case HANDED_OVER, SKIPPED -> {
+          // its helper (or the other Refit) finishes and records it
         }
       }
     }

@@ -121,7 +121,12 @@ public final class Database {
       if (!keys.next()) {
         throw new SQLException("no id was assigned");
       }
-      return keys.getLong(1);
+      long id = keys.getLong(1);
+      // step the statement to its end: a write that fails there (a full disk) throws here
+      while (keys.next()) {
+        // one row per insert
+      }
+      return id;
     }
   }
 

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Write-ahead log of updates in flight. An applier announces each step here before taking it; a
  * Refit that was killed finds the unfinished entries on its next start and completes or undoes
- * them. Each call commits with full sync before returning.
+ * them. Each call commits with full sync before returning, and throws when the commit fails: an
+ * applier that gets no exception may act on the step.
  */
 public final class Journal {
   private final Database db;
@@ -30,19 +31,39 @@ public final class Journal {
     String sql =
         "INSERT INTO journal (kind, target_id, target_name, location, plan, step, started_at,"
             + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
-    try (Connection c = db.connect();
-        PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, kind);
-      s.setString(2, targetId);
-      s.setString(3, targetName);
-      s.setString(4, location);
-      s.setString(5, plan);
-      s.setString(6, step);
-      s.setString(7, now);
-      s.setString(8, now);
-      return Database.insertReturningId(s);
+    try (Connection c = db.connect()) {
+      // In autocommit SQLite hands out the RETURNING id before the statement commits, and a commit
+      // that fails then (a full disk) is not reported: commit explicitly and let that failure throw.
+      c.setAutoCommit(false);
+      try {
+        long id;
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+          s.setString(1, kind);
+          s.setString(2, targetId);
+          s.setString(3, targetName);
+          s.setString(4, location);
+          s.setString(5, plan);
+          s.setString(6, step);
+          s.setString(7, now);
+          s.setString(8, now);
+          id = Database.insertReturningId(s);
+        }
+        c.commit();
+        return id;
+      } catch (SQLException e) {
+        rollbackQuietly(c);
+        throw e;
+      }
     } catch (SQLException e) {
       throw db.failure("journal the update of " + targetName, e);
+    }
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException ignored) {
+      // the connection closes next; nothing was committed
     }
   }
 
@@ -63,14 +84,20 @@ public final class Journal {
   }
 
   private void update(long id, String sql, String a, String b, String c3) {
-    try (Connection c = db.connect();
-        PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, a);
-      s.setString(2, b);
-      s.setString(3, c3);
-      s.setLong(4, id);
-      if (s.executeUpdate() != 1) {
-        throw new SQLException("journal entry " + id + " does not exist");
+    try (Connection c = db.connect()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        s.setString(1, a);
+        s.setString(2, b);
+        s.setString(3, c3);
+        s.setLong(4, id);
+        if (s.executeUpdate() != 1) {
+          throw new SQLException("journal entry " + id + " does not exist");
+        }
+        c.commit();
+      } catch (SQLException e) {
+        rollbackQuietly(c);
+        throw e;
       }
     } catch (SQLException e) {
       throw db.failure("journal step of entry " + id, e);

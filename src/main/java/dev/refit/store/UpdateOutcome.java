@@ -11,5 +11,10 @@ public enum UpdateOutcome {
   /** The update failed and the old state could not be restored: needs a human. */
   BROKEN,
   /** A run was killed mid-update; a later run finished it. */
-  RECOVERED
+  RECOVERED,
+  /**
+   * Left alone: someone else (another Refit) was updating it. Results carry it; the history does
+   * not (the other one records its own outcome).
+   */
+  SKIPPED
 }

@@ -27,6 +27,9 @@ public final class DockerContainerDiscovery {
   /**
    * @param optInOnly whether only containers labelled {@code refit.enable=true} are enabled
    */
+  /** The suffix of an old container parked while its update runs. */
+  public static final String PARKED_SUFFIX = "-refit-old";
+
   public DockerContainerDiscovery(DockerEngine engine, boolean optInOnly) {
     this.engine = engine;
     this.optInOnly = optInOnly;
@@ -48,6 +51,11 @@ public final class DockerContainerDiscovery {
       }
       if (listedLabels.containsKey(RefitLabels.HELPER)) {
         // Refit's own short-lived self-update helper: removed by the next Refit, never updated
+        continue;
+      }
+      if (listedLabels.containsKey(RefitLabels.CLAIM) || name(listed).endsWith(PARKED_SUFFIX)) {
+        // a Refit's claim on a container, or the old container parked during an update (or left
+        // by a failed one, which recovery gives its name back): never a target of its own
         continue;
       }
       List<String> repoDigests =

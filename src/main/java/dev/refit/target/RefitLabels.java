@@ -24,6 +24,11 @@ public final class RefitLabels {
   public static final String DEPENDS_ON = "refit.depends-on";
   /** On Refit's self-update helper containers; they are never targets. */
   public static final String HELPER = "refit.helper";
+  /**
+   * Marks a claim container ({@code <name>-refit-claim}): a Refit is updating {@code <name>}. Never
+   * a target; see docs/update.md.
+   */
+  public static final String CLAIM = "refit.claim";
   /** {@code notify}, {@code apply} or {@code approval}: what to do with an update found. */
   public static final String MODE = "refit.mode";
   /** A duration such as {@code 2d}: how old an image must be before it is applied. */

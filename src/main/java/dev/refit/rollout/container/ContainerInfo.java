@@ -133,4 +133,17 @@ record ContainerInfo(JsonNode json) {
   boolean autoRemove() {
     return hostConfig().path("AutoRemove").asBoolean(false);
   }
+
+  /** The values of its environment variables ({@code Config.Env}), to mask them wherever shown. */
+  java.util.List<String> envValues() {
+    java.util.List<String> values = new java.util.ArrayList<>();
+    config().path("Env").forEach(e -> {
+      String text = e.asText();
+      int eq = text.indexOf('=');
+      if (eq >= 0) {
+        values.add(text.substring(eq + 1));
+      }
+    });
+    return values;
+  }
 }

@@ -42,6 +42,11 @@ public final class ContainerRecreateApplier implements Applier {
   private static final Duration PULL_TIMEOUT = Duration.ofMinutes(30);
   private static final Duration POLL = Duration.ofMillis(250);
   private static final Duration HELPER_EXIT_WAIT = Duration.ofSeconds(30);
+  /**
+   * How long a claim of a Refit on another machine holds (one on this machine ends with its
+   * process): longer than any update takes, pull included.
+   */
+  static final Duration CLAIM_LEASE = Duration.ofHours(1);
 
   private final String location;
   private final ContainerOps ops;
@@ -50,6 +55,8 @@ public final class ContainerRecreateApplier implements Applier {
   private final Recreation recreation;
   private final Reconciler reconciler;
   private final SelfUpdate selfUpdate;
+  private final TargetClaims claims;
+  private final OrphanRepair orphans;
   private final Hooks hooks;
   private final Journal journal;
   private final UpdateSettings settings;
@@ -79,6 +86,11 @@ public final class ContainerRecreateApplier implements Applier {
             ops, journal, pause, new ReadinessChoice(settings, clock, sleeper, POLL), hooks, clock);
     this.reconciler = new Reconciler(ops);
     this.selfUpdate = new SelfUpdate(ops, clock, sleeper);
+    this.claims =
+        new TargetClaims(
+            new DockerClaimEngine(engine.api()), ClaimOwner.current(), ClaimOwner::knownGone, clock,
+            CLAIM_LEASE);
+    this.orphans = new OrphanRepair(ops, claims, journal, location);
     this.journal = journal;
     this.settings = settings;
     this.selfId = selfId.filter(id -> ops.find(id).isPresent());
@@ -119,8 +131,67 @@ public final class ContainerRecreateApplier implements Applier {
     String toReference = newReference(target.image(), update);
     String fromDigest = plan.check().currentDigest() == null ? null : plan.check().currentDigest().toString();
     Digest wanted = update.digest();
+    // Claimed on the engine before anything is touched: another Refit, whatever its state
+    // directory or host, skips the container while this one works on it.
+    TargetClaims.Claim claim;
+    try {
+      Optional<String> done = updatedMeanwhile(target, toReference);
+      if (done.isPresent()) {
+        return result(target, RolloutOutcome.SKIPPED, toReference, fromDigest, wanted, done.get(), List.of(), started);
+      }
+      TargetClaims.Attempt attempt = claims.claim(target.name(), target.imageId());
+      if (attempt instanceof TargetClaims.Taken taken) {
+        return result(
+            target, RolloutOutcome.SKIPPED, toReference, fromDigest, wanted, taken.busy().describe(),
+            List.of(), started);
+      }
+      claim = ((TargetClaims.Claimed) attempt).claim();
+    } catch (RuntimeException e) {
+      Optional<String> done = updatedMeanwhile(target, toReference);
+      return result(
+          target, done.isPresent() ? RolloutOutcome.SKIPPED : RolloutOutcome.FAILED, toReference, fromDigest,
+          wanted, done.orElse("cannot claim it for this update: " + EngineMessages.of(e)), List.of(), started);
+    }
+    try {
+      Optional<String> done = updatedMeanwhile(target, toReference);
+      if (done.isPresent()) {
+        return result(target, RolloutOutcome.SKIPPED, toReference, fromDigest, wanted, done.get(), List.of(), started);
+      }
+      return applyClaimed(plan, listener, started, toReference, fromDigest);
+    } finally {
+      try {
+        claims.release(claim);
+      } catch (RuntimeException e) {
+        // a stale claim: this process's end, or its lease, frees it for the next Refit
+      }
+    }
+  }
+
+  /**
+   * Someone else updated the container between the check and now: its name is held by another
+   * container created from the very image this run was about to roll out.
+   */
+  private Optional<String> updatedMeanwhile(Target target, String toReference) {
+    try {
+      return ops.find(target.name())
+          .filter(c -> !c.id().equals(target.id()) && !c.imageId().equals(target.imageId()))
+          .filter(c -> toReference.equals(c.configImage()))
+          .map(c -> "updated meanwhile by another Refit: it runs " + toReference + " already");
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private RolloutResult applyClaimed(
+      UpdatePlan plan, RolloutListener listener, Instant started, String toReference, String fromDigest) {
+    Target target = plan.target();
+    AvailableUpdate update = plan.update();
+    Digest wanted = update.digest();
     try {
       ContainerInfo current = current(target);
+      if (!current.name().equals(target.name())) {
+        throw new UpdateFailure("is named " + current.name() + " since the check; not touching it");
+      }
       preflight(current);
       Map<String, String> labels = current.labels();
 
@@ -209,6 +280,44 @@ public final class ContainerRecreateApplier implements Applier {
               "the journal entry cannot be read (" + e.getMessage() + "); check the container by hand",
               null, null));
     }
+    Member primary = plan.primary();
+    TargetClaims.Claim claim = null;
+    try {
+      TargetClaims.Attempt attempt = claims.claim(primary.name(), primary.oldImageId());
+      if (attempt instanceof TargetClaims.Taken) {
+        return Optional.empty(); // a live Refit works on it now; the next run looks again
+      }
+      claim = ((TargetClaims.Claimed) attempt).claim();
+    } catch (RuntimeException e) {
+      // the old image is gone, or the engine refused: recover without a claim, as before claims
+    }
+    try {
+      return recoverClaimed(entry, plan);
+    } finally {
+      if (claim != null) {
+        try {
+          claims.release(claim);
+        } catch (RuntimeException e) {
+          // freed by this process's end or its lease
+        }
+      }
+    }
+  }
+
+  @Override
+  public List<RecoveryResult> recoverOrphans() {
+    try {
+      return orphans.run();
+    } catch (RuntimeException e) {
+      return List.of(
+          new RecoveryResult(
+              "-", Recreation.JOURNAL_KIND, Steps.RENAME_OLD, false, UpdateOutcome.BROKEN,
+              "cannot look for containers left renamed by earlier runs: " + EngineMessages.of(e), null, null,
+              location));
+    }
+  }
+
+  private Optional<RecoveryResult> recoverClaimed(JournalEntry entry, RecreationPlan plan) {
     RecreationState state = RecreationState.fromJson(entry.state());
     Member primary = plan.primary();
     boolean iAmTheNewOne =
@@ -217,6 +326,17 @@ public final class ContainerRecreateApplier implements Applier {
             && ops.find(primary.name()).map(c -> c.id().equals(selfId.get())).orElse(false);
     boolean forward = Steps.COMMITTED.contains(entry.step()) || iAmTheNewOne;
     List<String> problems = new ArrayList<>();
+    if (!forward && ops.find(primary.oldId()).isEmpty()) {
+      // Refit removes an old container only after the commit: someone else finished or replaced
+      // it since (another Refit). What holds the name now is theirs, not this entry's to remove.
+      journal.finish(entry.id(), UpdateOutcome.RECOVERED.name());
+      return Optional.of(
+          new RecoveryResult(
+              entry.targetName(), entry.kind(), entry.step(), false, UpdateOutcome.RECOVERED,
+              "an earlier run stopped at step '" + entry.step() + "'; its old container is gone since"
+                  + " (replaced by someone else): left as it is",
+              plan.fromImage(), plan.toImage()));
+    }
     if (forward) {
       problems.addAll(reconciler.rollForward(plan));
     } else {
@@ -244,6 +364,9 @@ public final class ContainerRecreateApplier implements Applier {
       List<String> lines = new ArrayList<>();
       for (String helper : selfUpdate.removeFinishedHelpers(HELPER_EXIT_WAIT)) {
         lines.add("removed the finished self-update helper " + helper);
+      }
+      for (String target : claims.removeStale()) {
+        lines.add("removed the claim on " + target + " that a stopped Refit left");
       }
       return lines;
     } catch (InterruptedException e) {

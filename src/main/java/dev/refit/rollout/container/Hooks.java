@@ -1,7 +1,6 @@
 package dev.refit.rollout.container;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import dev.refit.settings.Durations;
 import dev.refit.docker.EngineMessages;
@@ -40,7 +39,7 @@ final class Hooks {
           docker
               .execStartCmd(exec)
               .exec(
-                  new ResultCallback.Adapter<Frame>() {
+                  new dev.refit.docker.QuietCallback<Frame>() {
                     @Override
                     public void onNext(Frame frame) {
                       synchronized (output) {

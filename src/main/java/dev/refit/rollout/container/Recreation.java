@@ -114,7 +114,7 @@ final class Recreation {
         } catch (RuntimeException e) {
           throw new UpdateFailure(
               m.name() + ": cannot start the new container: " + EngineMessages.of(e),
-              LogTail.of(ops.docker(), id, LOG_LINES),
+              logTail(id),
               e);
         }
 
@@ -124,9 +124,11 @@ final class Recreation {
         ReadinessVerdict verdict = gate.await();
         if (!verdict.ready()) {
           throw new UpdateFailure(
-              "the new " + m.name() + " " + verdict.reason(), LogTail.of(ops.docker(), id, LOG_LINES), null);
+              "the new " + m.name() + " " + verdict.reason(), logTail(id), null);
         }
       }
+      // every member passed: once this is journaled a recovery completes the update, never undoes it
+      announce(entry, Steps.COMMIT, primary, newIds);
     } catch (UpdateFailure e) {
       return rollBack(target, entry, plan, newIds, began, disturbed, e.getMessage(), e.logTail(), listener);
     } catch (InterruptedException e) {
@@ -137,11 +139,10 @@ final class Recreation {
           target, entry, plan, newIds, began, disturbed, EngineMessages.of(e), List.of(), listener);
     }
 
-    announce(entry, Steps.COMMIT, primary, newIds);
     listener.step(target, "removing the old " + primary.name());
     List<String> warnings = new ArrayList<>(reconciler.rollForward(plan));
     if (job.postUpdate() != null) {
-      announce(entry, Steps.POST_UPDATE, primary, newIds);
+      noteAfterCommit(entry, Steps.POST_UPDATE, primary, newIds, warnings);
       listener.step(target, "running the post-update hook in " + primary.name());
       String hook = hooks.run(newIds.get(primary.name()), job.postUpdate());
       if (hook != null) {
@@ -149,11 +150,11 @@ final class Recreation {
       }
     }
     if (!plan.restart().isEmpty()) {
-      announce(entry, Steps.RESTART_DEPENDANTS, primary, newIds);
+      noteAfterCommit(entry, Steps.RESTART_DEPENDANTS, primary, newIds, warnings);
       listener.step(target, "restarting " + String.join(", ", plan.restart()));
       warnings.addAll(reconciler.restartDependants(plan));
     }
-    journal.finish(entry, RolloutOutcome.APPLIED.name());
+    finishQuietly(entry, RolloutOutcome.APPLIED, warnings, "");
     return new Outcome(
         RolloutOutcome.APPLIED, warnings.isEmpty() ? null : String.join("; ", warnings), List.of());
   }
@@ -168,7 +169,14 @@ final class Recreation {
       String reason,
       List<String> logTail,
       RolloutListener listener) {
-    journal.step(entry, Steps.ROLLBACK, new RecreationState(null, newIds, reason).toJson());
+    List<String> journalProblems = new ArrayList<>();
+    try {
+      journal.step(entry, Steps.ROLLBACK, new RecreationState(null, newIds, reason).toJson());
+    } catch (RuntimeException e) {
+      // the containers come first: roll back all the same (a later recovery of the older step
+      // would roll back too, and finds everything in place)
+      journalProblems.add("the journal could not record the rollback" + unlessSaid(reason, e));
+    }
     pause.reached(Steps.ROLLBACK);
     listener.step(target, "rolling back " + plan.primary().name());
     List<String> problems = new ArrayList<>(reconciler.rollBack(plan, newIds, began));
@@ -176,14 +184,54 @@ final class Recreation {
       problems.addAll(reconciler.restartDependants(plan));
     }
     if (problems.isEmpty()) {
-      journal.finish(entry, RolloutOutcome.ROLLED_BACK.name());
-      return new Outcome(RolloutOutcome.ROLLED_BACK, reason, logTail);
+      finishQuietly(entry, RolloutOutcome.ROLLED_BACK, journalProblems, reason);
+      return new Outcome(RolloutOutcome.ROLLED_BACK, withNotes(reason, journalProblems), logTail);
     }
-    journal.finish(entry, RolloutOutcome.BROKEN.name());
+    finishQuietly(entry, RolloutOutcome.BROKEN, journalProblems, reason);
     return new Outcome(
         RolloutOutcome.BROKEN,
-        reason + "; rolling back failed too: " + String.join("; ", problems),
+        withNotes(reason + "; rolling back failed too: " + String.join("; ", problems), journalProblems),
         logTail);
+  }
+
+  private static String withNotes(String message, List<String> notes) {
+    return notes.isEmpty() ? message : message + "; " + String.join("; ", notes);
+  }
+
+  /** The failing new container's last lines, its environment values masked. */
+  private List<String> logTail(String id) {
+    List<String> secrets = ops.find(id).map(ContainerInfo::envValues).orElse(List.of());
+    return LogTail.masked(LogTail.of(ops.docker(), id, LOG_LINES), secrets);
+  }
+
+  /**
+   * After the commit is journaled the update is completed whatever happens; a step that cannot
+   * be journaled then is a warning, since a recovery would complete it the same way.
+   */
+  private void noteAfterCommit(
+      long entry, String step, Member member, Map<String, String> newIds, List<String> warnings) {
+    try {
+      announce(entry, step, member, newIds);
+    } catch (RuntimeException e) {
+      warnings.add("the journal could not record step '" + step + "': " + e.getMessage());
+    }
+  }
+
+  private void finishQuietly(long entry, RolloutOutcome outcome, List<String> notes, String said) {
+    try {
+      journal.finish(entry, outcome.name());
+    } catch (RuntimeException e) {
+      // the next run's recovery finds the containers as they are now and closes the entry
+      notes.add("the journal could not close the entry" + unlessSaid(said + String.join("; ", notes), e));
+    }
+  }
+
+  /** {@code ": <message>"}, or nothing when {@code said} has that message already (a full disk). */
+  private static String unlessSaid(String said, RuntimeException e) {
+    String message = String.valueOf(e.getMessage());
+    int cause = message.indexOf(": ");
+    String core = cause < 0 ? message : message.substring(cause + 2);
+    return said != null && said.contains(core) ? "" : ": " + message;
   }
 
   private void announce(long entry, String step, Member member, Map<String, String> newIds) {

@@ -80,14 +80,31 @@ public final class ServiceUpdater {
           new Attempt(before.id(), before.name(), before.image(), request.image(), started,
               request.timeout(), journalId);
       String current = before.image();
-      if (request.expectedImage() != null && !request.expectedImage().equals(current)) {
+      if (request.expectedImage() != null
+          && !request.expectedImage().equals(current)
+          && !request.image().equals(current)) {
         return finish(a, UpdateOutcome.FAILED, false,
             "service " + before.name() + " changed meanwhile: it runs " + current + ", not "
                 + request.expectedImage() + "; check it again");
       }
       if (request.image().equals(current)) {
+        if (request.expectedImage() != null && !request.expectedImage().equals(current)) {
+          // checked on the old image, and someone else (another Refit) rolled ours out meanwhile
+          return finish(a, UpdateOutcome.SKIPPED, false,
+              "updated meanwhile by another Refit: service " + before.name() + " runs "
+                  + request.image() + " already");
+        }
         return finish(a, UpdateOutcome.APPLIED, false,
             "service " + before.name() + " already runs " + request.image());
+      }
+      UpdateStatus rolling = before.updateStatus();
+      if (rolling != null
+          && (rolling.state().equals(UpdateStatus.UPDATING)
+              || rolling.state().equals(UpdateStatus.ROLLBACK_STARTED))) {
+        // someone else's rollout is under way (Swarm arbitrated it by the version index): not ours
+        return finish(a, UpdateOutcome.SKIPPED, false,
+            "being updated by another Refit or user (Swarm: " + rolling.state()
+                + (rolling.startedAt() == null ? "" : ", since " + rolling.startedAt()) + ")");
       }
       boolean safe;
       try {

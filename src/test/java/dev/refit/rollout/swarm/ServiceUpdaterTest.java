@@ -72,6 +72,30 @@ class ServiceUpdaterTest {
   }
 
   @Test
+  void someoneElsesRolloutUnderWayIsSkippedNotSentOver() {
+    ScriptedSwarm swarm = new ScriptedSwarm(OLD).now(OLD, "updating");
+
+    ServiceUpdateResult result = update(swarm, request(NEW), listener);
+
+    assertThat(result.outcome()).isEqualTo(UpdateOutcome.SKIPPED);
+    assertThat(result.message()).isEqualTo("being updated by another Refit or user (Swarm: updating, since t-killed)");
+    assertThat(result.changed()).isFalse();
+    assertThat(swarm.calls).isEmpty();
+  }
+
+  @Test
+  void anotherRefitThatRolledOutTheSameImageFirstMakesThisOneSkip() {
+    // both checked on OLD; the other one's spec went in first
+    ScriptedSwarm swarm = new ScriptedSwarm(OLD).now(NEW, "completed");
+
+    ServiceUpdateResult result = update(swarm, request(NEW), listener);
+
+    assertThat(result.outcome()).isEqualTo(UpdateOutcome.SKIPPED);
+    assertThat(result.message()).isEqualTo("updated meanwhile by another Refit: service web runs " + NEW + " already");
+    assertThat(swarm.calls).isEmpty();
+  }
+
+  @Test
   void statusOfAnEarlierRolloutIsNotMistakenForThisOne() {
     // The service shows the old "completed" until Swarm starts the new rollout.
     ScriptedSwarm swarm = new ScriptedSwarm(OLD).afterUpdate(null, null, null, "updating", "completed");

@@ -1,0 +1,163 @@
+package dev.refit.cli;
+
+import static dev.refit.cli.UpdateTestbed.SERVE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.refit.docker.swarm.ServiceSnapshot;
+import dev.refit.testing.SwarmFixture;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two Refits (each the shaded jar in its own JVM, each with its own state directory, so their
+ * state locks never meet) update the same target at the same moment, a few rounds in a row:
+ * exactly one applies, the other says the target is busy and skips it, and the target ends on the
+ * new image, running, with its data. Nothing prints a library stack trace.
+ */
+class ConcurrentRefitsIT {
+  private static final Path JAR = Path.of("target", "refit.jar");
+  private static final int ROUNDS = 2;
+  private static UpdateTestbed bed;
+  private static Path stateA;
+  private static Path stateB;
+
+  @BeforeAll
+  static void setUp() throws IOException {
+    bed = new UpdateTestbed("concurrent-it", null);
+    stateA = Files.createDirectories(bed.dir.resolve("state-a"));
+    stateB = Files.createDirectories(bed.dir.resolve("state-b"));
+    bed.publish("race:1.0.0", "LABEL v=0", "CMD [\"sh\",\"-c\",\"" + SERVE + "\"]");
+  }
+
+  @AfterAll
+  static void tearDown() {
+    bed.close();
+  }
+
+  @Test
+  void exactlyOneOfTwoRefitsUpdatesAContainerTheOtherSaysBusy() throws Exception {
+    bed.run(
+        "acc-race",
+        """
+        {"Image": "%s", "StopTimeout": 1, "Volumes": {"/data": {}}, "HostConfig": {"NetworkMode": "none"}}
+        """
+            .formatted(bed.image("race:1.0.0")),
+        Map.of());
+    bed.exec("acc-race", "sh", "-c", "echo keep > /data/f");
+
+    for (int round = 1; round <= ROUNDS; round++) {
+      String tag = "race:1.0." + round;
+      bed.publish(tag, "LABEL v=" + round, "CMD [\"sh\",\"-c\",\"" + SERVE + "\"]");
+
+      long began = System.nanoTime();
+      List<String> outputs = updateAtOnce("acc-race");
+
+      String report = "round " + round + ":\n" + String.join("\n-----\n", outputs);
+      System.out.println(report + "\n(" + (System.nanoTime() - began) / 1_000_000 + " ms)");
+      long applied = outputs.stream().filter(o -> o.contains("\n1 updated")).count();
+      long skipped =
+          outputs.stream()
+              .filter(o -> o.contains("\n1 skipped"))
+              .filter(o -> o.contains("skipped: being updated by another Refit (pid ")
+                  || o.contains("skipped: updated meanwhile by another Refit"))
+              .count();
+      assertThat(applied).as(report).isEqualTo(1);
+      assertThat(skipped).as(report).isEqualTo(1);
+      for (String o : outputs) {
+        assertThat(o).as(report).doesNotContain("rolled back", "ERROR", "Exception", "\tat ");
+      }
+      JsonNode now = bed.inspect("acc-race");
+      assertThat(now.path("State").path("Running").asBoolean()).as(report).isTrue();
+      assertThat(now.path("Config").path("Image").asText()).as(report).isEqualTo(bed.image(tag));
+      assertThat(bed.exec("acc-race", "cat", "/data/f")).isEqualTo("keep\n");
+      assertThat(bed.exists("acc-race-refit-old")).as(report).isFalse();
+      assertThat(bed.exists("acc-race-refit-claim")).as(report).isFalse();
+    }
+  }
+
+  @Test
+  void exactlyOneOfTwoRefitsUpdatesAServiceTheOtherSaysBusy() throws Exception {
+    bed.publish("srace:1.0.0", "CMD [\"sh\",\"-c\",\"" + SERVE + "\"]");
+    try (SwarmFixture swarm = SwarmFixture.init(UpdateTestbed.ENV)) {
+      String id =
+          swarm.createService(
+              (ObjectNode)
+                  UpdateTestbed.json(
+                      """
+                      {"Name": "svc-race", "Labels": {"refit.enable": "true"},
+                       "TaskTemplate": {"ContainerSpec": {"Image": "%s", "StopGracePeriod": 1000000000}},
+                       "Mode": {"Replicated": {"Replicas": 1}},
+                       "UpdateConfig": {"Monitor": 1000000000, "Order": "start-first"}}
+                      """
+                          .formatted(bed.image("srace:1.0.0"))));
+      swarm.awaitRunning(id, 1, Duration.ofSeconds(60));
+      for (int round = 1; round <= 2; round++) {
+        String tag = "srace:1.0." + round;
+        String digest = bed.publish(tag, "LABEL v=" + round, "CMD [\"sh\",\"-c\",\"" + SERVE + "\"]");
+
+        long began = System.nanoTime();
+        List<String> outputs = updateAtOnce("svc-race");
+
+        String report = "round " + round + ":\n" + String.join("\n-----\n", outputs);
+        System.out.println(report + "\n(" + (System.nanoTime() - began) / 1_000_000 + " ms)");
+        assertThat(outputs.stream().filter(o -> o.contains("\n1 updated")).count()).as(report).isEqualTo(1);
+        assertThat(
+                outputs.stream()
+                    .filter(o -> o.contains("\n1 skipped"))
+                    .filter(o -> o.contains("skipped: being updated by another Refit")
+                        || o.contains("skipped: updated meanwhile by another Refit"))
+                    .count())
+            .as(report)
+            .isEqualTo(1);
+        for (String o : outputs) {
+          assertThat(o).as(report).doesNotContain("rolled back", "ERROR", "Exception", "\tat ");
+        }
+        assertThat(ServiceSnapshot.imageOf(swarm.spec(id))).isEqualTo(bed.image(tag) + "@" + digest);
+        swarm.awaitRunning(id, 1, Duration.ofSeconds(60));
+      }
+      swarm.removeServices();
+    }
+  }
+
+  /** {@code refit update NAME} from two JVMs with their own state directories, started together. */
+  private static List<String> updateAtOnce(String name) throws Exception {
+    List<Process> processes = new ArrayList<>();
+    List<Path> logs = new ArrayList<>();
+    for (Path state : List.of(stateA, stateB)) {
+      Path log = Files.createTempFile(bed.dir, "refit-", ".log");
+      Map<String, String> env = new HashMap<>(bed.refitEnvironment());
+      env.put("REFIT_STATE_DIR", state.toString());
+      ProcessBuilder builder =
+          new ProcessBuilder(
+                  ProcessHandle.current().info().command().orElse("java"), "-jar", JAR.toString(), "update",
+                  name)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile());
+      builder.environment().putAll(env);
+      processes.add(builder.start());
+      logs.add(log);
+    }
+    List<String> outputs = new ArrayList<>();
+    for (int i = 0; i < processes.size(); i++) {
+      Process p = processes.get(i);
+      if (!p.waitFor(90, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+      outputs.add("exit " + p.exitValue() + "\n" + Files.readString(logs.get(i), StandardCharsets.UTF_8));
+    }
+    return outputs;
+  }
+}
