@@ -21,6 +21,13 @@ import java.util.stream.Collectors;
  * roll out. {@link UpdatePipeline} runs it under the state lock and records what it did.
  */
 final class UpdateCycle {
+  /**
+   * Another Refit replacing a container renames the old one and creates the new one a moment
+   * later: a name asked for and missing is looked for once more after this, so that Refit says
+   * "being updated by another Refit" (from the claim) instead of "no container named".
+   */
+  static final java.time.Duration SECOND_LOOK = java.time.Duration.ofSeconds(1);
+
   private final TargetInventory inventory;
   private final TargetChecker checker;
   private final Planner planner;
@@ -50,8 +57,16 @@ final class UpdateCycle {
     }
 
     List<Target> targets = inventory.discover().stream().filter(request::covers).toList();
-    Set<String> found = targets.stream().map(Target::name).collect(Collectors.toSet());
-    List<String> unknown = request.targetNames().stream().filter(n -> !found.contains(n)).sorted().toList();
+    List<String> unknown = missing(request, targets);
+    if (!unknown.isEmpty()) {
+      try {
+        Thread.sleep(SECOND_LOOK.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      targets = inventory.discover().stream().filter(request::covers).toList();
+      unknown = missing(request, targets);
+    }
 
     TargetChecker.Checked checked = checker.check(targets, progress);
     List<UpdatePlan> plans = planner.plan(checked.results());
@@ -64,5 +79,10 @@ final class UpdateCycle {
     List<RolloutResult> rollouts = dryRun ? List.of() : rollout.apply(plans, listener);
     return new UpdateReport(
         housekeeping, unknown, checked.results(), checked.registries(), plans, previews, rollouts);
+  }
+
+  private static List<String> missing(CycleRequest request, List<Target> targets) {
+    Set<String> found = targets.stream().map(Target::name).collect(Collectors.toSet());
+    return request.targetNames().stream().filter(n -> !found.contains(n)).sorted().toList();
   }
 }

@@ -132,11 +132,98 @@ class ConcurrentRefitsIT {
     }
   }
 
+  @Test
+  void aDaemonAndAPersonNeverBothUpdateAContainer() throws Exception {
+    bed.run(
+        "acc-duel",
+        """
+        {"Image": "%s", "StopTimeout": 1, "Volumes": {"/data": {}}, "HostConfig": {"NetworkMode": "none"}}
+        """
+            .formatted(bed.image("race:1.0.0")),
+        Map.of());
+    bed.exec("acc-duel", "sh", "-c", "echo keep > /data/f");
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    Path daemonLog = Files.createTempFile(bed.dir, "serve-", ".log");
+    Map<String, String> env = new HashMap<>(bed.refitEnvironment());
+    env.put("REFIT_STATE_DIR", Files.createDirectories(bed.dir.resolve("state-daemon")).toString());
+    env.put("REFIT_SERVE_PORT", Integer.toString(port));
+    env.put("REFIT_API_TOKEN", "duel-token");
+    // only the API starts cycles here: no schedule, no Docker events
+    env.put("REFIT_SCHEDULE", "off");
+    env.put("REFIT_DOCKER_EVENTS", "false");
+    ProcessBuilder serve =
+        new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar", JAR.toString(), "serve")
+            .redirectErrorStream(true)
+            .redirectOutput(daemonLog.toFile());
+    serve.environment().putAll(env);
+    Process daemon = serve.start();
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    String base = "http://127.0.0.1:" + port;
+    try {
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .ignoreExceptions()
+          .until(
+              () ->
+                  http.send(
+                              java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/healthz")).build(),
+                              java.net.http.HttpResponse.BodyHandlers.ofString())
+                          .statusCode()
+                      == 200);
+      for (int round = 1; round <= ROUNDS; round++) {
+        String tag = "race:2.0." + round;
+        bed.publish(tag, "LABEL duel=" + round, "CMD [\"sh\",\"-c\",\"" + SERVE + "\"]");
+        java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>> api =
+            http.sendAsync(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/targets/acc-duel/apply"))
+                    .header("Authorization", "Bearer duel-token")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                    .timeout(Duration.ofSeconds(90))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        String cli = updateFrom(List.of(stateA), "acc-duel").get(0);
+        JsonNode answer = UpdateTestbed.json(api.get(100, TimeUnit.SECONDS).body());
+
+        String report = "round " + round + ":\napi: " + answer + "\ncli: " + cli;
+        System.out.println(report);
+        // the API answers the outcome, or "none" when the fresh check found it up to date already
+        String outcome = answer.path("outcome").asText();
+        boolean apiApplied = outcome.equals("applied");
+        boolean apiSkipped = outcome.equals("skipped") || outcome.equals("none");
+        boolean cliApplied = cli.contains("\n1 updated");
+        boolean cliSkipped = cli.contains("\n1 skipped") || cli.contains("up to date");
+        assertThat(apiApplied ^ cliApplied).as(report).isTrue();
+        assertThat(apiApplied ? cliSkipped : apiSkipped).as(report).isTrue();
+        assertThat(cli).as(report).doesNotContain("rolled back", "ERROR", "Exception", "\tat ");
+        JsonNode now = bed.inspect("acc-duel");
+        assertThat(now.path("State").path("Running").asBoolean()).as(report).isTrue();
+        assertThat(now.path("Config").path("Image").asText()).as(report).isEqualTo(bed.image(tag));
+        assertThat(bed.exec("acc-duel", "cat", "/data/f")).isEqualTo("keep\n");
+        assertThat(bed.exists("acc-duel-refit-old")).as(report).isFalse();
+        assertThat(bed.exists("acc-duel-refit-claim")).as(report).isFalse();
+      }
+      assertThat(Files.readString(daemonLog)).doesNotContain("ERROR", "\tat ");
+    } finally {
+      daemon.destroy();
+      if (!daemon.waitFor(20, TimeUnit.SECONDS)) {
+        daemon.destroyForcibly();
+      }
+    }
+  }
+
   /** {@code refit update NAME} from two JVMs with their own state directories, started together. */
   private static List<String> updateAtOnce(String name) throws Exception {
+    return updateFrom(List.of(stateA, stateB), name);
+  }
+
+  /** {@code refit update NAME} from one JVM per state directory, started together. */
+  private static List<String> updateFrom(List<Path> states, String name) throws Exception {
     List<Process> processes = new ArrayList<>();
     List<Path> logs = new ArrayList<>();
-    for (Path state : List.of(stateA, stateB)) {
+    for (Path state : states) {
       Path log = Files.createTempFile(bed.dir, "refit-", ".log");
       Map<String, String> env = new HashMap<>(bed.refitEnvironment());
       env.put("REFIT_STATE_DIR", state.toString());
