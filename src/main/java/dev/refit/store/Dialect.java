@@ -22,6 +22,32 @@ enum Dialect {
         s.execute("PRAGMA foreign_keys = ON");
       }
     }
+
+    @Override
+    void beginMigration(Connection c) throws SQLException {
+      // IMMEDIATE takes the write lock now (waiting up to busy_timeout), so the schema version
+      // read next cannot be overtaken by another process migrating the same file
+      c.setAutoCommit(true);
+      try (Statement s = c.createStatement()) {
+        s.execute("BEGIN IMMEDIATE");
+      }
+    }
+
+    @Override
+    void commitMigration(Connection c) throws SQLException {
+      try (Statement s = c.createStatement()) {
+        s.execute("COMMIT");
+      }
+    }
+
+    @Override
+    void rollbackMigration(Connection c) {
+      try (Statement s = c.createStatement()) {
+        s.execute("ROLLBACK");
+      } catch (SQLException alreadyEnded) {
+        // a failed COMMIT or BEGIN leaves no transaction to roll back
+      }
+    }
   },
 
   /** A server: commits are durable by default; several processes may open it at once. */
@@ -67,4 +93,23 @@ enum Dialect {
   void lockMigrations(Connection c) throws SQLException {}
 
   void unlockMigrations(Connection c) throws SQLException {}
+
+  /** Starts one migration's transaction (on a server, the advisory lock already serialises them). */
+  void beginMigration(Connection c) throws SQLException {
+    c.setAutoCommit(false);
+  }
+
+  void commitMigration(Connection c) throws SQLException {
+    c.commit();
+    c.setAutoCommit(true);
+  }
+
+  void rollbackMigration(Connection c) {
+    try {
+      c.rollback();
+      c.setAutoCommit(true);
+    } catch (SQLException alreadyBroken) {
+      // the connection is closed by the caller; the original failure is what matters
+    }
+  }
 }

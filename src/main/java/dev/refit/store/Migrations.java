@@ -53,21 +53,29 @@ final class Migrations {
           "CREATE TABLE IF NOT EXISTS schema_version ("
               + " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
     }
-    int current = currentVersion(c);
-    if (current > FILES.size()) {
-      throw new SQLException(
-          "schema version " + current + " is newer than this Refit understands (" + FILES.size()
-              + "); use a newer Refit");
-    }
-    for (int version = current + 1; version <= FILES.size(); version++) {
-      String name = FILES.get(version - 1);
-      String sql = sql(name);
-      boolean autoCommit = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try (Statement s = c.createStatement()) {
-        for (String statement : sql.split(";\\s*\\n")) {
-          if (!statement.isBlank()) {
-            s.execute(statement);
+    // One migration per transaction, the version read inside it: a second Refit opening the same
+    // new database waits for the first one's write lock, then finds that version applied.
+    while (true) {
+      dialect.beginMigration(c);
+      String name = null;
+      try {
+        int current = currentVersion(c);
+        if (current > FILES.size()) {
+          throw new SQLException(
+              "schema version " + current + " is newer than this Refit understands (" + FILES.size()
+                  + "); use a newer Refit");
+        }
+        if (current == FILES.size()) {
+          dialect.commitMigration(c);
+          return;
+        }
+        int version = current + 1;
+        name = FILES.get(version - 1);
+        try (Statement s = c.createStatement()) {
+          for (String statement : sql(name).split(";\\s*\\n")) {
+            if (!statement.isBlank()) {
+              s.execute(statement);
+            }
           }
         }
         try (PreparedStatement insert =
@@ -77,12 +85,10 @@ final class Migrations {
           insert.setString(3, Instant.now().toString());
           insert.executeUpdate();
         }
-        c.commit();
+        dialect.commitMigration(c);
       } catch (SQLException e) {
-        c.rollback();
-        throw new SQLException("migration " + name + " failed: " + e.getMessage(), e);
-      } finally {
-        c.setAutoCommit(autoCommit);
+        dialect.rollbackMigration(c);
+        throw name == null ? e : new SQLException("migration " + name + " failed: " + e.getMessage(), e);
       }
     }
   }
