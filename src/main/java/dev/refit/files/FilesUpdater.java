@@ -240,7 +240,9 @@ public final class FilesUpdater {
       Map<Pending, ImageReference> moved = new LinkedHashMap<>();
       for (Pending p : sharing) {
         try {
-          moved.put(p, ImageReference.parse(SharedVersion.textWith(p.site.reference(), span, lowest)));
+          List<Edit> agreed =
+              p.edits.stream().map(e -> e.span().equals(span) ? new Edit(span, lowest) : e).toList();
+          moved.put(p, ImageReference.parse(SharedVersion.textWith(p.site.reference(), agreed)));
         } catch (InvalidReferenceException e) {
           moved.clear();
           break;

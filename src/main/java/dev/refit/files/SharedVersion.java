@@ -14,22 +14,24 @@ final class SharedVersion {
 
   private SharedVersion() {}
 
-  /** The reference's text with the characters of {@code span} replaced by {@code replacement}. */
-  static String textWith(WrittenReference reference, Span span, String replacement) {
+  /** The reference's text after {@code edits}, those that lie in its written pieces. */
+  static String textWith(WrittenReference reference, List<Edit> edits) {
     StringBuilder b = new StringBuilder();
     for (Piece piece : reference.pieces()) {
       Span at = piece.span();
-      if (at != null
-          && at.file() == span.file()
-          && at.start() <= span.start()
-          && span.end() <= at.end()) {
-        String text = piece.text();
-        b.append(text, 0, span.start() - at.start())
-            .append(replacement)
-            .append(text.substring(span.end() - at.start()));
-      } else {
-        b.append(piece.text());
+      String text = piece.text();
+      if (at != null) {
+        List<Edit> inside =
+            edits.stream()
+                .filter(e -> e.span().file() == at.file() && at.start() <= e.span().start() && e.span().end() <= at.end())
+                .sorted(Comparator.comparingInt((Edit e) -> e.span().start()).reversed())
+                .toList();
+        for (Edit e : inside) {
+          text = text.substring(0, e.span().start() - at.start()) + e.replacement()
+              + text.substring(e.span().end() - at.start());
+        }
       }
+      b.append(text);
     }
     return b.toString();
   }

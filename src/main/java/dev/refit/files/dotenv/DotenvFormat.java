@@ -50,8 +50,9 @@ public final class DotenvFormat implements FileFormat {
       entries = new DotenvReader(file).entries();
     } catch (FileParseException e) {
       if (nameOnlySuggestsDotenv(file.path())) {
+        // the reason leaves the line out: a script or JSON file may hold anything, secrets too
         throw new FileParseException(
-            e.line(), "not a dotenv file (" + e.reason() + "), so not read", true);
+            e.line(), "not a dotenv file (this line is not KEY=value), so not read", true);
       }
       throw e;
     }
