@@ -260,6 +260,11 @@ final class ApiServer implements AutoCloseable {
     } catch (WebhookRejected e) {
       status = e.status();
       answer.put("error", e.getMessage());
+      // one line per refused request, so a misconfigured sender shows in the log; the reason
+      // names what is wrong, never the secret or the token in the path
+      LOG.warn(
+          "webhook {} refused with {}: {}",
+          WebhookSettings.KINDS.contains(kind) ? kind : "(unknown kind)", status, e.getMessage());
     }
     s.metrics().webhook(WebhookSettings.KINDS.contains(kind) ? kind : "unknown", status);
     json(ctx, status, answer);
