@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * Turns the command's paths into the files to read: a file is taken as given (and must be of a
  * known format), a directory is walked for files of known formats, skipping version control and
- * tool caches. Symbolic links to directories are not followed, so a walk cannot loop.
+ * tool caches. Symbolic links are followed when they lead inside the given paths (each directory
+ * once, so a walk cannot loop) and reported as skipped when they lead outside.
  */
 public final class FileScanner {
   private static final Set<String> SKIPPED_DIRECTORIES =
