@@ -48,8 +48,9 @@ final class UpdateReportPrinter {
     for (TargetReport t : report.targets()) {
       if (!t.preview().isEmpty()) {
         out.println(
-            t.check().target().name() + ": would update " + t.check().target().image() + " -> "
-                + ResultTable.available(t.check().update()));
+            t.check().target().name()
+                + (refusedInPreview(t).isPresent() ? ": would not update " : ": would update ")
+                + t.check().target().image() + " -> " + ResultTable.available(t.check().update()));
         t.preview().forEach(line -> out.println("  " + line));
         previews = true;
       }

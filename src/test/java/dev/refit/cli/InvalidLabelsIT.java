@@ -45,10 +45,11 @@ class InvalidLabelsIT {
     }
     RefitCli.Run dry = bed.refit("update", "--dry-run", "lbl-policy", "lbl-stable");
     RefitCli.Run real = bed.refit("update", "lbl-policy", "lbl-stable");
-    System.out.println("DRY\n" + dry + "\nREAL\n" + real);
     for (String name : List.of("lbl-policy", "lbl-stable")) {
       assertThat(row(dry, name)).as(name).isEqualTo(row(real, name));
     }
-    assertThat(dry.exitCode()).isEqualTo(real.exitCode());
+    assertThat(row(real, "lbl-stable")).endsWith("failed: label refit.stability='a while' is not a duration; use e.g. 10s, 2m");
+    assertThat(dry.out()).contains("lbl-stable: would not update ");
+    assertThat(dry.exitCode()).isEqualTo(real.exitCode()).isEqualTo(1);
   }
 }
