@@ -61,7 +61,7 @@ final class FilesReportText {
   static String line(FileEntry e) {
     String where = e.file() + (e.line() > 0 ? ":" + e.line() : "") + ": ";
     if (e.written() == null) {
-      return where + "error: " + e.reason();
+      return where + (e.status() == EntryStatus.SKIPPED ? "skipped: " : "error: ") + e.reason();
     }
     String reference = "[" + (e.image() == null ? e.written() : e.image().toString()) + "]";
     return where + reference + " -> " + verdict(e);

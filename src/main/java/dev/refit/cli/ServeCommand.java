@@ -82,6 +82,7 @@ final class ServeCommand implements Callable<Integer> {
                   stopped.countDown();
                 },
                 "refit-shutdown"));
+    daemon.exposureWarning().ifPresent(w -> spec.commandLine().getErr().println("refit serve: WARNING: " + w));
     int bound = daemon.start();
     spec.commandLine().getErr().println(
         "refit serve: listening on " + config.serve().address() + ":" + bound + ", engine "

@@ -48,8 +48,9 @@ final class UpdateReportPrinter {
     for (TargetReport t : report.targets()) {
       if (!t.preview().isEmpty()) {
         out.println(
-            t.check().target().name() + ": would update " + t.check().target().image() + " -> "
-                + ResultTable.available(t.check().update()));
+            t.check().target().name()
+                + (refusedInPreview(t).isPresent() ? ": would not update " : ": would update ")
+                + t.check().target().image() + " -> " + ResultTable.available(t.check().update()));
         t.preview().forEach(line -> out.println("  " + line));
         previews = true;
       }
@@ -66,7 +67,7 @@ final class UpdateReportPrinter {
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (TargetReport t : report.targets()) {
       CheckResult check = t.check();
-      String result = result(check, t.plan(), t.outcome());
+      String result = refusedInPreview(t).map(reason -> "failed: " + reason).orElse(result(check, t.plan(), t.outcome()));
       String word = result.contains(":") ? result.substring(0, result.indexOf(':')) : result;
       counts.merge(word, 1, Integer::sum);
       String[] row =
@@ -96,6 +97,24 @@ final class UpdateReportPrinter {
     counts.forEach((word, n) -> parts.add(n + " " + word));
     out.println(parts.isEmpty() ? "no containers" : String.join(", ", parts));
   }
+
+  /**
+   * Why the real run would refuse this update before changing anything (a bad {@code
+   * refit.stability} label, a paused container): a dry run shows it on the same row, with the
+   * same words, as the real run's failure, not as "would update".
+   */
+  static java.util.Optional<String> refusedInPreview(TargetReport t) {
+    if (t.plan() == null || t.plan().decision() != Decision.DRY_RUN || t.preview().isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    String first = t.preview().get(0);
+    return first.startsWith(CANNOT_UPDATE)
+        ? java.util.Optional.of(first.substring(CANNOT_UPDATE.length()))
+        : java.util.Optional.empty();
+  }
+
+  /** How an applier's preview says the update would be refused. */
+  private static final String CANNOT_UPDATE = "cannot update: ";
 
   static String result(CheckResult check, UpdatePlan plan, RolloutResult rollout) {
     if (rollout != null) {
@@ -130,6 +149,7 @@ final class UpdateReportPrinter {
     }
     // an update planned but never rolled out (no applier took it) did not happen either
     return t.check().status() == CheckStatus.ERROR
-        || (t.plan() != null && t.plan().decision() == Decision.APPLY);
+        || (t.plan() != null && t.plan().decision() == Decision.APPLY)
+        || refusedInPreview(t).isPresent();
   }
 }

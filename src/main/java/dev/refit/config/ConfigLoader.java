@@ -251,11 +251,13 @@ public final class ConfigLoader {
     schedule.allow("cron", "jitter", "checkAtStart", "timezone");
     ScheduleSettings d = ScheduleSettings.defaults();
     CronSchedule cron =
-        schedule.parsed(
-            "cron",
-            d.cron(),
-            text ->
-                text.isBlank() || text.trim().equalsIgnoreCase("off") ? null : CronSchedule.parse(text));
+        schedule.isFalse("cron")
+            ? null
+            : schedule.parsed(
+                "cron",
+                d.cron(),
+                text ->
+                    text.isBlank() || text.trim().equalsIgnoreCase("off") ? null : CronSchedule.parse(text));
     ZoneId zone =
         schedule.parsed(
             "timezone",

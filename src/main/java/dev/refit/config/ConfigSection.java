@@ -96,6 +96,15 @@ final class ConfigSection {
     return value;
   }
 
+  /**
+   * Whether the value is a YAML boolean false: YAML 1.1 reads unquoted {@code off} and {@code no}
+   * as false, so {@code cron: off} arrives as false, not as the word.
+   */
+  boolean isFalse(String key) {
+    JsonNode value = scalar(key);
+    return value.isBoolean() && !value.booleanValue();
+  }
+
   String string(String key, String fallback) {
     JsonNode value = scalar(key);
     return value.isMissingNode() || value.isNull() ? fallback : value.asText();

@@ -13,13 +13,15 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.Arrays;
 
 /**
  * Writes a file so that it is either wholly old or wholly new, whatever happens: the new content
  * goes to a temporary file in the same directory, is flushed to disk, gets the old file's
  * permissions (and owner, where allowed), and is renamed over the old file. A symbolic link is
  * followed, so the link stays a link. A file without write permission for its owner is refused
- * even for root, who could write it anyway: read-only is the user's decision.
+ * even for root, who could write it anyway: read-only is the user's decision. A file whose content
+ * is no longer what Refit read is left alone.
  */
 public final class AtomicFileWriter implements TextFileWriter {
   /** The last step: replace the file with the finished temporary file. */
@@ -42,8 +44,12 @@ public final class AtomicFileWriter implements TextFileWriter {
     this.rename = rename;
   }
 
+  /** The message of a write refused because the file changed after Refit read it. */
+  public static final String CHANGED_MEANWHILE =
+      "the file changed after Refit read it; not overwritten (run again to update the new content)";
+
   @Override
-  public void write(Path file, String text) throws IOException {
+  public void write(Path file, String expected, String text) throws IOException {
     Path target = file.toRealPath();
     PosixFileAttributes attributes = posixAttributes(target);
     if (!Files.isWritable(target)
@@ -67,6 +73,11 @@ public final class AtomicFileWriter implements TextFileWriter {
       }
       if (attributes != null) {
         keepOwnership(temporary, attributes);
+      }
+      // Last look before the rename: an editor or a colleague may have saved the file since it was
+      // read, and their change must not be lost. (The window left is the rename itself.)
+      if (!Arrays.equals(Files.readAllBytes(target), expected.getBytes(StandardCharsets.UTF_8))) {
+        throw new IOException(CHANGED_MEANWHILE);
       }
       rename.replace(temporary, target);
     } catch (FileSystemException e) {

@@ -34,6 +34,11 @@ public record FileEntry(
     return new FileEntry(file, line, null, null, null, null, EntryStatus.ERROR, null, null, reason);
   }
 
+  /** A file left alone on purpose: its name matched a format, its content is something else. */
+  static FileEntry fileSkipped(Path file, int line, String reason) {
+    return new FileEntry(file, line, null, null, null, null, EntryStatus.SKIPPED, null, null, reason);
+  }
+
   /** The reference after the update: the new tag, the new digest, or both. */
   public ImageReference updated() {
     if (status != EntryStatus.UPDATE_AVAILABLE) {

@@ -10,6 +10,8 @@ import dev.refit.registry.ManifestDescriptor;
 import dev.refit.registry.RegistryClient;
 import dev.refit.registry.RegistryException;
 import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +46,31 @@ public final class FileImageChecker implements ImageChecker {
         question -> answer(question, answers, newest),
         ImageAnswer.Failed::new,
         progress);
+  }
+
+  @Override
+  public Set<ImageReference> existing(Collection<ImageReference> images, CheckProgress progress) {
+    RegistryAnswers answers = new RegistryAnswers(registry);
+    Map<ImageReference, Boolean> found =
+        InParallel.answer(
+            images,
+            parallelism,
+            image -> {
+              try {
+                return answers.tags(image).tags().contains(image.tag());
+              } catch (RegistryException e) {
+                return false;
+              }
+            },
+            bug -> false,
+            progress);
+    Set<ImageReference> existing = new LinkedHashSet<>();
+    found.forEach((image, exists) -> {
+      if (exists) {
+        existing.add(image);
+      }
+    });
+    return existing;
   }
 
   private static ImageAnswer answer(

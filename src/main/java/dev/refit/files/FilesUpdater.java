@@ -48,6 +48,7 @@ public final class FilesUpdater {
     FileScanner.Scan scan = new FileScanner(formats).scan(paths);
     List<Pending> pending = new ArrayList<>();
     scan.problems().forEach(p -> pending.add(new Pending(FileEntry.fileProblem(p.path(), 0, p.reason()))));
+    scan.skipped().forEach(p -> pending.add(new Pending(FileEntry.fileSkipped(p.path(), 0, p.reason()))));
     Set<Path> reportedConfigs = new HashSet<>();
     for (ScannedFile scanned : scan.files()) {
       find(scanned, texts, configs, reportedConfigs, pending);
@@ -61,11 +62,12 @@ public final class FilesUpdater {
         settle(p, answers.get(p.question));
       }
     }
+    agreeOnSharedVersions(pending, progress);
     refuseConflicts(pending);
 
     List<FileChange> changes = new ArrayList<>();
     Map<SourceFile, List<Pending>> writtenBy = new LinkedHashMap<>();
-    apply(pending, options, changes, writtenBy);
+    apply(pending, options, scan, changes, writtenBy);
 
     List<GitCommitter.Commit> commits = List.of();
     String commitError = null;
@@ -104,7 +106,11 @@ public final class FilesUpdater {
       file = texts.load(scanned.path());
       sites = scanned.format().find(file, texts);
     } catch (FileParseException e) {
-      pending.add(new Pending(FileEntry.fileProblem(scanned.path(), e.line(), e.reason())));
+      pending.add(
+          new Pending(
+              e.notThisFormat()
+                  ? FileEntry.fileSkipped(scanned.path(), e.line(), e.reason())
+                  : FileEntry.fileProblem(scanned.path(), e.line(), e.reason())));
       return;
     }
     if (sites.isEmpty()) {
@@ -139,7 +145,13 @@ public final class FilesUpdater {
     try {
       image = ImageReference.parse(written);
     } catch (InvalidReferenceException e) {
-      p.entry = entry(path, site, null, null, EntryStatus.ERROR, e.getMessage());
+      p.entry =
+          entry(path, site, null, null, site.skipped() != null ? EntryStatus.SKIPPED : EntryStatus.ERROR,
+              site.skipped() != null ? site.skipped() : e.getMessage());
+      return;
+    }
+    if (site.skipped() != null) {
+      p.entry = entry(path, site, image, null, EntryStatus.SKIPPED, site.skipped());
       return;
     }
     if (!image.hasTag()) {
@@ -188,6 +200,86 @@ public final class FilesUpdater {
     }
   }
 
+  /**
+   * A version written once for several images (a Dockerfile {@code ARG} used by several {@code
+   * FROM}s) moves only to a version every one of those images has. That can only be the lowest of
+   * their proposals (a higher one is beyond the newest the proposing image's policy allows), and
+   * only when the others have it too; otherwise none of them moves, and each says why.
+   */
+  private void agreeOnSharedVersions(List<Pending> pending, CheckProgress progress) {
+    Map<Span, List<Pending>> bySpan = new LinkedHashMap<>();
+    for (Pending p : pending) {
+      for (Edit edit : p.edits) {
+        List<Pending> list = bySpan.computeIfAbsent(edit.span(), s -> new ArrayList<>());
+        if (!list.contains(p)) {
+          list.add(p);
+        }
+      }
+    }
+    for (Map.Entry<Span, List<Pending>> group : bySpan.entrySet()) {
+      Span span = group.getKey();
+      List<Pending> sharing = group.getValue().stream().filter(p -> !p.edits.isEmpty()).toList();
+      Set<String> proposals = new java.util.TreeSet<>(SharedVersion.ORDER);
+      sharing.stream()
+          .map(p -> SharedVersion.replacementAt(p.edits, span))
+          .filter(Objects::nonNull)
+          .forEach(proposals::add);
+      if (sharing.size() < 2 || proposals.size() < 2) {
+        continue;
+      }
+      String lowest = proposals.iterator().next();
+      Map<Pending, ImageReference> moved = new LinkedHashMap<>();
+      for (Pending p : sharing) {
+        try {
+          List<Edit> agreed =
+              p.edits.stream().map(e -> e.span().equals(span) ? new Edit(span, lowest) : e).toList();
+          moved.put(p, ImageReference.parse(SharedVersion.textWith(p.site.reference(), agreed)));
+        } catch (InvalidReferenceException e) {
+          moved.clear();
+          break;
+        }
+      }
+      List<ImageReference> toAsk =
+          sharing.stream()
+              .filter(p -> moved.containsKey(p) && !lowest.equals(SharedVersion.replacementAt(p.edits, span)))
+              .map(moved::get)
+              .distinct()
+              .toList();
+      Set<ImageReference> existing = moved.isEmpty() ? Set.of() : checker.existing(toAsk, progress);
+      boolean everyOneHasIt = !moved.isEmpty() && existing.containsAll(toAsk);
+      Map<Pending, FileEntry> held = new LinkedHashMap<>();
+      sharing.forEach(p -> held.put(p, heldBack(p, span, sharing, lowest)));
+      for (Pending p : sharing) {
+        if (everyOneHasIt) {
+          p.edits = p.edits.stream().map(e -> e.span().equals(span) ? new Edit(span, lowest) : e).toList();
+          FileEntry e = p.entry;
+          p.entry =
+              new FileEntry(
+                  e.file(), e.line(), e.format(), e.written(), e.image(), e.policy(),
+                  EntryStatus.UPDATE_AVAILABLE, moved.get(p).tag(), e.newDigest(), null);
+        } else {
+          p.entry = held.get(p);
+          p.edits = List.of();
+        }
+      }
+    }
+  }
+
+  private static FileEntry heldBack(Pending p, Span span, List<Pending> sharing, String lowest) {
+    List<String> others =
+        sharing.stream()
+            .filter(o -> o != p)
+            .map(o -> "line " + o.entry.line() + " (" + o.entry.written() + " -> "
+                + SharedVersion.replacementAt(o.edits, span) + ")")
+            .toList();
+    FileEntry e = p.entry;
+    return new FileEntry(
+        e.file(), e.line(), e.format(), e.written(), e.image(), e.policy(), EntryStatus.SKIPPED, null, null,
+        "held back: line " + span.line() + " also sets the version of " + String.join(", ", others)
+            + "; this image would move to " + SharedVersion.replacementAt(p.edits, span)
+            + ", and " + lowest + " is not a version every one of them has");
+  }
+
   /** Two entries that would write different text into the same characters both become errors. */
   private static void refuseConflicts(List<Pending> pending) {
     List<Pending> updating = pending.stream().filter(p -> !p.edits.isEmpty()).toList();
@@ -229,6 +321,7 @@ public final class FilesUpdater {
   private void apply(
       List<Pending> pending,
       FilesOptions options,
+      FileScanner.Scan scan,
       List<FileChange> changes,
       Map<SourceFile, List<Pending>> writtenBy) {
     Map<SourceFile, Set<Edit>> editsByFile = new LinkedHashMap<>();
@@ -252,7 +345,12 @@ public final class FilesUpdater {
       String diff = UnifiedDiff.of(file.path().toString(), file.text(), after);
       boolean heldBack = filesWithErrors.contains(key(file.path())) && !options.force();
       FileChange change;
-      if (heldBack) {
+      if (!scan.mayWrite(file.path())) {
+        change =
+            new FileChange(
+                file.path(), diff, FileChange.Outcome.FAILED,
+                "outside the paths given (through a symbolic link); not written");
+      } else if (heldBack) {
         change =
             new FileChange(
                 file.path(), diff, FileChange.Outcome.HELD_BACK,
@@ -261,7 +359,7 @@ public final class FilesUpdater {
         change = new FileChange(file.path(), diff, FileChange.Outcome.PENDING, null);
       } else {
         try {
-          writer.write(file.path(), after);
+          writer.write(file.path(), file.text(), after);
           change = new FileChange(file.path(), diff, FileChange.Outcome.WRITTEN, null);
           writtenBy.put(file, entriesByFile.get(file));
         } catch (IOException e) {

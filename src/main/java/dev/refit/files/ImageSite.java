@@ -11,6 +11,12 @@ package dev.refit.files;
  * @param format the format that found it, e.g. {@code dotenv}
  * @param reference the reference as written, with where each part of it is written
  * @param marker the text after {@code refit:} in a marker comment for this image, or {@code null}
+ * @param skipped why the file names this image but Refit must not change it (a Compose service
+ *     that builds its {@code image:}), or {@code null}
  */
 public record ImageSite(
-    SourceFile file, int line, String format, WrittenReference reference, String marker) {}
+    SourceFile file, int line, String format, WrittenReference reference, String marker, String skipped) {
+  public ImageSite(SourceFile file, int line, String format, WrittenReference reference, String marker) {
+    this(file, line, format, reference, marker, null);
+  }
+}

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 @FunctionalInterface
 public interface TextFileWriter {
   /**
+   * @param expected the content Refit read and edited; when the file no longer holds it (someone
+   *     changed it meanwhile), it is not overwritten
    * @throws IOException with a message a user can act on; the file is then unchanged
    */
-  void write(Path file, String text) throws IOException;
+  void write(Path file, String expected, String text) throws IOException;
 }

@@ -1,6 +1,7 @@
 package dev.refit.files;
 
 import dev.refit.image.Digest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,13 +27,13 @@ final class VersionEdits {
       if (colon <= slash) {
         return Optional.of("the file writes no tag to replace with " + tag);
       }
-      Optional<Edit> edit = tagEdit(reference, colon + 1, nameEnd, tag);
+      Optional<List<Edit>> edit = tagEdits(reference, colon + 1, nameEnd, tag);
       if (edit.isEmpty()) {
         return Optional.of(
             "the tag is not written as plain text (escaped, folded or computed), so it cannot be"
                 + " changed to " + tag + " in place");
       }
-      edits.add(edit.get());
+      edits.addAll(edit.get());
     }
     if (digest != null) {
       Optional<Span> span = at < 0 ? Optional.empty() : reference.locate(at + 1, text.length());
@@ -46,28 +47,108 @@ final class VersionEdits {
   }
 
   /**
-   * Replaces the whole tag where it is written in one piece. Otherwise (a tag split between a
-   * variable and literal text, as in {@code node:${NODE_VERSION}-alpine}) replaces only the
-   * characters that differ, which works when they all lie in one written piece.
+   * Replaces the whole tag where it is written in one piece. Otherwise (a tag assembled from
+   * variables and literal text, as in {@code golang:${GO_VERSION}-alpine${ALPINE_VERSION}}) keeps
+   * as many of its parts as the new tag allows and rewrites the others, each where it is written
+   * ({@code 1.20.6|-alpine|3.17} to {@code 1.21.0-alpine3.18} rewrites the two versions).
    */
-  private static Optional<Edit> tagEdit(WrittenReference reference, int start, int end, String tag) {
+  private static Optional<List<Edit>> tagEdits(WrittenReference reference, int start, int end, String tag) {
     Optional<Span> whole = reference.locate(start, end);
     if (whole.isPresent()) {
-      return Optional.of(new Edit(whole.get(), tag));
+      return Optional.of(List.of(new Edit(whole.get(), tag)));
     }
-    String old = reference.text().substring(start, end);
-    int prefix = 0;
-    while (prefix < old.length() && prefix < tag.length() && old.charAt(prefix) == tag.charAt(prefix)) {
-      prefix++;
+    List<Segment> segments = segments(reference, start, end);
+    int n = segments.size();
+    int length = tag.length();
+    // fewest[i][j]: the cost of rewriting segments i.. so that they spell tag[j..] (-1: impossible):
+    // the number of segments rewritten first, then how much their lengths change, so that
+    // 20.10.0|-alpine to 21.0.0-slim becomes 21.0.0|-slim rather than 2|1.0.0-slim
+    final int perSegment = 100_000;
+    int[][] fewest = new int[n + 1][length + 1];
+    int[][] choice = new int[n + 1][length + 1];
+    for (int[] row : fewest) {
+      java.util.Arrays.fill(row, -1);
     }
-    int suffix = 0;
-    while (suffix < old.length() - prefix
-        && suffix < tag.length() - prefix
-        && old.charAt(old.length() - 1 - suffix) == tag.charAt(tag.length() - 1 - suffix)) {
-      suffix++;
+    fewest[n][length] = 0;
+    for (int i = n - 1; i >= 0; i--) {
+      Segment segment = segments.get(i);
+      for (int j = length; j >= 0; j--) {
+        int best = -1;
+        int bestEnd = -1;
+        if (tag.startsWith(segment.text(), j) && fewest[i + 1][j + segment.text().length()] >= 0) {
+          best = fewest[i + 1][j + segment.text().length()];
+          bestEnd = -1; // kept
+        }
+        if (segment.span() != null) {
+          for (int k = j + 1; k <= length; k++) {
+            int cost =
+                perSegment
+                    + 1_000 * edgesChanged(segment.text(), tag.substring(j, k))
+                    + Math.abs((k - j) - segment.text().length());
+            if (fewest[i + 1][k] >= 0 && (best < 0 || fewest[i + 1][k] + cost < best)) {
+              best = fewest[i + 1][k] + cost;
+              bestEnd = k;
+            }
+          }
+        }
+        fewest[i][j] = best;
+        choice[i][j] = bestEnd;
+      }
     }
-    String middle = tag.substring(prefix, tag.length() - suffix);
-    return reference.locate(start + prefix, end - suffix).map(span -> new Edit(span, middle));
+    if (fewest[0][0] < 0) {
+      return Optional.empty();
+    }
+    List<Edit> edits = new ArrayList<>();
+    int j = 0;
+    for (int i = 0; i < n; i++) {
+      Segment segment = segments.get(i);
+      int k = choice[i][j];
+      if (k < 0) {
+        j += segment.text().length();
+      } else {
+        edits.add(new Edit(segment.span(), tag.substring(j, k)));
+        j = k;
+      }
+    }
+    return Optional.of(edits);
   }
 
+  /**
+   * How many of a rewritten part's two ends change kind (digit, letter, or which punctuation):
+   * {@code -alpine} may become {@code -slim}, but hardly {@code .0-slim}.
+   */
+  private static int edgesChanged(String old, String replacement) {
+    if (old.isEmpty() || replacement.isEmpty()) {
+      return 2;
+    }
+    return (kind(old.charAt(0)) != kind(replacement.charAt(0)) ? 1 : 0)
+        + (kind(old.charAt(old.length() - 1)) != kind(replacement.charAt(replacement.length() - 1)) ? 1 : 0);
+  }
+
+  private static int kind(char c) {
+    return Character.isDigit(c) ? -1 : Character.isLetter(c) ? -2 : c;
+  }
+
+  /** Part of the tag that lies in one piece, and where it is written (or {@code null}). */
+  private record Segment(String text, Span span) {}
+
+  private static List<Segment> segments(WrittenReference reference, int start, int end) {
+    List<Segment> segments = new ArrayList<>();
+    int offset = 0;
+    for (Piece piece : reference.pieces()) {
+      int pieceEnd = offset + piece.text().length();
+      int from = Math.max(start, offset);
+      int to = Math.min(end, pieceEnd);
+      if (from < to) {
+        String text = piece.text().substring(from - offset, to - offset);
+        Span span =
+            piece.span() == null
+                ? null
+                : new Span(piece.span().file(), piece.span().start() + from - offset, piece.span().start() + to - offset);
+        segments.add(new Segment(text, span));
+      }
+      offset = pieceEnd;
+    }
+    return segments;
+  }
 }

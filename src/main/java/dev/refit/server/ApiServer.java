@@ -20,6 +20,7 @@ import dev.refit.store.StoreException;
 import dev.refit.store.UpdateHistory;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -43,6 +44,7 @@ final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long WAIT_MINUTES = 15;
+  private static final int MAX_BODY_BYTES = 1_000_000;
 
   /** What the handlers call into. */
   record Services(
@@ -72,9 +74,14 @@ final class ApiServer implements AutoCloseable {
             cfg -> {
               cfg.startup.showJavalinBanner = false;
               cfg.startup.showOldJavalinVersionWarning = false;
-              cfg.http.maxRequestSize = 1_000_000;
+              cfg.http.maxRequestSize = MAX_BODY_BYTES;
+              // a known path with the wrong method is a 405, not a 404
+              cfg.http.prefer405over404 = true;
+              cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
               cfg.routes.get("/healthz", this::health);
               cfg.routes.get("/metrics", this::metrics);
+              // HEAD answers what GET would, so it needs what GET needs
+              cfg.routes.head("/metrics", this::metrics);
               cfg.routes.before("/api/*", ctx -> ctx.attribute("caller", auth.check(ctx.header("Authorization"))));
               cfg.routes.get("/api/targets", this::targets);
               cfg.routes.post("/api/check", this::check);
@@ -93,10 +100,32 @@ final class ApiServer implements AutoCloseable {
                 json(ctx, e.status(), Map.of("error", e.getMessage()));
               });
               cfg.routes.exception(StoreException.class, (e, ctx) -> json(ctx, 500, Map.of("error", e.getMessage())));
+              // Javalin's own refusals (413 for a body over the limit, ...) in the same form
+              cfg.routes.exception(HttpResponseException.class, (e, ctx) -> json(ctx, e.getStatus(), Map.of("error", refusal(e, ctx))));
+              // statuses without a handler's answer: an unknown route, a wrong method
+              cfg.routes.error(404, ctx -> unanswered(ctx, "no such endpoint: " + ctx.method() + " " + ctx.path()));
+              cfg.routes.error(405, ctx -> unanswered(ctx, ctx.method() + " is not allowed on " + ctx.path()));
             });
     app.start(settings.address(), settings.port());
     LOG.info("listening on {}:{}", settings.address(), app.port());
     return app.port();
+  }
+
+  private static String refusal(HttpResponseException e, Context ctx) {
+    return switch (e.getStatus()) {
+      case 404 -> "no such endpoint: " + ctx.method() + " " + ctx.path();
+      case 405 -> ctx.method() + " is not allowed on " + ctx.path();
+      case 413 -> "the request body is larger than " + MAX_BODY_BYTES + " bytes";
+      default -> e.getMessage();
+    };
+  }
+
+  /** The documented error form for a status no handler wrote an answer for. */
+  private static void unanswered(Context ctx, String message) {
+    String written = ctx.result();
+    if (written == null || written.isEmpty() || !written.startsWith("{")) {
+      json(ctx, ctx.statusCode(), Map.of("error", message));
+    }
   }
 
   private void health(Context ctx) {
@@ -126,16 +155,17 @@ final class ApiServer implements AutoCloseable {
   /** {@code POST /api/check}: everything, or {@code {"images": [...], "targets": [...]}}; {@code ?wait=true} waits. */
   private void check(Context ctx) {
     JsonNode body = optionalBody(ctx);
+    String example = "{\"images\": [\"ghcr.io/acme/web\"], \"targets\": [\"web\"]}";
+    ApiErrors.onlyFields(body, Set.of("images", "targets"), example);
     Set<ImageName> images = new LinkedHashSet<>();
-    Set<String> names = new LinkedHashSet<>();
-    for (JsonNode image : body.path("images")) {
+    Set<String> names = new LinkedHashSet<>(ApiErrors.strings(body, "targets", example));
+    for (String image : ApiErrors.strings(body, "images", example)) {
       try {
-        images.add(ImageName.parse(image.asText()));
+        images.add(ImageName.parse(image));
       } catch (InvalidReferenceException e) {
         throw new ApiError(400, e.getMessage());
       }
     }
-    body.path("targets").forEach(n -> names.add(n.asText()));
     CycleRequest request =
         images.isEmpty() && names.isEmpty()
             ? CycleRequest.everything("api")
@@ -157,13 +187,15 @@ final class ApiServer implements AutoCloseable {
   /** {@code POST /api/apply} with {@code {"targets": [...]}} or {@code {"all": true}}. */
   private void applyMany(Context ctx) {
     JsonNode body = optionalBody(ctx);
+    String example = "{\"targets\": [\"web\"]} or {\"all\": true}";
+    ApiErrors.onlyFields(body, Set.of("targets", "all"), example);
     Set<String> names = new LinkedHashSet<>();
-    if (body.path("all").asBoolean(false)) {
+    if (ApiErrors.flag(body, "all")) {
       s.states().all().stream()
           .filter(t -> t.check().update() != null)
           .forEach(t -> names.add(t.check().target().name()));
     }
-    body.path("targets").forEach(n -> names.add(n.asText()));
+    names.addAll(ApiErrors.strings(body, "targets", example));
     if (names.isEmpty()) {
       throw new ApiError(400, "name the targets: {\"targets\": [\"web\"]} or {\"all\": true}");
     }
@@ -260,6 +292,11 @@ final class ApiServer implements AutoCloseable {
     } catch (WebhookRejected e) {
       status = e.status();
       answer.put("error", e.getMessage());
+      // one line per refused request, so a misconfigured sender shows in the log; the reason
+      // names what is wrong, never the secret or the token in the path
+      LOG.warn(
+          "webhook {} refused with {}: {}",
+          WebhookSettings.KINDS.contains(kind) ? kind : "(unknown kind)", status, e.getMessage());
     }
     s.metrics().webhook(WebhookSettings.KINDS.contains(kind) ? kind : "unknown", status);
     json(ctx, status, answer);

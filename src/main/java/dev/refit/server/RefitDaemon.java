@@ -1,6 +1,8 @@
 package dev.refit.server;
 
 import dev.refit.config.RefitConfig;
+import dev.refit.config.ServeSettings;
+import java.util.Optional;
 import dev.refit.docker.DockerEngine;
 import dev.refit.notify.Notifiers;
 import dev.refit.pipeline.CycleRequest;
@@ -29,6 +31,7 @@ public final class RefitDaemon implements AutoCloseable {
   private final ApprovalWatcher approvalWatcher;
   private final ApiServer api;
   private final Notifiers notifiers;
+  private final ServeSettings serve;
   private int port;
 
   /**
@@ -38,6 +41,7 @@ public final class RefitDaemon implements AutoCloseable {
    */
   public RefitDaemon(PipelineFactory pipelines, DockerEngine events, Database database) {
     RefitConfig config = pipelines.config();
+    this.serve = config.serve();
     Clock clock = pipelines.clock();
     TargetStates states = new TargetStates();
     RefitMetrics metrics = new RefitMetrics(states);
@@ -75,9 +79,15 @@ public final class RefitDaemon implements AutoCloseable {
         new ApiServer(
             config.serve(),
             new ApiServer.Services(cycles, states, history, approvals, approvalWatcher, webhooks, metrics));
+    Exposure.anonymousBeyondLoopback(config.serve()).ifPresent(LOG::warn);
     if (!config.serve().hasCredentials() && !config.serve().anonymous()) {
       LOG.warn("the API has no credentials configured: /api answers 401 until serve.token or serve.username/password is set");
     }
+  }
+
+  /** The start-up warning for an anonymous API reachable beyond this host, if it is. */
+  public Optional<String> exposureWarning() {
+    return Exposure.anonymousBeyondLoopback(serve);
   }
 
   /** Starts listening and every trigger; returns the HTTP port. */

@@ -19,7 +19,7 @@ class AtomicFileWriterTest {
     Path file = dir.resolve(".env");
     Files.writeString(file, "A=1\n");
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
-    new AtomicFileWriter().write(file, "A=2\n");
+    new AtomicFileWriter().write(file, Files.readString(file), "A=2\n");
     assertThat(Files.readString(file)).isEqualTo("A=2\n");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
     assertThat(leftovers()).isEmpty();
@@ -36,7 +36,7 @@ class AtomicFileWriterTest {
               assertThat(Files.readString(temporary)).isEqualTo("image: nginx:1.25.4\n");
               throw new IOException("killed before the rename");
             });
-    assertThatThrownBy(() -> interrupted.write(file, "image: nginx:1.25.4\n"))
+    assertThatThrownBy(() -> interrupted.write(file, Files.readString(file), "image: nginx:1.25.4\n"))
         .hasMessage("killed before the rename");
     assertThat(Files.readString(file)).isEqualTo("image: nginx:1.25.3\n");
     assertThat(leftovers()).isEmpty();
@@ -47,7 +47,7 @@ class AtomicFileWriterTest {
     Path file = dir.resolve("ro.env");
     Files.writeString(file, "A=1\n");
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
-    assertThatThrownBy(() -> new AtomicFileWriter().write(file, "A=2\n"))
+    assertThatThrownBy(() -> new AtomicFileWriter().write(file, Files.readString(file), "A=2\n"))
         .isInstanceOf(IOException.class)
         .hasMessage("the file is read-only");
     assertThat(Files.readString(file)).isEqualTo("A=1\n");
@@ -58,7 +58,7 @@ class AtomicFileWriterTest {
     Path real = dir.resolve("real.env");
     Files.writeString(real, "A=1\n");
     Path link = Files.createSymbolicLink(dir.resolve("link.env"), real.getFileName());
-    new AtomicFileWriter().write(link, "A=2\n");
+    new AtomicFileWriter().write(link, Files.readString(link), "A=2\n");
     assertThat(Files.isSymbolicLink(link)).isTrue();
     assertThat(Files.readString(real)).isEqualTo("A=2\n");
   }

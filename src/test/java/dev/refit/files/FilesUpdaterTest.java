@@ -232,29 +232,68 @@ class FilesUpdaterTest {
   }
 
   @Test
-  void twoImagesThatWouldWriteTheSameTextTwoWaysAreBothErrors() throws Exception {
-    Path tf = write(
-        "main.tf",
-        """
+  void imagesSharingOneVersionThatDisagreeAreAllHeldBackWithTheReason() throws Exception {
+    Path tf = write("main.tf", sharedLocal());
+    answer("files/a:1.0.0", "semver:patch", new ImageAnswer.Update("1.0.1", null));
+    answer("files/b:1.0.0", "semver:minor", new ImageAnswer.Update("1.1.0", null));
+
+    FilesReport report = run(new FilesOptions(true, false, false), tf);
+
+    assertThat(report.entries()).extracting(FileEntry::line).containsExactly(3, 4, 5);
+    assertThat(report.entries()).allSatisfy(e -> assertThat(e.status()).isEqualTo(EntryStatus.SKIPPED));
+    assertThat(report.entries().get(0).reason())
+        .isEqualTo(
+            "held back: line 2 also sets the version of line 4 (" + R + "/files/b:1.0.0 -> 1.1.0), line 5 ("
+                + R + "/files/b:1.0.0 -> 1.1.0); this image would move to 1.0.1, and 1.0.1 is not a version"
+                + " every one of them has");
+    assertThat(report.entries().get(1).reason()).contains("this image would move to 1.1.0");
+    assertThat(report.changes()).isEmpty();
+    assertThat(Files.readString(tf)).isEqualTo(sharedLocal());
+  }
+
+  @Test
+  void imagesSharingOneVersionMoveToTheLowestProposalWhenEveryOneHasIt() throws Exception {
+    Path tf = write("main.tf", sharedLocal());
+    answer("files/a:1.0.0", "semver:patch", new ImageAnswer.Update("1.0.1", null));
+    answer("files/b:1.0.0", "semver:minor", new ImageAnswer.Update("1.1.0", null));
+    List<String> existingAsked = new ArrayList<>();
+    ImageChecker knowing =
+        new ImageChecker() {
+          @Override
+          public Map<ImageQuestion, ImageAnswer> check(Collection<ImageQuestion> questions, CheckProgress progress) {
+            return checker.check(questions, progress);
+          }
+
+          @Override
+          public java.util.Set<dev.refit.image.ImageReference> existing(
+              Collection<dev.refit.image.ImageReference> images, CheckProgress progress) {
+            images.forEach(i -> existingAsked.add(i.toString()));
+            return java.util.Set.copyOf(images);
+          }
+        };
+    FilesUpdater updater =
+        new FilesUpdater(
+            FilesUpdater.allFormats(), new PolicyChoice(SemverLevel.MINOR), knowing, new AtomicFileWriter(),
+            new GitCommitter(Map.of()));
+
+    FilesReport report = updater.run(List.of(tf), new FilesOptions(true, false, false), CheckProgress.none());
+
+    assertThat(existingAsked).containsExactly(R + "/files/b:1.0.1");
+    assertThat(report.entries())
+        .extracting(FileEntry::status, FileEntry::newTag)
+        .containsOnly(org.assertj.core.groups.Tuple.tuple(EntryStatus.UPDATE_AVAILABLE, "1.0.1"));
+    assertThat(Files.readString(tf)).isEqualTo(sharedLocal().replace("v = \"1.0.0\"", "v = \"1.0.1\""));
+  }
+
+  private static String sharedLocal() {
+    return """
         locals {
           v = "1.0.0"
           a_image = "%s/files/a:${local.v}" # refit: semver:patch
           b_image = "%s/files/b:${local.v}"
           c_image = "%s/files/b:${local.v}"
         }
-        """.formatted(R, R, R));
-    answer("files/a:1.0.0", "semver:patch", new ImageAnswer.Update("1.0.1", null));
-    answer("files/b:1.0.0", "semver:minor", new ImageAnswer.Update("1.1.0", null));
-
-    FilesReport report = run(new FilesOptions(true, false, false), tf);
-
-    assertThat(report.entries())
-        .extracting(FileEntry::line, FileEntry::status, FileEntry::reason)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(3, EntryStatus.ERROR, "conflicts with the update at " + tf + ":4: the same text would be changed two ways"),
-            org.assertj.core.groups.Tuple.tuple(4, EntryStatus.ERROR, "conflicts with the update at " + tf + ":3: the same text would be changed two ways"),
-            org.assertj.core.groups.Tuple.tuple(5, EntryStatus.ERROR, "conflicts with the update at " + tf + ":3: the same text would be changed two ways"));
-    assertThat(report.changes()).isEmpty();
+        """.formatted(R, R, R);
   }
 
   @Test

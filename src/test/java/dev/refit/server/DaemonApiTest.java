@@ -291,4 +291,87 @@ class DaemonApiTest {
     String metrics = call("GET", "/metrics", null, Map.of("Authorization", "Bearer " + TOKEN)).body();
     assertThat(metrics).contains("refit_webhooks_total{kind=\"ghcr\",status=\"401\"} 1.0");
   }
+
+  private static String error(HttpResponse<String> r) throws Exception {
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).as(r.body()).startsWith("application/json");
+    return JSON.readTree(r.body()).path("error").asText();
+  }
+
+  @Test
+  void everyErrorIsTheDocumentedJson() throws Exception {
+    start();
+    Map<String, String> auth = Map.of("Authorization", "Bearer " + TOKEN);
+
+    HttpResponse<String> unknown = call("GET", "/api/nothing-here", null, auth);
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(error(unknown)).isEqualTo("no such endpoint: GET /api/nothing-here");
+    HttpResponse<String> wrongMethod = call("GET", "/api/check", null, auth);
+    assertThat(wrongMethod.statusCode()).isEqualTo(405);
+    assertThat(error(wrongMethod)).isEqualTo("GET is not allowed on /api/check");
+    HttpResponse<String> tooLarge = call("POST", "/api/check", "{\"targets\": [\"" + "x".repeat(1_100_000) + "\"]}", auth);
+    assertThat(tooLarge.statusCode()).isEqualTo(413);
+    assertThat(error(tooLarge)).isEqualTo("the request body is larger than 1000000 bytes");
+    HttpResponse<String> hugeHeaders = call("GET", "/healthz", null, Map.of("X-Padding", "y".repeat(20_000)));
+    assertThat(hugeHeaders.statusCode()).isEqualTo(431);
+    assertThat(error(hugeHeaders)).startsWith("request header fields too large");
+    // a handler's own 404 keeps its message
+    HttpResponse<String> noTarget = call("POST", "/api/targets/ghost/apply", null, auth);
+    assertThat(noTarget.statusCode()).isEqualTo(404);
+    assertThat(error(noTarget)).isEqualTo("no target named 'ghost'");
+  }
+
+  @Test
+  void requestBodiesAreStrictlyTyped() throws Exception {
+    core.container("web", "registry.example/acme/web:1.0.0", Map.of());
+    start();
+    Map<String, String> auth = Map.of("Authorization", "Bearer " + TOKEN);
+
+    HttpResponse<String> notAList = call("POST", "/api/check", "{\"targets\":\"x\"}", auth);
+    assertThat(notAList.statusCode()).isEqualTo(400);
+    assertThat(error(notAList)).startsWith("targets must be a list of strings");
+    HttpResponse<String> typo = call("POST", "/api/check", "{\"target\":[\"web\"]}", auth);
+    assertThat(typo.statusCode()).isEqualTo(400);
+    assertThat(error(typo)).startsWith("unknown field 'target'");
+    HttpResponse<String> numbers = call("POST", "/api/check", "{\"images\":[1]}", auth);
+    assertThat(numbers.statusCode()).isEqualTo(400);
+    HttpResponse<String> allAsText = call("POST", "/api/apply", "{\"all\":\"yes\"}", auth);
+    assertThat(allAsText.statusCode()).isEqualTo(400);
+    assertThat(error(allAsText)).isEqualTo("all must be true or false");
+    Thread.sleep(200);
+    assertThat(core.checked).as("no cycle was queued").isEmpty();
+  }
+
+  @Test
+  void headOfMetricsNeedsCredentialsLikeGet() throws Exception {
+    start();
+    assertThat(call("HEAD", "/metrics", null, Map.of()).statusCode()).isEqualTo(401);
+    assertThat(call("HEAD", "/metrics", null, Map.of("Authorization", "Bearer " + TOKEN)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aRefusedWebhookIsLoggedOnceAtWarnWithoutTheSecret() throws Exception {
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ApiServer.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+        new ch.qos.logback.core.read.ListAppender<>();
+    appender.start();
+    logger.addAppender(appender);
+    try {
+      start();
+      call("POST", "/webhooks/quay/wrong-secret-value", "{}", Map.of());
+      call("POST", "/webhooks/quay/hook-secret", "{\"docker_url\": 1}", Map.of());
+      List<String> warnings =
+          appender.list.stream()
+              .filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+              .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+              .toList();
+      assertThat(warnings)
+          .containsExactly(
+              "webhook quay refused with 401: missing or wrong webhook secret",
+              "webhook quay refused with 400: not a Quay repository push payload: updated_tags is missing");
+      assertThat(String.join("\n", warnings)).doesNotContain("hook-secret").doesNotContain("wrong-secret-value");
+    } finally {
+      logger.detachAppender(appender);
+    }
+  }
 }

@@ -19,10 +19,13 @@ final class DockerfileReader {
 
   static List<Instruction> instructions(SourceFile file) {
     char escape = '\\';
+    // A byte order mark (Windows editors write one) is not part of the first instruction; it stays
+    // in the file's text, so a write keeps it.
+    int bom = file.text().startsWith("\uFEFF") ? 1 : 0;
     int line = 1;
     // Directives end at the first line that is not one, including an empty line.
     for (; line <= file.lineCount(); line++) {
-      Matcher m = DIRECTIVE.matcher(file.line(line));
+      Matcher m = DIRECTIVE.matcher(line == 1 ? file.line(line).substring(bom) : file.line(line));
       if (!m.matches()) {
         break;
       }
@@ -35,7 +38,7 @@ final class DockerfileReader {
     List<Integer> offsets = new ArrayList<>();
     int startLine = 0;
     for (line = 1; line <= file.lineCount(); line++) {
-      String content = file.line(line);
+      String content = line == 1 ? file.line(line).substring(bom) : file.line(line);
       String stripped = content.strip();
       boolean continuing = startLine > 0;
       if (stripped.startsWith("#") || (continuing && stripped.isEmpty())) {
@@ -47,7 +50,7 @@ final class DockerfileReader {
       if (!continuing) {
         startLine = line;
       }
-      int start = file.lineStart(line);
+      int start = file.lineStart(line) + (line == 1 ? bom : 0);
       int end = start + content.stripTrailing().length();
       boolean continues = end > start && file.text().charAt(end - 1) == escape;
       int stop = continues ? end - 1 : end;

@@ -45,7 +45,17 @@ public final class DotenvFormat implements FileFormat {
 
   @Override
   public List<ImageSite> find(SourceFile file, Workspace workspace) {
-    List<DotenvEntry> entries = new DotenvReader(file).entries();
+    List<DotenvEntry> entries;
+    try {
+      entries = new DotenvReader(file).entries();
+    } catch (FileParseException e) {
+      if (nameOnlySuggestsDotenv(file.path())) {
+        // the reason leaves the line out: a script or JSON file may hold anything, secrets too
+        throw new FileParseException(
+            e.line(), "not a dotenv file (this line is not KEY=value), so not read", true);
+      }
+      throw e;
+    }
     List<ImageSite> sites = new ArrayList<>();
     Map<String, Group> groups = new LinkedHashMap<>();
     for (DotenvEntry entry : entries) {
@@ -74,6 +84,16 @@ public final class DotenvFormat implements FileFormat {
     groups.forEach((x, g) -> group(file, x, g).ifPresent(sites::add));
     sites.sort(Comparator.comparingInt(ImageSite::line));
     return sites;
+  }
+
+  /**
+   * {@code .env.*} names are also used for files of other kinds ({@code .env.example.js}, {@code
+   * .env.d.ts}, templates of other tools): such a file is skipped, while {@code .env} and {@code
+   * *.env} must be dotenv.
+   */
+  private static boolean nameOnlySuggestsDotenv(Path file) {
+    String name = file.getFileName().toString();
+    return name.startsWith(".env.") && !name.endsWith(".env");
   }
 
   private static Optional<ImageSite> group(SourceFile file, String x, Group g) {

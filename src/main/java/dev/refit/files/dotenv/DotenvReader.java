@@ -19,6 +19,8 @@ final class DotenvReader {
   DotenvReader(SourceFile file) {
     this.file = file;
     this.text = file.text();
+    // a byte order mark is not part of the first key; it stays in the text, so a write keeps it
+    this.pos = text.startsWith("\uFEFF") ? 1 : 0;
   }
 
   List<DotenvEntry> entries() {

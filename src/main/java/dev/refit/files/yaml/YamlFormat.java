@@ -44,6 +44,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 public final class YamlFormat implements FileFormat {
   public static final String NAME = "yaml";
   private static final String IMAGE_KEY = "image";
+  private static final String BUILD_KEY = "build";
 
   @Override
   public String name() {
@@ -60,7 +61,7 @@ public final class YamlFormat implements FileFormat {
   public List<ImageSite> find(SourceFile file, Workspace workspace) {
     Walk walk = new Walk(file);
     try {
-      for (Node document : new Yaml(new LoaderOptions()).composeAll(new StringReader(file.text()))) {
+      for (Node document : new Yaml(loaderOptions()).composeAll(new StringReader(file.text()))) {
         walk.visit(document);
       }
     } catch (MarkedYAMLException e) {
@@ -76,6 +77,18 @@ public final class YamlFormat implements FileFormat {
       throw new FileParseException(0, "not valid YAML: " + oneLine(e.getMessage()));
     }
     return walk.sites;
+  }
+
+  /**
+   * SnakeYAML refuses more than 50 aliases by default, against "billion laughs" documents; real
+   * Compose files pass that easily ({@code <<: *defaults} in every service). The walk visits each
+   * aliased node once, so aliases cost nothing here; the file's size is what bounds the work.
+   */
+  private static LoaderOptions loaderOptions() {
+    LoaderOptions options = new LoaderOptions();
+    options.setMaxAliasesForCollections(Integer.MAX_VALUE);
+    options.setAllowDuplicateKeys(true);
+    return options;
   }
 
   // Helm chart templates are Go templates that only become YAML when rendered; their images come
@@ -113,9 +126,10 @@ public final class YamlFormat implements FileFormat {
         return;
       }
       if (node instanceof MappingNode mapping) {
+        boolean builds = hasKey(mapping, BUILD_KEY);
         for (NodeTuple entry : mapping.getValue()) {
           if (entry.getKeyNode() instanceof ScalarNode key && key.getValue().equals(IMAGE_KEY)) {
-            image(key, entry.getValueNode());
+            image(key, entry.getValueNode(), builds);
           }
           visit(entry.getValueNode());
         }
@@ -124,16 +138,21 @@ public final class YamlFormat implements FileFormat {
       }
     }
 
-    private void image(ScalarNode key, Node value) {
+    private void image(ScalarNode key, Node value, boolean builds) {
       if (value instanceof ScalarNode scalar) {
-        if (pinned(scalar)) {
+        Optional<WrittenReference> reference = reference(scalar);
+        if (reference.isPresent()) {
           sites.add(
               new ImageSite(
                   file,
                   line(scalar),
                   NAME,
-                  WrittenReference.of(piece(scalar)),
-                  Markers.find(file, end(scalar))));
+                  reference.get(),
+                  Markers.find(file, end(scalar)),
+                  builds
+                      ? "the service builds this image (build: next to image:); its Dockerfile"
+                          + " names the base images"
+                      : null));
         }
       } else if (value instanceof MappingNode mapping) {
         helmStyle(key, mapping);
@@ -182,6 +201,26 @@ public final class YamlFormat implements FileFormat {
               .or(() -> Markers.above(file, line(key)))
               .orElse(null);
       sites.add(new ImageSite(file, line(version), NAME, new WrittenReference(pieces), marker));
+    }
+
+    /**
+     * The reference an {@code image:} scalar pins: the value itself, or with Compose
+     * interpolation the defaults it writes ({@code ${AIRFLOW_IMAGE:-apache/airflow:2.9.2}}), which
+     * are what runs unless the variable is set. A variable without a default pins nothing here.
+     */
+    private Optional<WrittenReference> reference(ScalarNode scalar) {
+      if (scalar.getValue().isBlank() || isNull(scalar) || scalar.getValue().contains("{{")) {
+        return Optional.empty();
+      }
+      if (!scalar.getValue().contains("$")) {
+        return Optional.of(WrittenReference.of(piece(scalar)));
+      }
+      return ComposeDefaults.pieces(piece(scalar)).map(WrittenReference::new);
+    }
+
+    private static boolean hasKey(MappingNode mapping, String name) {
+      return mapping.getValue().stream()
+          .anyMatch(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(name));
     }
 
     private Optional<ScalarNode> scalar(MappingNode mapping, String name) {

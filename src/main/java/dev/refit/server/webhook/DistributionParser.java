@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * The distribution registry's own notifications: an envelope of events, of which only manifest
- * pushes with a tag matter (a push also sends one event per blob, and pulls arrive too). The
+ * (or image index) pushes with a tag matter (a push also sends one event per blob, and pulls arrive too). The
  * registry host comes from the event's {@code target.url}, else from {@code request.host}.
  */
 final class DistributionParser implements WebhookParser {
@@ -23,7 +23,7 @@ final class DistributionParser implements WebhookParser {
       JsonNode target = event.path("target");
       if (!"push".equals(event.path("action").asText())
           || target.path("tag").asText("").isEmpty()
-          || !target.path("mediaType").asText("").contains("manifest")) {
+          || !isManifest(target.path("mediaType").asText(""))) {
         continue;
       }
       String repository = target.path("repository").asText("");
@@ -34,6 +34,14 @@ final class DistributionParser implements WebhookParser {
       names.add(ImageName.parse(host + "/" + repository));
     }
     return names;
+  }
+
+  /**
+   * A manifest of any kind: Docker v2 and lists, OCI manifests, and OCI image indexes, which
+   * buildx pushes for multi-platform images and attestations.
+   */
+  private static boolean isManifest(String mediaType) {
+    return mediaType.contains("manifest") || mediaType.equals("application/vnd.oci.image.index.v1+json");
   }
 
   private static String host(JsonNode event) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.refit.config.WebhookSettings;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,14 +34,22 @@ public final class Webhooks {
 
   private final WebhookSecrets secrets;
   private final Recheck recheck;
+  private final RecentDeliveries deliveries;
 
   public Webhooks(WebhookSettings settings, Recheck recheck) {
+    this(settings, recheck, Clock.systemUTC());
+  }
+
+  /** @param clock for how long a GitHub delivery id counts as seen */
+  public Webhooks(WebhookSettings settings, Recheck recheck, Clock clock) {
     this.secrets = new WebhookSecrets(settings);
     this.recheck = recheck;
+    this.deliveries = new RecentDeliveries(clock);
   }
 
   /**
-   * @return the repositories a re-check was asked for (empty for events Refit ignores)
+   * @return the repositories a re-check was asked for (empty for events Refit ignores, and for a
+   *     GitHub delivery already handled)
    * @throws WebhookRejected 404 for an unknown kind, 401 without the secret, 400 for a bad body
    */
   public Set<ImageName> handle(WebhookRequest request) {
@@ -50,6 +59,11 @@ public final class Webhooks {
           404, "unknown webhook kind '" + request.kind() + "'; known: " + String.join(", ", WebhookSettings.KINDS));
     }
     secrets.verify(request);
+    // only after the signature: an unsigned request must not be able to mark an id as seen
+    String delivery = request.header("X-GitHub-Delivery");
+    if (delivery != null && !delivery.isBlank() && !deliveries.first(request.kind() + ":" + delivery.trim())) {
+      return Set.of();
+    }
     Set<ImageName> images;
     try {
       images = parser.images(parse(request.body()), request);

@@ -73,8 +73,11 @@ class DockerfileFormatTest {
     // is in the ARG, so that is what is edited
     assertThat(edited(sites.get(0), "20.11.0-alpine"))
         .isEqualTo(text.replace("NODE_VERSION=20.10.0", "NODE_VERSION=20.11.0"));
-    // a change of the literal part as well cannot be written into the ARG alone
-    assertThat(editProblem(sites.get(0), "21.0.0-slim")).isPresent();
+    // a change of the literal part as well is written where each part is written
+    assertThat(edited(sites.get(0), "21.0.0-slim"))
+        .isEqualTo(
+            text.replace("NODE_VERSION=20.10.0", "NODE_VERSION=21.0.0")
+                .replace("${NODE_VERSION}-alpine", "${NODE_VERSION}-slim"));
     assertThat(edited(sites.get(1), "3.20")).isEqualTo(text.replace("\"3.19\"", "\"3.20\""));
   }
 

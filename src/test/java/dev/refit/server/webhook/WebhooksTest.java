@@ -143,4 +143,88 @@ class WebhooksTest {
     assertThat(local.matches(dev.refit.image.ImageReference.parse("127.0.0.1:5000/other:1.0.0"))).isFalse();
     assertThat(ImageName.parse("nginx").matches(dev.refit.image.ImageReference.parse("docker.io/library/nginx:1"))).isTrue();
   }
+
+  private Set<ImageName> github(Webhooks hooks, String event, String delivery, byte[] body) {
+    return hooks.handle(
+        request(
+            "ghcr",
+            null,
+            Map.of(
+                "X-GitHub-Event", event,
+                "X-GitHub-Delivery", delivery,
+                "X-Hub-Signature-256", WebhookSecrets.signature("github-hmac-secret", body)),
+            body));
+  }
+
+  @Test
+  void githubsOwnPackageExamplesWithAnEmptyTagAndCapitalsNameTheRepository() throws IOException {
+    // package_type "npm" beside ecosystem "docker" and registry type CONTAINER, package_url
+    // "ghcr.io/Codertocat/hello-world:": never a 400 for GitHub's own examples
+    assertThat(github(webhooks, "package", "d1", sample("ghcr-package-example")))
+        .containsExactly(new ImageName("ghcr.io", "codertocat/hello-world"));
+    assertThat(github(webhooks, "registry_package", "d2", sample("ghcr-registry-package-example")))
+        .containsExactly(new ImageName("ghcr.io", "codertocat/hello-world"));
+    assertThat(rechecks).hasSize(2);
+  }
+
+  @Test
+  void aRedeliveredGithubEventRechecksOnceWhileRemembered() throws IOException {
+    FakeClock clock = new FakeClock();
+    Webhooks hooks = new Webhooks(SETTINGS, (images, trigger) -> rechecks.add(images), clock);
+    byte[] body = sample("ghcr-package-example");
+
+    assertThat(github(hooks, "package", "72d3162e-cc78-11e3-81ab-4c9367dc0958", body)).hasSize(1);
+    assertThat(github(hooks, "package", "72d3162e-cc78-11e3-81ab-4c9367dc0958", body)).isEmpty();
+    assertThat(github(hooks, "package", "another-delivery", body)).hasSize(1);
+    clock.now = clock.now.plus(RecentDeliveries.KEPT).plusSeconds(1);
+    assertThat(github(hooks, "package", "72d3162e-cc78-11e3-81ab-4c9367dc0958", body)).hasSize(1);
+    assertThat(rechecks).hasSize(3);
+    // an unsigned copy cannot mark a delivery as seen
+    assertThatThrownBy(
+            () -> hooks.handle(request("ghcr", null, Map.of("X-GitHub-Delivery", "fresh", "X-Hub-Signature-256", "sha256=00"), body)))
+        .isInstanceOf(WebhookRejected.class);
+    assertThat(github(hooks, "package", "fresh", body)).hasSize(1);
+  }
+
+  @Test
+  void harborCloudEventsPushesRecheckAndOtherCloudEventsDoNot() throws IOException {
+    assertThat(webhooks.handle(request("harbor", null, Map.of("Authorization", "shared-secret"), sample("harbor-cloudevents"))))
+        .containsExactly(new ImageName("localhost", "harbor/alpine"));
+    assertThat(webhooks.handle(request("harbor", null, Map.of("Authorization", "shared-secret"), sample("harbor-cloudevents-pull"))))
+        .isEmpty();
+    assertThat(rechecks).hasSize(1);
+  }
+
+  @Test
+  void quaysOlderPayloadWithUpdatedTagsAsAnObjectIsAccepted() throws IOException {
+    assertThat(webhooks.handle(request("quay", "shared-secret", Map.of(), sample("quay-old"))))
+        .containsExactly(new ImageName("quay.io", "mynamespace/repository"));
+  }
+
+  @Test
+  void anOciImageIndexPushFromBuildxRechecksLikeAManifestPush() throws IOException {
+    assertThat(
+            webhooks.handle(
+                request("distribution", null, Map.of("Authorization", "Bearer shared-secret"), sample("distribution-index"))))
+        .containsExactly(new ImageName("192.168.100.227:5000", "hello-world"));
+  }
+
+  private static final class FakeClock extends java.time.Clock {
+    java.time.Instant now = java.time.Instant.parse("2026-03-04T12:00:00Z");
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      return now;
+    }
+  }
 }

@@ -1,0 +1,65 @@
+package dev.refit.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** The API's strict reading of request bodies, and JSON quoting for error answers. */
+final class ApiErrors {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ApiErrors() {}
+
+  static String quote(String text) {
+    try {
+      return JSON.writeValueAsString(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a string always serialises", e);
+    }
+  }
+
+  /** Refuses fields the endpoint does not know: a typo must not turn into "everything". */
+  static void onlyFields(JsonNode body, Set<String> known, String example) {
+    body.fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!known.contains(name)) {
+                throw new ApiError(400, "unknown field '" + name + "'; expected " + example);
+              }
+            });
+  }
+
+  /** {@code field} as a list of strings; absent is empty; anything else is a 400. */
+  static List<String> strings(JsonNode body, String field, String example) {
+    JsonNode node = body.path(field);
+    if (node.isMissingNode()) {
+      return List.of();
+    }
+    if (!node.isArray()) {
+      throw new ApiError(400, field + " must be a list of strings, e.g. " + example);
+    }
+    List<String> values = new ArrayList<>();
+    for (JsonNode each : node) {
+      if (!each.isTextual() || each.asText().isBlank()) {
+        throw new ApiError(400, field + " must be a list of non-empty strings, e.g. " + example);
+      }
+      values.add(each.asText());
+    }
+    return values;
+  }
+
+  /** {@code field} as a boolean; absent is false; anything else is a 400. */
+  static boolean flag(JsonNode body, String field) {
+    JsonNode node = body.path(field);
+    if (node.isMissingNode()) {
+      return false;
+    }
+    if (!node.isBoolean()) {
+      throw new ApiError(400, field + " must be true or false");
+    }
+    return node.booleanValue();
+  }
+}
