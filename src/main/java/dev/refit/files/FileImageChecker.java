@@ -40,9 +40,11 @@ public final class FileImageChecker implements ImageChecker {
       Collection<ImageQuestion> questions, CheckProgress progress) {
     RegistryAnswers answers = new RegistryAnswers(registry);
     NewestImage newest = new NewestImage(answers);
+    // a lane per registry host: one that hangs holds up only its own images
     return InParallel.answer(
         questions,
         parallelism,
+        question -> question.image().apiHost(),
         question -> answer(question, answers, newest),
         ImageAnswer.Failed::new,
         progress);
@@ -55,6 +57,7 @@ public final class FileImageChecker implements ImageChecker {
         InParallel.answer(
             images,
             parallelism,
+            ImageReference::apiHost,
             image -> {
               try {
                 return answers.tags(image).tags().contains(image.tag());

@@ -273,7 +273,7 @@ class FilesUpdaterTest {
         };
     FilesUpdater updater =
         new FilesUpdater(
-            FilesUpdater.allFormats(), new PolicyChoice(SemverLevel.MINOR), knowing, new AtomicFileWriter(),
+            KnownFormats.all(), new PolicyChoice(SemverLevel.MINOR), knowing, new AtomicFileWriter(),
             new GitCommitter(Map.of()));
 
     FilesReport report = updater.run(List.of(tf), new FilesOptions(true, false, false), CheckProgress.none());

@@ -1,5 +1,7 @@
 package dev.refit.files;
 
+import dev.refit.files.formats.KnownFormats;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -69,7 +71,7 @@ class RealFilesTest {
 
   private FilesReport run(boolean write, Path... paths) {
     return new FilesUpdater(
-            FilesUpdater.allFormats(), new PolicyChoice(SemverLevel.MINOR), checker, new AtomicFileWriter(),
+            KnownFormats.all(), new PolicyChoice(SemverLevel.MINOR), checker, new AtomicFileWriter(),
             new GitCommitter(Map.of()))
         .run(List.of(paths), new FilesOptions(write, false, false), CheckProgress.none());
   }
