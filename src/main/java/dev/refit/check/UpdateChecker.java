@@ -5,7 +5,6 @@ import dev.refit.image.ImageReference;
 import dev.refit.image.InvalidReferenceException;
 import dev.refit.image.Platform;
 import dev.refit.registry.ManifestDescriptor;
-import dev.refit.registry.RegistryClient;
 import dev.refit.registry.RegistryException;
 import dev.refit.target.RefitLabels;
 import dev.refit.target.Target;
@@ -30,7 +29,7 @@ import java.util.regex.Pattern;
 public final class UpdateChecker {
   private static final Pattern IMAGE_ID = Pattern.compile("(sha256:)?[a-f0-9]{64}");
 
-  private final RegistryClient registry;
+  private final RegistryQuestions registry;
   private final PolicyResolver policies;
   private final Platform platform;
   private final int parallelism;
@@ -41,7 +40,7 @@ public final class UpdateChecker {
    *     further)
    */
   public UpdateChecker(
-      RegistryClient registry, PolicyResolver policies, Platform platform, int parallelism) {
+      RegistryQuestions registry, PolicyResolver policies, Platform platform, int parallelism) {
     this.registry = registry;
     this.policies = policies;
     this.platform = platform;
@@ -93,7 +92,7 @@ public final class UpdateChecker {
         questions,
         parallelism,
         // one lane per registry: a registry that hangs holds up its own images only
-        question -> question.image().apiHost(),
+        question -> registry.host(question.image()),
         question -> evaluate(question, newest),
         // evaluate() turns every expected failure into a verdict; anything else is a bug worth showing
         reason -> Verdict.error(null, reason),
