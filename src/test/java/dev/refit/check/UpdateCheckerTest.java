@@ -22,14 +22,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every branch of {@link UpdateChecker}, against a {@link ScriptedRegistry}: no HTTP, no engine.
- * Tag lists are taken from Docker Hub's {@code library/nginx} and {@code library/redis}.
+ * The tag list is a slice of Docker Hub's real {@code library/nginx} tags.
  */
 class UpdateCheckerTest {
   private static final Platform AMD64 = Platform.parse("linux/amd64");
   private static final Platform ARM64 = Platform.parse("linux/arm64/v8");
   private static final String NGINX = "docker.io/library/nginx";
   private static final String REDIS = "docker.io/library/redis";
-  /** A slice of Docker Hub's nginx tags, in the order its tag list sends them. */
+  /** A slice of Docker Hub's nginx tags, sorted as its {@code /v2/.../tags/list} sends them. */
   private static final String[] NGINX_TAGS = {
     "1.25", "1.25-alpine", "1.25.3", "1.25.3-alpine", "1.25.4", "1.25.5", "1.25.5-alpine",
     "1.26", "1.26.0", "1.26.1", "1.27.0", "1.27.0-alpine", "alpine", "latest", "mainline",
