@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * one manifest, to pin down the one thing the adapter does itself: reading an index.
  */
 class ClientRegistryQuestionsTest {
-  /** The example image index of the OCI image spec (image-index.md), byte for byte as served. */
+  /** The example image index of the OCI image spec (image-spec, image-index.md), served as is. */
   private static final String OCI_SPEC_INDEX =
       """
       {
