@@ -3,6 +3,7 @@ package dev.refit.check;
 import dev.refit.image.Digest;
 import dev.refit.image.ImageReference;
 import dev.refit.target.Target;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the check found for one target.
@@ -17,19 +18,23 @@ import dev.refit.target.Target;
  */
 public record CheckResult(
     Target target,
-    ImageReference image,
-    Digest currentDigest,
-    String policy,
+    @Nullable ImageReference image,
+    @Nullable Digest currentDigest,
+    @Nullable String policy,
     CheckStatus status,
-    AvailableUpdate update,
-    String reason) {
+    @Nullable AvailableUpdate update,
+    @Nullable String reason) {
 
-  static CheckResult skipped(Target target, ImageReference image, String reason) {
+  static CheckResult skipped(Target target, @Nullable ImageReference image, String reason) {
     return new CheckResult(target, image, null, null, CheckStatus.SKIPPED, null, reason);
   }
 
   static CheckResult error(
-      Target target, ImageReference image, Digest current, String policy, String reason) {
+      Target target,
+      @Nullable ImageReference image,
+      @Nullable Digest current,
+      @Nullable String policy,
+      @Nullable String reason) {
     return new CheckResult(target, image, current, policy, CheckStatus.ERROR, null, reason);
   }
 }

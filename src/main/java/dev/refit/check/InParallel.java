@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -77,7 +78,7 @@ public final class InParallel {
         }
       }
       for (Q question : questions) {
-        answers.put(question, await(pending.get(question), bug));
+        answers.put(question, await(Objects.requireNonNull(pending.get(question)), bug));
       }
     } finally {
       pools.forEach(ExecutorService::shutdownNow);

@@ -9,6 +9,7 @@ import dev.refit.version.TagFilter;
 import dev.refit.version.VersionPolicy;
 import java.util.Collection;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The two questions every kind of target asks about its image: is there a newer tag by its policy,
@@ -54,7 +55,7 @@ public final class NewestImage {
    * @return the digest that matched, empty when every known digest is outdated
    */
   public Optional<Digest> matching(
-      ImageReference image, ManifestDescriptor remote, Collection<Digest> known, Platform platform) {
+      ImageReference image, ManifestDescriptor remote, Collection<Digest> known, @Nullable Platform platform) {
     if (known.contains(remote.digest())) {
       return Optional.of(remote.digest());
     }

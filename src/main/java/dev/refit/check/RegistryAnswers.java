@@ -6,9 +6,7 @@ import dev.refit.image.Platform;
 import dev.refit.registry.ImageIndex;
 import dev.refit.registry.ManifestDescriptor;
 import dev.refit.registry.RegistryClient;
-import dev.refit.registry.RegistryException;
 import dev.refit.registry.TagList;
-import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +21,7 @@ import java.util.function.Supplier;
  * that one cycle never asks the same thing twice.
  */
 public final class RegistryAnswers {
-  private final RegistryClient registry;
+  private final RegistryQuestions registry;
   private final Map<String, CompletableFuture<TagList>> tagLists = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<ManifestDescriptor>> heads =
       new ConcurrentHashMap<>();
@@ -31,21 +29,26 @@ public final class RegistryAnswers {
       new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<ImageIndex>> indexes = new ConcurrentHashMap<>();
 
-  public RegistryAnswers(RegistryClient registry) {
+  public RegistryAnswers(RegistryQuestions registry) {
     this.registry = registry;
+  }
+
+  /** Answers asked over HTTP by {@code registry}. */
+  public RegistryAnswers(RegistryClient registry) {
+    this(new ClientRegistryQuestions(registry));
   }
 
   /** Every tag of the image's repository. */
   public TagList tags(ImageReference image) {
-    return once(tagLists, image.name(), () -> registry.listTags(image));
+    return once(tagLists, image.name(), () -> registry.tags(image));
   }
 
   /** What the image's tag (or digest) points at now. */
   public ManifestDescriptor head(ImageReference image) {
-    return once(heads, image.toString(), () -> registry.headManifest(image));
+    return once(heads, image.toString(), () -> registry.head(image));
   }
 
-  /** The manifest {@code platform} would pull from {@code index}; see {@link RegistryClient#platformDigest}. */
+  /** The manifest {@code platform} would pull from {@code index}; see {@link RegistryQuestions#platformDigest}. */
   public Optional<Digest> platformDigest(ImageReference index, Platform platform) {
     return once(
         platformDigests,
@@ -55,20 +58,7 @@ public final class RegistryAnswers {
 
   /** The entries of a multi-platform index, which {@code index} must name by digest. */
   public ImageIndex index(ImageReference index) {
-    return once(
-        indexes,
-        index.toString(),
-        () -> {
-          try {
-            return ImageIndex.parse(registry.getManifest(index).content());
-          } catch (IOException e) {
-            throw new RegistryException(
-                RegistryException.Reason.MALFORMED,
-                index.registry(),
-                index.repository(),
-                "registry " + index.registry() + " sent an image index that cannot be read");
-          }
-        });
+    return once(indexes, index.toString(), () -> registry.index(index));
   }
 
   /** The first caller asks; everyone else waits for that answer or that failure. */

@@ -5,7 +5,6 @@ import dev.refit.image.ImageReference;
 import dev.refit.image.InvalidReferenceException;
 import dev.refit.image.Platform;
 import dev.refit.registry.ManifestDescriptor;
-import dev.refit.registry.RegistryClient;
 import dev.refit.registry.RegistryException;
 import dev.refit.target.RefitLabels;
 import dev.refit.target.Target;
@@ -18,9 +17,11 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns targets into verdicts: for each, is there a newer image by its policy? Targets running the
@@ -30,7 +31,7 @@ import java.util.regex.Pattern;
 public final class UpdateChecker {
   private static final Pattern IMAGE_ID = Pattern.compile("(sha256:)?[a-f0-9]{64}");
 
-  private final RegistryClient registry;
+  private final RegistryQuestions registry;
   private final PolicyResolver policies;
   private final Platform platform;
   private final int parallelism;
@@ -41,7 +42,7 @@ public final class UpdateChecker {
    *     further)
    */
   public UpdateChecker(
-      RegistryClient registry, PolicyResolver policies, Platform platform, int parallelism) {
+      RegistryQuestions registry, PolicyResolver policies, Platform platform, int parallelism) {
     this.registry = registry;
     this.policies = policies;
     this.platform = platform;
@@ -69,8 +70,9 @@ public final class UpdateChecker {
     for (Target target : targets) {
       CheckResult result = early.get(target);
       if (result == null) {
-        Question question = questionOf.get(target);
-        Verdict v = verdicts.get(question);
+        // every target without an early result has a question, and every question a verdict
+        Question question = Objects.requireNonNull(questionOf.get(target));
+        Verdict v = Objects.requireNonNull(verdicts.get(question));
         result =
             new CheckResult(
                 target,
@@ -93,7 +95,7 @@ public final class UpdateChecker {
         questions,
         parallelism,
         // one lane per registry: a registry that hangs holds up its own images only
-        question -> question.image().apiHost(),
+        question -> registry.host(question.image()),
         question -> evaluate(question, newest),
         // evaluate() turns every expected failure into a verdict; anything else is a bug worth showing
         reason -> Verdict.error(null, reason),
@@ -198,16 +200,19 @@ public final class UpdateChecker {
       ImageReference image, VersionPolicy policy, TagFilter filter, List<Digest> localDigests) {}
 
   private record Verdict(
-      CheckStatus status, Digest current, AvailableUpdate update, String reason) {
-    static Verdict upToDate(Digest current) {
+      CheckStatus status,
+      @Nullable Digest current,
+      @Nullable AvailableUpdate update,
+      @Nullable String reason) {
+    static Verdict upToDate(@Nullable Digest current) {
       return new Verdict(CheckStatus.UP_TO_DATE, current, null, null);
     }
 
-    static Verdict update(Digest current, AvailableUpdate update) {
+    static Verdict update(@Nullable Digest current, AvailableUpdate update) {
       return new Verdict(CheckStatus.UPDATE_AVAILABLE, current, update, null);
     }
 
-    static Verdict error(Digest current, String reason) {
+    static Verdict error(@Nullable Digest current, @Nullable String reason) {
       return new Verdict(CheckStatus.ERROR, current, null, reason);
     }
   }

@@ -1,6 +1,7 @@
 package dev.refit.pipeline;
 
 import dev.refit.check.CheckProgress;
+import dev.refit.check.ClientRegistryQuestions;
 import dev.refit.check.UpdateChecker;
 import dev.refit.image.Platform;
 import dev.refit.registry.CredentialStore;
@@ -39,7 +40,8 @@ public final class RegistryTargetChecker implements TargetChecker {
   @Override
   public Checked check(List<Target> targets, CheckProgress progress) {
     RegistryClient registry = RegistryClient.create(settings, credentials.get());
-    UpdateChecker checker = new UpdateChecker(registry, policies, platform, parallelism);
+    UpdateChecker checker =
+        new UpdateChecker(new ClientRegistryQuestions(registry), policies, platform, parallelism);
     return new Checked(checker.check(targets, progress), registry.stats());
   }
 }

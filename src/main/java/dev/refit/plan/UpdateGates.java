@@ -1,7 +1,9 @@
 package dev.refit.plan;
 
 import org.jspecify.annotations.Nullable;
+import dev.refit.check.AvailableUpdate;
 import dev.refit.check.CheckResult;
+import dev.refit.image.Digest;
 import dev.refit.settings.Durations;
 import dev.refit.plan.GateSettings;
 import dev.refit.store.Approval;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Comparator;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -40,12 +43,14 @@ public final class UpdateGates {
   /** The key under which approvals and sightings of this result's update are kept. */
   public static UpdateKey key(CheckResult r) {
     Target t = r.target();
+    AvailableUpdate update = Objects.requireNonNull(r.update(), "a result without an update");
+    Digest digest = update.digest();
     return new UpdateKey(
         t.kind().label(),
         t.name(),
         t.location(),
-        r.update().image().toString(),
-        r.update().digest() == null ? "" : r.update().digest().toString());
+        update.image().toString(),
+        digest == null ? "" : digest.toString());
   }
 
   /**

@@ -4,6 +4,7 @@ import org.jspecify.annotations.Nullable;
 import dev.refit.check.AvailableUpdate;
 import dev.refit.check.CheckResult;
 import dev.refit.target.Target;
+import java.util.Objects;
 
 /**
  * One available update and what may be done with it now.
@@ -19,6 +20,7 @@ public record UpdatePlan(CheckResult check, Decision decision, @Nullable String 
   }
 
   public AvailableUpdate update() {
-    return check.update();
+    // a plan is only made for a result with an available update
+    return Objects.requireNonNull(check.update(), "a plan without an update");
   }
 }

@@ -32,7 +32,8 @@ class BadRegexRowTest {
   void badRegexesAreErrorsOnTheirRows() {
     UpdateChecker checker =
         new UpdateChecker(
-            RegistryClient.create(RegistrySettings.defaults(), CredentialStore.none()),
+            new ClientRegistryQuestions(
+                RegistryClient.create(RegistrySettings.defaults(), CredentialStore.none())),
             new PolicyResolver(PolicyDefaults.standard()),
             Platform.parse("linux/amd64"),
             2);
