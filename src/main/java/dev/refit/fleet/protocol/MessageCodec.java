@@ -1,6 +1,9 @@
 package dev.refit.fleet.protocol;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,6 +50,8 @@ public final class MessageCodec {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            // two "type" keys could be read one way here and another by a proxy or a log parser
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
   }
 
@@ -72,12 +77,17 @@ public final class MessageCodec {
     try {
       root = mapper.readTree(frame);
     } catch (JsonProcessingException e) {
-      throw new ProtocolException(
-          "frame is not valid JSON (line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + ")");
+      // a limit hit (nesting depth, number length) has no location
+      @Nullable JsonLocation at = e.getLocation();
+      String where;
+      if (at != null) {
+        where = "line " + at.getLineNr() + ", column " + at.getColumnNr();
+      } else if (e instanceof StreamConstraintsException) {
+        where = "nested too deep or a value too long";
+      } else {
+        where = "unreadable";
+      }
+      throw new ProtocolException("frame is not valid JSON (" + where + ")");
     }
     if (root == null || !root.isObject()) {
       throw new ProtocolException("frame is not a JSON object");

@@ -190,6 +190,25 @@ class MessageCodecTest {
   }
 
   @Test
+  void duplicateKeysAreRefused() {
+    assertThatThrownBy(
+            () ->
+                codec.decode(
+                    "{\"version\":\"1.0\",\"type\":\"command-ack\",\"type\":\"revoked\","
+                        + "\"commandId\":\"x\",\"reason\":\"r\"}"))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessageStartingWith("frame is not valid JSON");
+  }
+
+  @Test
+  void deepNestingUnderTheSizeCapIsRefused() {
+    String deep = "{\"version\":\"1.0\",\"type\":\"command-ack\",\"x\":" + "[".repeat(5000);
+    assertThatThrownBy(() -> codec.decode(deep))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessage("frame is not valid JSON (nested too deep or a value too long)");
+  }
+
+  @Test
   void aCommandIdTooLongIsRefused() {
     String id = "c".repeat(Command.MAX_ID_LENGTH + 1);
     assertThatThrownBy(
