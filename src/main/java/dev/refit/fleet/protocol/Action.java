@@ -1,6 +1,6 @@
 package dev.refit.fleet.protocol;
 
-/** What a {@link Command} asks the agent to do. Each needs different fields; see {@link Command}. */
+/** What a {@link Command} asks the agent to do; each needs its own fields (see {@link Command}). */
 public enum Action {
   /** Run the check now instead of waiting for the schedule. */
   CHECK_NOW,

@@ -121,6 +121,28 @@ public final class MessageCodec {
     }
   }
 
+  /**
+   * Decodes a frame that {@code sender}'s side sent: the server reading an agent refuses a {@code
+   * command} frame (and the agent a {@code hello}), so a confused or hostile peer cannot make a
+   * side act on a message meant for the other.
+   */
+  public Message decode(String frame, Direction sender) {
+    Message message = decode(frame);
+    if (message.type().direction() != sender) {
+      throw new ProtocolException(
+          message.type().wireName() + ": not allowed " + describe(sender) + " (it goes "
+              + describe(message.type().direction()) + ")");
+    }
+    return message;
+  }
+
+  private static String describe(Direction direction) {
+    return switch (direction) {
+      case AGENT_TO_SERVER -> "from agent to server";
+      case SERVER_TO_AGENT -> "from server to agent";
+    };
+  }
+
   private boolean tooLarge(String frame) {
     // a char is at most 3 UTF-8 bytes: only count bytes when the length alone cannot decide
     if (frame.length() > maxFrameBytes) {

@@ -10,7 +10,11 @@ import org.jspecify.annotations.Nullable;
  * @param revokedAt when it was revoked, or null while it may connect
  */
 public record AgentRecord(
-    String agentId, String name, String secretHash, Instant enrolledAt, @Nullable Instant revokedAt) {
+    String agentId,
+    String name,
+    String secretHash,
+    Instant enrolledAt,
+    @Nullable Instant revokedAt) {
 
   public boolean isRevoked() {
     return revokedAt != null;

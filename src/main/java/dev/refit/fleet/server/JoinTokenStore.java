@@ -17,6 +17,6 @@ public interface JoinTokenStore {
    */
   boolean spend(String hash, Instant at);
 
-  /** Deletes tokens expired before {@code now}: they can never be used, so keeping them is noise. */
+  /** Deletes tokens expired at {@code now}: they can never be used, so keeping them is noise. */
   int removeExpired(Instant now);
 }

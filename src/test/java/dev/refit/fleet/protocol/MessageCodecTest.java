@@ -279,6 +279,18 @@ class MessageCodecTest {
   }
 
   @Test
+  void aFrameSentTheWrongWayIsRefused() {
+    String command = codec.encode(Command.checkNow("c-1"));
+    assertThat(codec.decode(command, Direction.SERVER_TO_AGENT)).isEqualTo(Command.checkNow("c-1"));
+    assertThatThrownBy(() -> codec.decode(command, Direction.AGENT_TO_SERVER))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessage("command: not allowed from agent to server (it goes from server to agent)");
+    String ack = codec.encode(new CommandAck("c-1"));
+    assertThatThrownBy(() -> codec.decode(ack, Direction.SERVER_TO_AGENT))
+        .hasMessage("command-ack: not allowed from server to agent (it goes from agent to server)");
+  }
+
+  @Test
   void directionsSplitTheKinds() {
     assertThat(
             Stream.of(MessageType.values())
