@@ -41,7 +41,10 @@ public final class CommandLedger {
     stored.stream().filter(e -> !e.isFinished()).forEach(e -> entries.put(e.commandId(), e));
     stored.stream()
         .filter(LedgerEntry::isFinished)
-        .sorted(Comparator.comparing(e -> java.util.Objects.requireNonNull(e.finishedAt())))
+        // a row without its finish time (hand-edited, an older schema) counts as the oldest
+        .sorted(
+            Comparator.comparing(
+                LedgerEntry::finishedAt, Comparator.nullsFirst(Comparator.naturalOrder())))
         .forEach(
             e -> {
               entries.put(e.commandId(), e);

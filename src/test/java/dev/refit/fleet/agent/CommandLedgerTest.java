@@ -146,6 +146,17 @@ class CommandLedgerTest {
   }
 
   @Test
+  void aStoredResultWithoutItsFinishTimeIsEvictedFirst() {
+    store.put(new LedgerEntry("no-time", clock.instant(), ok("no-time"), null));
+    store.put(new LedgerEntry("timed", clock.instant(), ok("timed"), clock.instant()));
+
+    CommandLedger ledger = ledger(1);
+
+    assertThat(ledger.offer("timed").kind()).isEqualTo(Offer.Kind.DONE);
+    assertThat(store.loadAll()).extracting(LedgerEntry::commandId).containsExactly("timed");
+  }
+
+  @Test
   void acceptanceIsStoredBeforeTheAnswer() {
     List<String> writes = new ArrayList<>();
     LedgerStore recording =
