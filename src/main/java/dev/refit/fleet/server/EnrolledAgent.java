@@ -1,0 +1,9 @@
+package dev.refit.fleet.server;
+
+import dev.refit.fleet.protocol.Secret;
+
+/**
+ * What an agent gets once, at enrolment: its id and its secret. The server keeps only the hash, so
+ * this is the one moment the secret exists on the server; {@code toString} hides it.
+ */
+public record EnrolledAgent(String agentId, String name, Secret agentSecret) {}
