@@ -34,7 +34,7 @@ public final class NewestImage {
     if (!policy.listsTags()) {
       return Optional.empty();
     }
-    return policy.newestTag(image.tag(), answers.tags(image).tags(), filter);
+    return policy.newestTag(image.tagOrDefault(), answers.tags(image).tags(), filter);
   }
 
   /**

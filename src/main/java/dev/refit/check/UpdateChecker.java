@@ -128,7 +128,7 @@ public final class UpdateChecker {
     VersionPolicy policy;
     TagFilter filter;
     try {
-      policy = policies.resolve(image.tag(), target.rules().policy());
+      policy = policies.resolve(image.tagOrDefault(), target.rules().policy());
       filter = TagFilter.of(target.rules().include(), target.rules().exclude());
     } catch (InvalidPolicyException e) {
       Digest current = localDigests.isEmpty() ? null : localDigests.get(0);
@@ -171,7 +171,7 @@ public final class UpdateChecker {
             current,
             new AvailableUpdate(UpdateKind.TAG, image.withoutDigest().withTag(newer.get()), null));
       }
-      if (!policy.checksDigest(image.tag())) {
+      if (!policy.checksDigest(image.tagOrDefault())) {
         return Verdict.upToDate(current);
       }
       ManifestDescriptor remote = newest.current(image);

@@ -185,6 +185,11 @@ public record ImageReference(
     return new ImageReference(registry, repository, tag == null ? DEFAULT_TAG : tag, null);
   }
 
+  /** The tag, or {@code latest} when the reference names none: what Docker would ask for. */
+  public String tagOrDefault() {
+    return tag == null ? DEFAULT_TAG : tag;
+  }
+
   /** The short form Docker prints: {@code nginx:1.25}, {@code ghcr.io/org/app:1.0}. */
   public String familiarForm() {
     String familiarName;

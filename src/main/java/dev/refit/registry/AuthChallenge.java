@@ -1,5 +1,6 @@
 package dev.refit.registry;
 
+import org.jspecify.annotations.Nullable;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +34,7 @@ record AuthChallenge(String scheme, Map<String, String> parameters) {
   }
 
   /** Parses the header's first challenge; empty when there is none or it is not well formed. */
-  static Optional<AuthChallenge> parse(String header) {
+  static Optional<AuthChallenge> parse(@Nullable String header) {
     if (header == null || header.isBlank()) {
       return Optional.empty();
     }

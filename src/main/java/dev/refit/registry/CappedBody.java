@@ -1,5 +1,6 @@
 package dev.refit.registry;
 
+import org.jspecify.annotations.Nullable;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
   private final CompletableFuture<byte[]> result = new CompletableFuture<>();
   private final List<byte[]> chunks = new ArrayList<>();
   private long received;
-  private Flow.Subscription subscription;
+  private Flow.@Nullable Subscription subscription;
 
   private CappedBody(long cap, long declared) {
     this.cap = cap;
@@ -62,7 +63,8 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
       chunks.add(chunk);
       received += n;
     }
-    subscription.request(1);
+    // onSubscribe always comes first in the Flow protocol
+    java.util.Objects.requireNonNull(subscription).request(1);
   }
 
   @Override
@@ -93,7 +95,7 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
 
   private void fail(AnswerTooLargeException tooLarge) {
     chunks.clear();
-    subscription.cancel();
+    java.util.Objects.requireNonNull(subscription).cancel();
     result.completeExceptionally(tooLarge);
   }
 }

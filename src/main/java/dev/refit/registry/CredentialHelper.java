@@ -1,5 +1,6 @@
 package dev.refit.registry;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -25,14 +26,14 @@ final class CredentialHelper {
   private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
   private final String name;
-  private final Path directory;
+  private final @Nullable Path directory;
   private final ObjectMapper json = new ObjectMapper();
 
   /**
    * @param name the helper's suffix, e.g. {@code pass} for {@code docker-credential-pass}
    * @param directory where to find the program, or {@code null} to search the PATH
    */
-  CredentialHelper(String name, Path directory) {
+  CredentialHelper(String name, @Nullable Path directory) {
     this.name = name;
     this.directory = directory;
   }

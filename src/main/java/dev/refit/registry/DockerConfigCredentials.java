@@ -1,5 +1,6 @@
 package dev.refit.registry;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -20,17 +21,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DockerConfigCredentials implements CredentialStore {
   private final Path configFile;
   private final Map<String, String> helpers;
-  private final String defaultHelper;
+  private final @Nullable String defaultHelper;
   private final Map<String, Credential> inline;
-  private final Path helperDirectory;
+  private final @Nullable Path helperDirectory;
   private final Map<String, Optional<Credential>> fromHelpers = new ConcurrentHashMap<>();
 
   private DockerConfigCredentials(
       Path configFile,
       Map<String, String> helpers,
-      String defaultHelper,
+      @Nullable String defaultHelper,
       Map<String, Credential> inline,
-      Path helperDirectory) {
+      @Nullable Path helperDirectory) {
     this.configFile = configFile;
     this.helpers = Map.copyOf(helpers);
     this.defaultHelper = defaultHelper;
@@ -60,7 +61,7 @@ public final class DockerConfigCredentials implements CredentialStore {
    *     search the PATH
    * @throws IllegalArgumentException naming the file when it is not valid JSON
    */
-  public static DockerConfigCredentials load(Path directory, Path helperDirectory) {
+  public static DockerConfigCredentials load(Path directory, @Nullable Path helperDirectory) {
     Path file = directory.resolve("config.json");
     if (!Files.isRegularFile(file)) {
       return new DockerConfigCredentials(file, Map.of(), null, Map.of(), helperDirectory);

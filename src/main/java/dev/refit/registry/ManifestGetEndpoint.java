@@ -87,7 +87,7 @@ final class ManifestGetEndpoint implements RegistryEndpoint<Manifest> {
           image, "answered a manifest of unknown type '" + mediaType + "'");
     }
     Digest computed = Digest.sha256(content);
-    if (image.hasDigest() && !image.digest().equals(computed)) {
+    if (image.digest() != null && !image.digest().equals(computed)) {
       throw RegistryErrors.malformed(
           image, "sent a manifest whose content does not match the digest asked for");
     }

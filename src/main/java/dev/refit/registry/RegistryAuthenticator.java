@@ -1,5 +1,6 @@
 package dev.refit.registry;
 
+import org.jspecify.annotations.Nullable;
 import dev.refit.image.ImageReference;
 import dev.refit.registry.RegistryException.Reason;
 import java.net.URI;
@@ -44,7 +45,7 @@ final class RegistryAuthenticator {
    * The {@code Authorization} header for a request about {@code repository}, or {@code null} when
    * the registry asked for none (or there is no credential for its Basic challenge).
    */
-  String authorization(ImageReference repository, Credential credential) {
+  @Nullable String authorization(ImageReference repository, @Nullable Credential credential) {
     HostState host = learnChallenge(repository);
     return authorization(host, repository, credential, false);
   }
@@ -55,7 +56,8 @@ final class RegistryAuthenticator {
    *
    * @throws RegistryException when the 401 carries no challenge, or there is nothing to send
    */
-  String afterUnauthorized(ImageReference repository, Credential credential, RegistryAnswer answer) {
+  @Nullable String afterUnauthorized(
+      ImageReference repository, @Nullable Credential credential, RegistryAnswer answer) {
     Optional<AuthChallenge> challenge =
         AuthChallenge.parse(answer.header("www-authenticate").orElse(null));
     if (challenge.isEmpty()) {
@@ -93,7 +95,8 @@ final class RegistryAuthenticator {
       } catch (RegistryException e) {
         if (e.reason() == Reason.UNAVAILABLE) {
           // every image of a registry that is down fails the same way; ask it once, not per image
-          throw RegistryCaller.closeHost(host, repository, e.getMessage());
+          throw RegistryCaller.closeHost(
+              host, repository, java.util.Objects.requireNonNullElse(e.getMessage(), "unavailable"));
         }
         throw e;
       }
@@ -103,8 +106,8 @@ final class RegistryAuthenticator {
     return host;
   }
 
-  private String authorization(
-      HostState host, ImageReference repository, Credential credential, boolean renew) {
+  private @Nullable String authorization(
+      HostState host, ImageReference repository, @Nullable Credential credential, boolean renew) {
     AuthChallenge challenge = host.challenge.get();
     if (challenge == null) {
       return null;

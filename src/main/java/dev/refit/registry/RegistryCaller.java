@@ -1,5 +1,6 @@
 package dev.refit.registry;
 
+import org.jspecify.annotations.Nullable;
 import dev.refit.image.ImageReference;
 import dev.refit.registry.RegistryException.Reason;
 import java.io.IOException;
@@ -60,9 +61,10 @@ final class RegistryCaller {
    * @throws RegistryException for 429, a timeout, an answer over the cap, no answer after the
    *     retries, or a host closed earlier in the run for one of these
    */
-  RegistryAnswer call(RegistryEndpoint<?> endpoint, ImageReference repository, String authorization) {
+  RegistryAnswer call(
+      RegistryEndpoint<?> endpoint, ImageReference repository, @Nullable String authorization) {
     URI target = endpoint.uri();
-    String auth = authorization;
+    @Nullable String auth = authorization;
     for (int redirects = 0; ; redirects++) {
       RegistryAnswer answer = exchange(endpoint, repository, request(endpoint, target, auth));
       if (!endpoint.followsRedirects() || !answer.isRedirect() || redirects >= MAX_REDIRECTS) {
@@ -77,7 +79,7 @@ final class RegistryCaller {
     }
   }
 
-  private HttpRequest request(RegistryEndpoint<?> endpoint, URI uri, String authorization) {
+  private HttpRequest request(RegistryEndpoint<?> endpoint, URI uri, @Nullable String authorization) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(uri)
             .timeout(settings.requestTimeout())
@@ -95,7 +97,7 @@ final class RegistryCaller {
       RegistryEndpoint<?> endpoint, ImageReference repository, HttpRequest request) {
     HostState host = host(request.uri().getAuthority());
     failFastIfClosed(host, repository);
-    Exception lastFailure = null;
+    @Nullable Exception lastFailure = null;
     RegistryAnswer answer = null;
     for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
       if (attempt > 1) {
@@ -213,7 +215,7 @@ final class RegistryCaller {
   }
 
   /** The cause that says what happened: a cap or a timeout anywhere in the chain wins. */
-  private static Exception rootFailure(Throwable failure) {
+  private static Exception rootFailure(@Nullable Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof AnswerTooLargeException || t instanceof HttpTimeoutException) {
         return (Exception) t;
@@ -248,7 +250,7 @@ final class RegistryCaller {
         Reason.UNAVAILABLE,
         repository.registry(),
         repository.repository(),
-        host.unavailableBecause.get());
+        java.util.Objects.requireNonNullElse(host.unavailableBecause.get(), because));
   }
 
   private String timedOut(HostState host, HttpRequest request) {
@@ -288,7 +290,7 @@ final class RegistryCaller {
     return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
   }
 
-  private static String describe(Exception failure) {
+  private static String describe(@Nullable Exception failure) {
     if (failure instanceof ConnectException) {
       return "connection refused";
     }

@@ -1,5 +1,6 @@
 package dev.refit.registry;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.refit.image.ImageReference;
@@ -76,7 +77,7 @@ final class RegistryErrors {
   }
 
   /** A 401 that authenticating did not cure: names where the credential came from, never what it is. */
-  static RegistryException unauthorized(ImageReference repository, Credential credential) {
+  static RegistryException unauthorized(ImageReference repository, @Nullable Credential credential) {
     String message =
         credential == null
             ? "registry "

@@ -1,5 +1,6 @@
 package dev.refit.registry;
 
+import org.jspecify.annotations.Nullable;
 /**
  * Why a registry could not answer a question about an image. The message is one line a user can act
  * on: it names the registry and, where known, the repository.
@@ -27,17 +28,17 @@ public final class RegistryException extends RuntimeException {
 
   private final Reason reason;
   private final String registry;
-  private final String repository;
+  private final @Nullable String repository;
 
   public RegistryException(
-      Reason reason, String registry, String repository, String message, Throwable cause) {
+      Reason reason, String registry, @Nullable String repository, String message, @Nullable Throwable cause) {
     super(message, cause);
     this.reason = reason;
     this.registry = registry;
     this.repository = repository;
   }
 
-  public RegistryException(Reason reason, String registry, String repository, String message) {
+  public RegistryException(Reason reason, String registry, @Nullable String repository, String message) {
     this(reason, registry, repository, message, null);
   }
 
@@ -51,7 +52,7 @@ public final class RegistryException extends RuntimeException {
   }
 
   /** The repository asked about, or {@code null} for registry-wide failures. */
-  public String repository() {
+  public @Nullable String repository() {
     return repository;
   }
 }

@@ -1,5 +1,6 @@
 package dev.refit.registry;
 
+import org.jspecify.annotations.Nullable;
 /**
  * What one registry host cost in this run.
  *
@@ -10,4 +11,4 @@ package dev.refit.registry;
  * @param rateLimited whether the host answered 429 in this run
  */
 public record RegistryHostStats(
-    String host, long requests, long errors, Integer rateLimitRemaining, boolean rateLimited) {}
+    String host, long requests, long errors, @Nullable Integer rateLimitRemaining, boolean rateLimited) {}

@@ -1,5 +1,6 @@
 package dev.refit.registry;
 
+import org.jspecify.annotations.Nullable;
 import java.net.URI;
 import java.util.List;
 
@@ -10,7 +11,7 @@ import java.util.List;
  * @param next the next page (same origin), or {@code null} on the last one
  * @param bytes the size of the page's body, counted against the tag list's cap
  */
-record TagPage(List<String> tags, URI next, long bytes) {
+record TagPage(List<String> tags, @Nullable URI next, long bytes) {
   TagPage {
     tags = List.copyOf(tags);
   }

@@ -1,5 +1,6 @@
 package dev.refit.registry;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -113,7 +114,7 @@ final class TagPageEndpoint implements RegistryEndpoint<TagPage> {
     return tags;
   }
 
-  private URI nextPage(RegistryAnswer answer) {
+  private @Nullable URI nextPage(RegistryAnswer answer) {
     for (String link : answer.headers().allValues("link")) {
       Matcher m = NEXT_LINK.matcher(link);
       if (m.find()) {

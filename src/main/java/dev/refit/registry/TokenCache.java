@@ -1,5 +1,6 @@
 package dev.refit.registry;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,7 @@ final class TokenCache {
     this.clock = clock;
   }
 
-  static String key(String apiHost, String scope, Credential credential) {
+  static String key(String apiHost, String scope, @Nullable Credential credential) {
     return apiHost + "|" + scope + "|" + (credential == null ? "-" : credential.fingerprint());
   }
 

@@ -1,5 +1,6 @@
 package dev.refit.registry;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.refit.image.ImageReference;
@@ -23,10 +24,10 @@ final class TokenEndpoint implements RegistryEndpoint<Token> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ImageReference repository;
-  private final Credential credential;
+  private final @Nullable Credential credential;
   private final URI realm;
   private final URI uri;
-  private final String form;
+  private final @Nullable String form;
   private final boolean post;
   private final long maxBytes;
 
@@ -39,7 +40,7 @@ final class TokenEndpoint implements RegistryEndpoint<Token> {
       AuthChallenge challenge,
       String scope,
       ImageReference repository,
-      Credential credential,
+      @Nullable Credential credential,
       boolean plainHttpRegistry,
       long maxBytes) {
     this.repository = repository;
@@ -63,7 +64,7 @@ final class TokenEndpoint implements RegistryEndpoint<Token> {
     challenge.service().ifPresent(s -> fields.put("service", s));
     fields.put("scope", scope);
     this.post = credential != null && credential.isIdentityToken();
-    if (post) {
+    if (credential != null && post) {
       fields.put("grant_type", "refresh_token");
       fields.put("client_id", "refit");
       fields.put("refresh_token", credential.secret());
@@ -125,7 +126,7 @@ final class TokenEndpoint implements RegistryEndpoint<Token> {
   }
 
   /** The {@code Authorization} header to send: Basic for a password, none otherwise. */
-  String authorization() {
+  @Nullable String authorization() {
     return post || credential == null ? null : credential.basicAuthorization();
   }
 

@@ -1,5 +1,6 @@
 package dev.refit.store;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 
 /**
@@ -14,5 +15,5 @@ public record Approval(
     String fromImage,
     ApprovalStatus status,
     Instant requestedAt,
-    Instant decidedAt,
-    String decidedBy) {}
+    @Nullable Instant decidedAt,
+    @Nullable String decidedBy) {}

@@ -1,5 +1,6 @@
 package dev.refit.store;
 
+import org.jspecify.annotations.Nullable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -111,7 +112,7 @@ public final class Approvals {
     setStatus(id, ApprovalStatus.DONE, null);
   }
 
-  private void setStatus(long id, ApprovalStatus status, String by) {
+  private void setStatus(long id, ApprovalStatus status, @Nullable String by) {
     String sql =
         by == null
             ? "UPDATE approvals SET status = ? WHERE id = ?"

@@ -1,5 +1,6 @@
 package dev.refit.store;
 
+import org.jspecify.annotations.Nullable;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -22,7 +23,8 @@ import java.util.regex.Pattern;
  * @param password the password, or {@code null}; never printed
  * @param shown the URL as written with its password masked, for messages
  */
-public record DatabaseUrl(String jdbcUrl, String user, String password, String shown) {
+public record DatabaseUrl(
+    String jdbcUrl, @Nullable String user, @Nullable String password, String shown) {
   private static final String MASK = "***";
   private static final String ALLOWED =
       "use postgresql://user@host:5432/database or jdbc:postgresql://host:5432/database";
@@ -149,7 +151,7 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, String s
     return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
-  private static String blankToNull(String s) {
+  private static @Nullable String blankToNull(@Nullable String s) {
     return s == null || s.isBlank() ? null : s;
   }
 }

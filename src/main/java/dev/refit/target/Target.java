@@ -1,5 +1,6 @@
 package dev.refit.target;
 
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 
 /**
@@ -21,7 +22,7 @@ public record Target(
     String name,
     String location,
     String image,
-    String imageId,
+    @Nullable String imageId,
     List<String> repoDigests,
     UpdateRules rules) {
 

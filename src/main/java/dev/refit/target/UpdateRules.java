@@ -1,5 +1,6 @@
 package dev.refit.target;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Locale;
 import java.util.Map;
 
@@ -20,23 +21,33 @@ import java.util.Map;
  */
 public record UpdateRules(
     boolean enabled,
-    String policy,
-    String include,
-    String exclude,
-    String problem,
+    @Nullable String policy,
+    @Nullable String include,
+    @Nullable String exclude,
+    @Nullable String problem,
     boolean monitorOnly,
     boolean optedIn,
-    String mode,
-    String minAge) {
+    @Nullable String mode,
+    @Nullable String minAge) {
 
   /** Rules that do not say monitor-only, nor mode or minimum age. */
-  public UpdateRules(boolean enabled, String policy, String include, String exclude, String problem) {
+  public UpdateRules(
+      boolean enabled,
+      @Nullable String policy,
+      @Nullable String include,
+      @Nullable String exclude,
+      @Nullable String problem) {
     this(enabled, policy, include, exclude, problem, false);
   }
 
   /** Rules without the daemon's labels (opt-in default mode, mode, minimum age). */
   public UpdateRules(
-      boolean enabled, String policy, String include, String exclude, String problem, boolean monitorOnly) {
+      boolean enabled,
+      @Nullable String policy,
+      @Nullable String include,
+      @Nullable String exclude,
+      @Nullable String problem,
+      boolean monitorOnly) {
     this(enabled, policy, include, exclude, problem, monitorOnly, false, null, null);
   }
 
@@ -88,7 +99,7 @@ public record UpdateRules(
         trimmed(labels.get(RefitLabels.MIN_AGE)));
   }
 
-  private static String trimmed(String value) {
+  private static @Nullable String trimmed(@Nullable String value) {
     return value == null || value.isBlank() ? null : value.trim();
   }
 }

@@ -1,5 +1,6 @@
 package dev.refit.version;
 
+import org.jspecify.annotations.Nullable;
 import static dev.refit.version.InvalidPolicyException.quote;
 
 import java.util.Objects;
@@ -22,7 +23,7 @@ public final class PolicyResolver {
    * @throws InvalidPolicyException if the label cannot be parsed, or asks for semver on a tag that
    *     is not a version
    */
-  public VersionPolicy resolve(String currentTag, String explicitPolicyOrNull) {
+  public VersionPolicy resolve(String currentTag, @Nullable String explicitPolicyOrNull) {
     Objects.requireNonNull(currentTag, "currentTag");
     boolean isVersion = VersionTag.parse(currentTag).isPresent();
     if (explicitPolicyOrNull == null || explicitPolicyOrNull.isBlank()) {

@@ -1,5 +1,6 @@
 package dev.refit.version;
 
+import org.jspecify.annotations.Nullable;
 import java.math.BigInteger;
 import java.util.Comparator;
 import java.util.Locale;
@@ -58,7 +59,7 @@ final class PreRelease {
    * as {@code a1} in {@code 3.7.0a1} or {@code dev3} in {@code 1.0.dev3}; null if there is none.
    * Returns the match so the caller knows where it ends.
    */
-  static Matcher attachedAt(String text, int start) {
+  static @Nullable Matcher attachedAt(String text, int start) {
     Matcher matcher = ATTACHED.matcher(text).region(start, text.length());
     return matcher.lookingAt() ? matcher : null;
   }
@@ -72,7 +73,8 @@ final class PreRelease {
     }
     String nameA = name(a);
     String nameB = name(b);
-    int byRank = Integer.compare(RANK.get(nameA), RANK.get(nameB));
+    // name() only returns names of RANK
+    int byRank = Integer.compare(RANK.getOrDefault(nameA, 0), RANK.getOrDefault(nameB, 0));
     if (byRank != 0) {
       return byRank;
     }

@@ -37,7 +37,7 @@ final class Regexes {
       return Pattern.compile(regex);
     } catch (PatternSyntaxException e) {
       // RE2J's message names the offending piece, e.g. "invalid or unsupported Perl syntax: `(?=`".
-      String message = e.getMessage().replace("error parsing regexp: ", "");
+      String message = String.valueOf(e.getMessage()).replace("error parsing regexp: ", "");
       throw new InvalidPolicyException(
           "invalid regex " + quote(regex) + " in " + where + ": " + oneLine(message) + SYNTAX);
     }

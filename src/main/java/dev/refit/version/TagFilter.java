@@ -1,5 +1,6 @@
 package dev.refit.version;
 
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 
 /**
@@ -24,7 +25,7 @@ public record TagFilter(List<UserRegex> includes, List<UserRegex> excludes) {
    *
    * @throws InvalidPolicyException naming the first regex that does not compile
    */
-  public static TagFilter of(String includeCsvOrNull, String excludeCsvOrNull) {
+  public static TagFilter of(@Nullable String includeCsvOrNull, @Nullable String excludeCsvOrNull) {
     return new TagFilter(
         compileAll(includeCsvOrNull, "include filter"),
         compileAll(excludeCsvOrNull, "exclude filter"));
@@ -35,7 +36,7 @@ public record TagFilter(List<UserRegex> includes, List<UserRegex> excludes) {
         && excludes.stream().noneMatch(regex -> regex.foundIn(tag));
   }
 
-  private static List<UserRegex> compileAll(String csv, String where) {
+  private static List<UserRegex> compileAll(@Nullable String csv, String where) {
     if (csv == null) {
       return List.of();
     }

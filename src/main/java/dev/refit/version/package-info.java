@@ -5,4 +5,7 @@
  * image; the policy, given the registry's tag list and a {@link dev.refit.version.TagFilter}, names
  * the newest allowed tag. Everything here is a pure function over strings: no I/O, no shared state.
  */
+@NullMarked
 package dev.refit.version;
+
+import org.jspecify.annotations.NullMarked;
