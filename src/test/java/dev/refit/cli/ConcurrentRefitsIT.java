@@ -150,7 +150,7 @@ class ConcurrentRefitsIT {
     Map<String, String> env = new HashMap<>(bed.refitEnvironment());
     env.put("REFIT_STATE_DIR", Files.createDirectories(bed.dir.resolve("state-daemon")).toString());
     env.put("REFIT_SERVE_PORT", Integer.toString(port));
-    env.put("REFIT_API_TOKEN", "duel-token");
+    env.put("REFIT_API_TOKEN", "duel-token-0123456789");
     // only the API starts cycles here: no schedule, no Docker events
     env.put("REFIT_SCHEDULE", "off");
     env.put("REFIT_DOCKER_EVENTS", "false");
@@ -165,6 +165,7 @@ class ConcurrentRefitsIT {
     try {
       org.awaitility.Awaitility.await()
           .atMost(Duration.ofSeconds(60))
+          .failFast("refit serve exited; see " + daemonLog, () -> !daemon.isAlive())
           .ignoreExceptions()
           .until(
               () ->
@@ -179,7 +180,7 @@ class ConcurrentRefitsIT {
         java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>> api =
             http.sendAsync(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/targets/acc-duel/apply"))
-                    .header("Authorization", "Bearer duel-token")
+                    .header("Authorization", "Bearer duel-token-0123456789")
                     .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
                     .timeout(Duration.ofSeconds(90))
                     .build(),
