@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,15 +45,15 @@ class SelfUpdateIT {
     bed = new UpdateTestbed("self-update-it", null);
     RefitImage image = RefitImage.get();
     port = ImageIT.freePort();
-    docker("tag", image.reference(), bed.image("refit:1.0.0"));
-    docker("push", bed.image("refit:1.0.0"));
-    derive(image, "refit:1.0.1", "LABEL org.opencontainers.image.version=1.0.1");
+    docker(bed.dir, "tag", image.reference(), bed.image("refit:1.0.0"));
+    docker(bed.dir, "push", bed.image("refit:1.0.0"));
+    derive(bed.dir, bed, "refit:1.0.1", "LABEL org.opencontainers.image.version=1.0.1");
   }
 
   /** The project's image with Dockerfile-style changes, pushed, and gone from the engine. */
-  private static void derive(RefitImage image, String repoAndTag, String... changes) throws Exception {
-    String container = "refit-self-derive";
-    docker("create", "--name", container, image.reference());
+  static void derive(Path dir, UpdateTestbed bed, String repoAndTag, String... changes) throws Exception {
+    String container = "refit-derive";
+    docker(dir, "create", "--name", container, RefitImage.get().reference());
     List<String> commit = new ArrayList<>(List.of("commit"));
     for (String change : changes) {
       commit.add("--change");
@@ -60,10 +61,10 @@ class SelfUpdateIT {
     }
     commit.add(container);
     commit.add(bed.image(repoAndTag));
-    docker(commit.toArray(String[]::new));
-    docker("rm", container);
-    docker("push", bed.image(repoAndTag));
-    docker("rmi", bed.image(repoAndTag));
+    docker(dir, commit.toArray(String[]::new));
+    docker(dir, "rm", container);
+    docker(dir, "push", bed.image(repoAndTag));
+    docker(dir, "rmi", bed.image(repoAndTag));
   }
 
   @AfterAll
@@ -122,7 +123,7 @@ class SelfUpdateIT {
     String before = bed.inspect(NAME).path("Id").asText();
     assertThat(bed.inspect(NAME).path("Config").path("Image").asText()).isEqualTo(bed.image("refit:1.0.1"));
     // the broken image only exists from now on; the API asks for a cycle
-    derive(RefitImage.get(), "refit:1.0.2", "LABEL org.opencontainers.image.version=1.0.2",
+    derive(bed.dir, bed, "refit:1.0.2", "LABEL org.opencontainers.image.version=1.0.2",
         "CMD [\"serve\", \"--no-such-option\"]");
     HttpResponse<String> cycle = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/check?wait=true"))
@@ -183,12 +184,12 @@ class SelfUpdateIT {
   }
 
   /** The docker CLI against the test engine (tag, commit and push as a user would). */
-  static String docker(String... args) throws IOException, InterruptedException {
+  static String docker(Path dir, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("docker"));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("DOCKER_HOST", UpdateTestbed.ENV.dockerHost());
-    pb.environment().put("DOCKER_CONFIG", bed.dir.resolve("docker-config").toString());
+    pb.environment().put("DOCKER_CONFIG", dir.resolve("docker-config").toString());
     Process p = pb.start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(3, TimeUnit.MINUTES) || p.exitValue() != 0) {
