@@ -77,6 +77,26 @@ public final class EngineEnds implements PipelineEnds {
         new SwarmServiceApplier(swarm(), registry, credentials, journal, config.swarm(), clock));
   }
 
+  /** Refit's container, and the Swarm service whose task it is (Swarm labels task containers). */
+  @Override
+  public java.util.Set<String> selfIds() {
+    java.util.Optional<String> self = SelfContainer.detect();
+    if (self.isEmpty()) {
+      return java.util.Set.of();
+    }
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    ids.add(self.get());
+    try {
+      engine.api().findContainer(self.get())
+          .map(c -> c.path("Config").path("Labels").path("com.docker.swarm.service.id").asText(""))
+          .filter(id -> !id.isEmpty())
+          .ifPresent(ids::add);
+    } catch (RuntimeException e) {
+      // the container alone: without its labels, the service is not known
+    }
+    return java.util.Set.copyOf(ids);
+  }
+
   /** The engine as a Swarm manager (whether it is one, only asking tells). */
   private SwarmApi swarm() {
     return new EngineSwarmApi(engine.api(), engine.host());

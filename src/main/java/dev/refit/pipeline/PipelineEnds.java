@@ -24,4 +24,9 @@ public interface PipelineEnds {
    * that registry state (tokens, failures) and credentials last one cycle.
    */
   List<Applier> appliers(Journal journal);
+
+  /** The ids of the container this Refit runs in and of its Swarm service; none by default. */
+  default java.util.Set<String> selfIds() {
+    return java.util.Set.of();
+  }
 }

@@ -102,7 +102,7 @@ class ImageIT {
     // The image's own probe, only more often than its 30 s: the test waits for the first result.
     String id = bed.run(name, """
         {"Image": "%s", "Env": ["REFIT_SERVE_PORT=%d", "REFIT_SCHEDULE=off", "REFIT_CHECK_AT_START=false",
-                 "REFIT_DOCKER_EVENTS=false"],
+                 "REFIT_DOCKER_EVENTS=false", "REFIT_API_ANONYMOUS=true"],
          "Healthcheck": {"Test": ["CMD", "/opt/refit/bin/healthcheck"], "Interval": 1000000000, "Retries": 3},
          "HostConfig": {"NetworkMode": "host", "GroupAdd": ["%s"],
            "Binds": ["%s:/var/run/docker.sock", "refit-image-it-state:/var/lib/refit"]}}

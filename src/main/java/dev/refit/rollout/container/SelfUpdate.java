@@ -99,6 +99,12 @@ final class SelfUpdate {
     body.set("Labels", labels);
     ObjectNode hostConfig = JSON.createObjectNode();
     hostConfig.set("VolumesFrom", JSON.createArrayNode().add(self.id()));
+    // Refit's image runs as a non-root user that reaches the socket through --group-add: the
+    // helper needs the same groups, or it cannot talk to the engine at all.
+    JsonNode groups = self.hostConfig().path("GroupAdd");
+    if (groups.isArray() && !groups.isEmpty()) {
+      hostConfig.set("GroupAdd", groups.deepCopy());
+    }
     String mode = self.networkMode();
     if (!mode.isEmpty()) {
       hostConfig.put("NetworkMode", mode);
