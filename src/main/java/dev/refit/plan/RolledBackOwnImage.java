@@ -1,10 +1,13 @@
 package dev.refit.plan;
 
 import dev.refit.check.CheckResult;
+import dev.refit.image.Digest;
+import dev.refit.image.ImageReference;
 import dev.refit.store.HistoryEntry;
 import dev.refit.store.UpdateHistory;
 import dev.refit.store.UpdateOutcome;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,21 +37,41 @@ public final class RolledBackOwnImage implements PlanRule {
 
   @Override
   public Optional<String> hold(CheckResult r) {
-    if (selfIds.isEmpty() || r.update() == null || r.update().digest() == null
-        || !selfIds.contains(r.target().id())) {
+    if (selfIds.isEmpty() || r.update() == null || !selfIds.contains(r.target().id())) {
       return Optional.empty();
     }
-    String digest = r.update().digest().toString();
+    ImageReference candidate = r.update().image();
+    Digest digest = r.update().digest();
     for (HistoryEntry e : history.page(0, DEPTH)) {
       if (e.targetName().equals(r.target().name())
           && DID_NOT_STICK.contains(e.outcome())
-          && (digest.equals(e.toDigest()) || (e.toImage() != null && e.toImage().endsWith("@" + digest)))) {
+          && sameImage(e, candidate, digest)) {
         return Optional.of(
-            "Refit's own image " + digest + " did not stick before (history #" + e.id() + ", "
-                + e.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+            "Refit's own image " + (digest == null ? candidate : digest) + " did not stick before"
+                + " (history #" + e.id() + ", "
+                + e.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ')
                 + "); a newer image will be tried");
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The same digest when both are known (a tag pushed again with a fix is tried), else the same
+   * repository and tag (a tag update's candidate may come without its digest).
+   */
+  private static boolean sameImage(HistoryEntry e, ImageReference candidate, Digest digest) {
+    ImageReference tried;
+    try {
+      tried = e.toImage() == null ? null : ImageReference.parse(e.toImage());
+    } catch (RuntimeException unreadable) {
+      tried = null;
+    }
+    String triedDigest =
+        e.toDigest() != null ? e.toDigest() : tried != null && tried.digest() != null ? tried.digest().toString() : null;
+    if (digest != null && triedDigest != null) {
+      return digest.toString().equals(triedDigest);
+    }
+    return tried != null && tried.withoutDigest().equals(candidate.withoutDigest());
   }
 }

@@ -54,7 +54,6 @@ class StackIT {
     RefitImage image = RefitImage.get();
     dir = bed.dir;
     port = ImageIT.freePort();
-    int appPort = ImageIT.freePort();
     Path config = Files.createDirectories(dir.resolve("docker-config")).resolve("config.json");
     String auth = Base64.getEncoder().encodeToString(
         (CREDENTIALS.username() + ":" + CREDENTIALS.password()).getBytes(StandardCharsets.UTF_8));
@@ -79,8 +78,10 @@ class StackIT {
                 monitor: 20s
           app:
             networks: [hostnet]
-            command: ["httpd", "-f", "-p", "127.0.0.1:%d", "-h", "/www"]
+            # start-first runs two tasks at once: on the host network they cannot share a port
+            command: ["sh", "-c", "%s"]
             healthcheck:
+              test: ["CMD-SHELL", "test -f /tmp/ready"]
               interval: 1s
               start_period: 5s
             deploy:
@@ -90,12 +91,12 @@ class StackIT {
           hostnet:
             external: true
             name: host
-        """.formatted(port, appPort));
+        """.formatted(port, UpdateTestbed.SERVE));
     SelfUpdateIT.docker(dir, "tag", image.reference(), bed.image("refit:1.0.0"));
     SelfUpdateIT.docker(dir, "push", bed.image("refit:1.0.0"));
-    bed.publish("app:1.0.0", "CMD [\"httpd\",\"-f\",\"-h\",\"/www\"]");
+    bed.publish("app:1.0.0", "LABEL v=1.0.0");
     swarm = SwarmFixture.init(UpdateTestbed.ENV);
-    stack(Map.of("APP_PORT", String.valueOf(appPort)), "deploy", "--with-registry-auth",
+    stack(Map.of(), "deploy", "--with-registry-auth",
         "-c", "deploy/stack.yml", "-c", "deploy/examples/edge-stack.yml", "-c", dir.resolve("override.yml").toString(),
         STACK);
     awaitApi(Duration.ofSeconds(150));
@@ -117,7 +118,7 @@ class StackIT {
   @Test
   @Order(1)
   void refitUpdatesTheAppServiceAfterAPushWithTheMountedCredentials() throws Exception {
-    bed.publish("app:1.0.1", "CMD [\"httpd\",\"-f\",\"-h\",\"/www\"]", "LABEL v=1.0.1");
+    bed.publish("app:1.0.1", "LABEL v=1.0.1");
     bed.forget("app:1.0.1");
     JsonNode summary = check(true);
     assertThat(summary.toString()).contains("edge_app");

@@ -58,6 +58,24 @@ class RolledBackOwnImageTest {
   }
 
   @Test
+  void aTagUpdateWithoutItsDigestIsMatchedByReference() {
+    UpdateHistory history = new UpdateHistory(Database.open(dir));
+    history.record(entry("refit", "127.0.0.1:5000/refit:1.0.2", null, UpdateOutcome.ROLLED_BACK));
+    RolledBackOwnImage rule = new RolledBackOwnImage(Set.of("self"), history);
+    Target target = new Target(TargetKind.CONTAINER, "self", "refit", "unix:///x", "127.0.0.1:5000/refit:1.0.1",
+        "sha256:1", List.of(), UpdateRules.fromLabels(Map.of(), false));
+    CheckResult tag = new CheckResult(target, ImageReference.parse("127.0.0.1:5000/refit:1.0.1"), null,
+        "semver:minor", CheckStatus.UPDATE_AVAILABLE,
+        new AvailableUpdate(UpdateKind.TAG, ImageReference.parse("127.0.0.1:5000/refit:1.0.2"), null), null);
+    CheckResult newer = new CheckResult(target, ImageReference.parse("127.0.0.1:5000/refit:1.0.1"), null,
+        "semver:minor", CheckStatus.UPDATE_AVAILABLE,
+        new AvailableUpdate(UpdateKind.TAG, ImageReference.parse("127.0.0.1:5000/refit:1.0.3"), null), null);
+
+    assertThat(rule.hold(tag)).hasValueSatisfying(r -> assertThat(r).contains("refit:1.0.2").contains("rolled back"));
+    assertThat(rule.hold(newer)).isEmpty();
+  }
+
+  @Test
   void aFailedAttemptChangedNothingAndIsTriedAgain() {
     UpdateHistory history = new UpdateHistory(Database.open(dir));
     history.record(entry("refit", "refit:1.0.2", BROKEN, UpdateOutcome.FAILED));

@@ -93,6 +93,8 @@ final class SelfUpdate {
     if (!user.isEmpty()) {
       body.put("User", user);
     }
+    // the image's HEALTHCHECK probes Refit's API, which the helper does not serve
+    body.set("Healthcheck", JSON.createObjectNode().set("Test", JSON.createArrayNode().add("NONE")));
     ObjectNode labels = JSON.createObjectNode();
     labels.put(RefitLabels.HELPER, "true");
     labels.put(HELPER_FOR, self.name());
