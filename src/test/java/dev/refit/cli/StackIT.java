@@ -54,6 +54,7 @@ class StackIT {
     RefitImage image = RefitImage.get();
     dir = bed.dir;
     port = ImageIT.freePort();
+    int appPort = ImageIT.freePort();
     Path config = Files.createDirectories(dir.resolve("docker-config")).resolve("config.json");
     String auth = Base64.getEncoder().encodeToString(
         (CREDENTIALS.username() + ":" + CREDENTIALS.password()).getBytes(StandardCharsets.UTF_8));
@@ -78,25 +79,25 @@ class StackIT {
                 monitor: 20s
           app:
             networks: [hostnet]
-            # start-first runs two tasks at once: on the host network they cannot share a port
-            command: ["sh", "-c", "%s"]
+            command: ["httpd", "-f", "-p", "127.0.0.1:%d", "-h", "/www"]
             healthcheck:
-              test: ["CMD-SHELL", "test -f /tmp/ready"]
               interval: 1s
               start_period: 5s
             deploy:
               update_config:
+                # start-first runs two tasks at once: on the host network they cannot share a port
+                order: stop-first
                 monitor: 3s
         networks:
           hostnet:
             external: true
             name: host
-        """.formatted(port, UpdateTestbed.SERVE));
+        """.formatted(port, appPort));
     SelfUpdateIT.docker(dir, "tag", image.reference(), bed.image("refit:1.0.0"));
     SelfUpdateIT.docker(dir, "push", bed.image("refit:1.0.0"));
     bed.publish("app:1.0.0", "LABEL v=1.0.0");
     swarm = SwarmFixture.init(UpdateTestbed.ENV);
-    stack(Map.of(), "deploy", "--with-registry-auth",
+    stack(Map.of("APP_PORT", String.valueOf(appPort)), "deploy", "--with-registry-auth",
         "-c", "deploy/stack.yml", "-c", "deploy/examples/edge-stack.yml", "-c", dir.resolve("override.yml").toString(),
         STACK);
     awaitApi(Duration.ofSeconds(150));
