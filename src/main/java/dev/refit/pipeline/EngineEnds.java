@@ -18,8 +18,11 @@ import dev.refit.target.SwarmServiceDiscovery;
 import dev.refit.version.PolicyDefaults;
 import dev.refit.version.PolicyResolver;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A Docker Engine's ends of the pipeline: its standalone containers (recreated) and, when it is a
@@ -79,12 +82,12 @@ public final class EngineEnds implements PipelineEnds {
 
   /** Refit's container, and the Swarm service whose task it is (Swarm labels task containers). */
   @Override
-  public java.util.Set<String> selfIds() {
-    java.util.Optional<String> self = SelfContainer.detect();
+  public Set<String> selfIds() {
+    Optional<String> self = SelfContainer.detect();
     if (self.isEmpty()) {
-      return java.util.Set.of();
+      return Set.of();
     }
-    java.util.Set<String> ids = new java.util.HashSet<>();
+    Set<String> ids = new HashSet<>();
     ids.add(self.get());
     try {
       engine.api().findContainer(self.get())
@@ -94,7 +97,7 @@ public final class EngineEnds implements PipelineEnds {
     } catch (RuntimeException e) {
       // the container alone: without its labels, the service is not known
     }
-    return java.util.Set.copyOf(ids);
+    return Set.copyOf(ids);
   }
 
   /** The engine as a Swarm manager (whether it is one, only asking tells). */

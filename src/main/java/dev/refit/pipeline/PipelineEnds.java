@@ -3,6 +3,7 @@ package dev.refit.pipeline;
 import dev.refit.rollout.Applier;
 import dev.refit.store.Journal;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The kind-specific ends of the pipeline for one place where targets live (a Docker Engine, with
@@ -26,7 +27,7 @@ public interface PipelineEnds {
   List<Applier> appliers(Journal journal);
 
   /** The ids of the container this Refit runs in and of its Swarm service; none by default. */
-  default java.util.Set<String> selfIds() {
-    return java.util.Set.of();
+  default Set<String> selfIds() {
+    return Set.of();
   }
 }

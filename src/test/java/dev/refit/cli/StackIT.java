@@ -121,8 +121,8 @@ class StackIT {
   void refitUpdatesTheAppServiceAfterAPushWithTheMountedCredentials() throws Exception {
     bed.publish("app:1.0.1", "LABEL v=1.0.1");
     bed.forget("app:1.0.1");
-    JsonNode summary = check(true);
-    assertThat(summary.toString()).contains("edge_app");
+    // the summary may be of a cycle this request was merged into: the service and history tell
+    check(true);
     JsonNode app = swarm.awaitService(STACK + "_app", Duration.ofSeconds(90),
         s -> image(s).startsWith(bed.image("app:1.0.1") + "@")
             && s.path("UpdateStatus").path("State").asText().equals("completed"));
