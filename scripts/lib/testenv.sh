@@ -83,6 +83,8 @@ testenv_install() {
   local missing=()
   command -v dockerd >/dev/null 2>&1 && command -v docker >/dev/null 2>&1 || missing+=(docker.io)
   command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
+  # deploy/compose.yml is tested with Debian's docker-compose 1.29 (ComposeIT).
+  command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
   # The images need a static busybox (Debian's "busybox" package is dynamically linked).
   if [ ! -x /bin/busybox ] || ldd /bin/busybox >/dev/null 2>&1; then missing+=(busybox-static); fi
   command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)

@@ -1,12 +1,18 @@
 package dev.refit.cli;
 
+import dev.refit.build.BuildInfo;
 import picocli.CommandLine.IVersionProvider;
 
-/** Prints the version recorded in the jar's manifest. */
+/** {@code refit --version}: the version, the commit and the build time, one per line. */
 final class RefitVersion implements IVersionProvider {
   @Override
   public String[] getVersion() {
-    String version = RefitVersion.class.getPackage().getImplementationVersion();
-    return new String[] {"refit " + (version == null ? "(development build)" : version)};
+    return lines(BuildInfo.current());
+  }
+
+  static String[] lines(BuildInfo info) {
+    return new String[] {
+      "refit " + info.version(), "commit " + info.commit(), "built " + info.buildTime()
+    };
   }
 }

@@ -61,6 +61,9 @@ public final class DockerEngine implements Closeable {
       if (!Files.exists(socket)) {
         throw unreachable(host, "no such socket", new NoSuchFileException(socket.toString()));
       }
+      SocketAccess.problem(socket).ifPresent(line -> {
+        throw new DockerEngineException(line, null);
+      });
     }
     DockerClientConfig config =
         DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host).build();

@@ -18,8 +18,11 @@ import dev.refit.target.SwarmServiceDiscovery;
 import dev.refit.version.PolicyDefaults;
 import dev.refit.version.PolicyResolver;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A Docker Engine's ends of the pipeline: its standalone containers (recreated) and, when it is a
@@ -75,6 +78,26 @@ public final class EngineEnds implements PipelineEnds {
             clock,
             Sleeper.system()),
         new SwarmServiceApplier(swarm(), registry, credentials, journal, config.swarm(), clock));
+  }
+
+  /** Refit's container, and the Swarm service whose task it is (Swarm labels task containers). */
+  @Override
+  public Set<String> selfIds() {
+    Optional<String> self = SelfContainer.detect();
+    if (self.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> ids = new HashSet<>();
+    ids.add(self.get());
+    try {
+      engine.api().findContainer(self.get())
+          .map(c -> c.path("Config").path("Labels").path("com.docker.swarm.service.id").asText(""))
+          .filter(id -> !id.isEmpty())
+          .ifPresent(ids::add);
+    } catch (RuntimeException e) {
+      // the container alone: without its labels, the service is not known
+    }
+    return Set.copyOf(ids);
   }
 
   /** The engine as a Swarm manager (whether it is one, only asking tells). */

@@ -3,6 +3,7 @@ package dev.refit.pipeline;
 import dev.refit.rollout.Applier;
 import dev.refit.store.Journal;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The kind-specific ends of the pipeline for one place where targets live (a Docker Engine, with
@@ -24,4 +25,9 @@ public interface PipelineEnds {
    * that registry state (tokens, failures) and credentials last one cycle.
    */
   List<Applier> appliers(Journal journal);
+
+  /** The ids of the container this Refit runs in and of its Swarm service; none by default. */
+  default Set<String> selfIds() {
+    return Set.of();
+  }
 }

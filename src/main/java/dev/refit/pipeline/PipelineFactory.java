@@ -6,6 +6,7 @@ import dev.refit.notify.Delivery;
 import dev.refit.notify.Notifiers;
 import dev.refit.plan.MonitorOnly;
 import dev.refit.plan.OwnContainer;
+import dev.refit.plan.RolledBackOwnImage;
 import dev.refit.plan.UpdateGates;
 import dev.refit.rollout.Rollout;
 import dev.refit.rollout.container.SelfContainer;
@@ -89,7 +90,8 @@ public final class PipelineFactory {
         new UpdateGates(config.gates(), config.schedule().zone(), new Sightings(database), approvals),
         List.of(
             new MonitorOnly(options.monitorOnly()),
-            new OwnContainer(SelfContainer.detect(), options.longRunning())),
+            new OwnContainer(SelfContainer.detect(), options.longRunning()),
+            new RolledBackOwnImage(ends.selfIds(), new UpdateHistory(database))),
         trigger -> rollout(database, trigger),
         () ->
             StateLock.acquire(

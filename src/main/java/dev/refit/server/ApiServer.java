@@ -3,6 +3,7 @@ package dev.refit.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.refit.build.BuildInfo;
 import dev.refit.config.ServeSettings;
 import dev.refit.config.WebhookSettings;
 import dev.refit.image.ImageName;
@@ -91,6 +92,7 @@ final class ApiServer implements AutoCloseable {
               cfg.routes.post("/api/approvals/{id}/approve", ctx -> decide(ctx, true));
               cfg.routes.post("/api/approvals/{id}/reject", ctx -> decide(ctx, false));
               cfg.routes.get("/api/history", this::history);
+              cfg.routes.get("/api/version", ctx -> json(ctx, 200, buildInfo()));
               cfg.routes.post("/webhooks/{kind}", ctx -> webhook(ctx, null));
               cfg.routes.post("/webhooks/{kind}/{token}", ctx -> webhook(ctx, ctx.pathParam("token")));
               cfg.routes.exception(ApiError.class, (e, ctx) -> {
@@ -134,7 +136,18 @@ final class ApiServer implements AutoCloseable {
     body.put("busy", s.cycles().busy());
     CycleReport last = s.states().lastCycle();
     body.put("lastCycle", last == null ? null : last.startedAt().toString());
+    body.putAll(buildInfo());
     json(ctx, 200, body);
+  }
+
+  /** The same three values as {@code refit --version}. */
+  private static Map<String, Object> buildInfo() {
+    BuildInfo build = BuildInfo.current();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("version", build.version());
+    body.put("commit", build.commit());
+    body.put("buildTime", build.buildTime());
+    return body;
   }
 
   private void metrics(Context ctx) {

@@ -166,6 +166,32 @@ final class UpdateTestbed implements AutoCloseable {
     return output.toString();
   }
 
+  /** The last lines a container printed (stdout and stderr), or why there are none. */
+  String logs(String container) {
+    StringBuilder text = new StringBuilder();
+    try {
+      docker
+          .logContainerCmd(container)
+          .withStdOut(true)
+          .withStdErr(true)
+          .withTail(80)
+          .exec(
+              new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame frame) {
+                  text.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                }
+              })
+          .awaitCompletion(10, TimeUnit.SECONDS);
+      return text.toString();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return text.toString();
+    } catch (RuntimeException e) {
+      return "(no logs: " + e.getMessage() + ")";
+    }
+  }
+
   /**
    * Creates a bridge network with a subnet of its own (needed for static addresses): the engine
    * picks a free one from this environment's pool for a probe network, which is then recreated with

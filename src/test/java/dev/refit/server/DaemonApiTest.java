@@ -90,6 +90,19 @@ class DaemonApiTest {
   }
 
   @Test
+  void healthAndTheApiNameTheBuild() throws Exception {
+    start();
+    JsonNode health = JSON.readTree(call("GET", "/healthz", null, Map.of()).body());
+    JsonNode version = api("GET", "/api/version", null);
+    dev.refit.build.BuildInfo build = dev.refit.build.BuildInfo.current();
+    for (JsonNode body : List.of(health, version)) {
+      assertThat(body.path("version").asText()).isEqualTo(build.version()).isNotEqualTo("unknown");
+      assertThat(body.path("commit").asText()).isEqualTo(build.commit());
+      assertThat(body.path("buildTime").asText()).isEqualTo(build.buildTime());
+    }
+  }
+
+  @Test
   void basicAuthAndNoCredentialsAtAll() throws Exception {
     start("serve.token=", "serve.username=admin", "serve.password=pa:ss");
     String good = "Basic " + Base64.getEncoder().encodeToString("admin:pa:ss".getBytes(StandardCharsets.UTF_8));

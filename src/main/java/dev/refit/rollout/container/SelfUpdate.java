@@ -93,12 +93,20 @@ final class SelfUpdate {
     if (!user.isEmpty()) {
       body.put("User", user);
     }
+    // the image's HEALTHCHECK probes Refit's API, which the helper does not serve
+    body.set("Healthcheck", JSON.createObjectNode().set("Test", JSON.createArrayNode().add("NONE")));
     ObjectNode labels = JSON.createObjectNode();
     labels.put(RefitLabels.HELPER, "true");
     labels.put(HELPER_FOR, self.name());
     body.set("Labels", labels);
     ObjectNode hostConfig = JSON.createObjectNode();
     hostConfig.set("VolumesFrom", JSON.createArrayNode().add(self.id()));
+    // Refit's image runs as a non-root user that reaches the socket through --group-add: the
+    // helper needs the same groups, or it cannot talk to the engine at all.
+    JsonNode groups = self.hostConfig().path("GroupAdd");
+    if (groups.isArray() && !groups.isEmpty()) {
+      hostConfig.set("GroupAdd", groups.deepCopy());
+    }
     String mode = self.networkMode();
     if (!mode.isEmpty()) {
       hostConfig.put("NetworkMode", mode);
