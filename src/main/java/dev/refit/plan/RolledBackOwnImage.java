@@ -1,5 +1,7 @@
 package dev.refit.plan;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.refit.check.CheckResult;
 import dev.refit.image.Digest;
 import dev.refit.image.ImageReference;
@@ -41,7 +43,7 @@ public final class RolledBackOwnImage implements PlanRule {
       return Optional.empty();
     }
     ImageReference candidate = r.update().image();
-    Digest digest = r.update().digest();
+    @Nullable Digest digest = r.update().digest();
     for (HistoryEntry e : history.page(0, DEPTH)) {
       if (e.targetName().equals(r.target().name())
           && DID_NOT_STICK.contains(e.outcome())
@@ -60,7 +62,7 @@ public final class RolledBackOwnImage implements PlanRule {
    * The same digest when both are known (a tag pushed again with a fix is tried), else the same
    * repository and tag (a tag update's candidate may come without its digest).
    */
-  private static boolean sameImage(HistoryEntry e, ImageReference candidate, Digest digest) {
+  private static boolean sameImage(HistoryEntry e, ImageReference candidate, @Nullable Digest digest) {
     ImageReference tried;
     try {
       tried = e.toImage() == null ? null : ImageReference.parse(e.toImage());
