@@ -63,10 +63,12 @@ public final class Rollout {
       done.ifPresent(
           r -> {
             history.record(
-                new HistoryEntry(
-                    0, started, clock.instant(), kindLabel(entry.kind()), entry.targetName(),
-                    entry.location(), r.fromImage(), r.toImage(), null, null, r.outcome(),
-                    r.message(), trigger));
+                HistoryEntry.of(kindLabel(entry.kind()), entry.targetName(), entry.location())
+                    .between(started, clock.instant())
+                    .images(r.fromImage(), r.toImage())
+                    .outcome(r.outcome(), r.message())
+                    .trigger(trigger)
+                    .build());
             results.add(r);
           });
     }
@@ -74,9 +76,12 @@ public final class Rollout {
       for (RecoveryResult r : applier.recoverOrphans()) {
         Instant now = clock.instant();
         history.record(
-            new HistoryEntry(
-                0, now, now, kindLabel(r.kind()), r.targetName(), r.location(), r.fromImage(), r.toImage(),
-                null, null, r.outcome(), r.message(), trigger));
+            HistoryEntry.of(kindLabel(r.kind()), r.targetName(), r.location())
+                .between(now, now)
+                .images(r.fromImage(), r.toImage())
+                .outcome(r.outcome(), r.message())
+                .trigger(trigger)
+                .build());
         results.add(r);
       }
     }
@@ -156,10 +161,13 @@ public final class Rollout {
         .ifPresent(
             outcome ->
                 history.record(
-                    new HistoryEntry(
-                        0, r.startedAt(), r.finishedAt(), r.target().kind().label(), r.target().name(),
-                        r.target().location(), r.fromImage(), r.toImage(), r.fromDigest(),
-                        r.toDigest(), outcome, historyMessage(r), trigger)));
+                    HistoryEntry.of(r.target().kind().label(), r.target().name(), r.target().location())
+                        .between(r.startedAt(), r.finishedAt())
+                        .images(r.fromImage(), r.toImage())
+                        .digests(r.fromDigest(), r.toDigest())
+                        .outcome(outcome, historyMessage(r))
+                        .trigger(trigger)
+                        .build()));
   }
 
   /** The message and the last few log lines of a failed new version, on one line. */

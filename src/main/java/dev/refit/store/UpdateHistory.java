@@ -38,10 +38,7 @@ public final class UpdateHistory {
       s.setString(11, e.message());
       s.setString(12, e.trigger());
       long id = Database.insertReturningId(s);
-      return new HistoryEntry(
-          id, e.startedAt(), e.finishedAt(), e.targetKind(), e.targetName(), e.location(),
-          e.fromImage(), e.toImage(), e.fromDigest(), e.toDigest(), e.outcome(), e.message(),
-          e.trigger());
+      return e.withId(id);
     } catch (SQLException ex) {
       throw db.failure("record the update of " + e.targetName(), ex);
     }
