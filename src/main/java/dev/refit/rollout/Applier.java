@@ -1,5 +1,7 @@
 package dev.refit.rollout;
 
+import dev.refit.target.TargetKind;
+
 import dev.refit.plan.UpdatePlan;
 import dev.refit.store.JournalEntry;
 import dev.refit.target.Target;
@@ -15,8 +17,13 @@ import java.util.Optional;
  */
 public interface Applier {
 
+  /** The kind of target this applier rolls out updates for. */
+  TargetKind kind();
+
   /** Whether this applier rolls out updates for the target's kind. */
-  boolean handles(Target target);
+  default boolean handles(Target target) {
+    return target.kind() == kind();
+  }
 
   /**
    * Applies one update: the new image runs and passed its readiness gate, or the old state is back.

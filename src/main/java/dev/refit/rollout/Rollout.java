@@ -63,7 +63,7 @@ public final class Rollout {
       done.ifPresent(
           r -> {
             history.record(
-                HistoryEntry.of(kindLabel(entry.kind()), entry.targetName(), entry.location())
+                HistoryEntry.of(applier.get().kind().label(), entry.targetName(), entry.location())
                     .between(started, clock.instant())
                     .images(r.fromImage(), r.toImage())
                     .outcome(r.outcome(), r.message())
@@ -76,7 +76,7 @@ public final class Rollout {
       for (RecoveryResult r : applier.recoverOrphans()) {
         Instant now = clock.instant();
         history.record(
-            HistoryEntry.of(kindLabel(r.kind()), r.targetName(), r.location())
+            HistoryEntry.of(applier.kind().label(), r.targetName(), r.location())
                 .between(now, now)
                 .images(r.fromImage(), r.toImage())
                 .outcome(r.outcome(), r.message())
@@ -186,8 +186,4 @@ public final class Rollout {
     return appliers.stream().filter(a -> a.handles(target)).findFirst();
   }
 
-  private static String kindLabel(String journalKind) {
-    int dash = journalKind.indexOf('-');
-    return dash < 0 ? journalKind : journalKind.substring(0, dash);
-  }
 }

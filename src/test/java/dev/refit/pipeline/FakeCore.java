@@ -104,6 +104,11 @@ public final class FakeCore implements PipelineEnds, TargetInventory, TargetChec
   }
 
   @Override
+  public dev.refit.target.TargetKind kind() {
+    return dev.refit.target.TargetKind.CONTAINER;
+  }
+
+  @Override
   public RolloutResult apply(UpdatePlan plan, RolloutListener listener) {
     String name = plan.target().name();
     applied.add(name);

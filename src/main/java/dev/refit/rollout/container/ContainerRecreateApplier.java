@@ -103,8 +103,8 @@ public final class ContainerRecreateApplier implements Applier {
   }
 
   @Override
-  public boolean handles(Target target) {
-    return target.kind() == TargetKind.CONTAINER;
+  public TargetKind kind() {
+    return TargetKind.CONTAINER;
   }
 
   /** Dependencies first; Refit's own container last, since its helper waits for this run's lock. */

@@ -82,8 +82,8 @@ public final class SwarmServiceApplier implements Applier {
   }
 
   @Override
-  public boolean handles(Target target) {
-    return target.kind() == TargetKind.SERVICE;
+  public TargetKind kind() {
+    return TargetKind.SERVICE;
   }
 
   /**
