@@ -134,12 +134,14 @@ class ConcurrentRefitsIT {
 
   @Test
   void aDaemonAndAPersonNeverBothUpdateAContainer() throws Exception {
+    // a repository of its own: the other tests' pushes must not decide which tag is newest here
+    bed.publish("duel:1.0.0", "LABEL duel=0", "CMD [\"sh\",\"-c\",\"" + SERVE + "\"]");
     bed.run(
         "acc-duel",
         """
         {"Image": "%s", "StopTimeout": 1, "Volumes": {"/data": {}}, "HostConfig": {"NetworkMode": "none"}}
         """
-            .formatted(bed.image("race:1.0.0")),
+            .formatted(bed.image("duel:1.0.0")),
         Map.of());
     bed.exec("acc-duel", "sh", "-c", "echo keep > /data/f");
     int port;
@@ -175,7 +177,7 @@ class ConcurrentRefitsIT {
                           .statusCode()
                       == 200);
       for (int round = 1; round <= ROUNDS; round++) {
-        String tag = "race:2.0." + round;
+        String tag = "duel:1.0." + round;
         bed.publish(tag, "LABEL duel=" + round, "CMD [\"sh\",\"-c\",\"" + SERVE + "\"]");
         java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>> api =
             http.sendAsync(
