@@ -179,6 +179,17 @@ class ConcurrentRefitsIT {
       for (int round = 1; round <= ROUNDS; round++) {
         String tag = "duel:1.0." + round;
         bed.publish(tag, "LABEL duel=" + round, "CMD [\"sh\",\"-c\",\"" + SERVE + "\"]");
+        // the person's JVM takes a moment to start: give it a head start so both check at once
+        java.util.concurrent.CompletableFuture<List<String>> person =
+            java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return updateFrom(List.of(stateA), "acc-duel");
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+        Thread.sleep(round * 400L);
         java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>> api =
             http.sendAsync(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/targets/acc-duel/apply"))
@@ -187,7 +198,7 @@ class ConcurrentRefitsIT {
                     .timeout(Duration.ofSeconds(90))
                     .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
-        String cli = updateFrom(List.of(stateA), "acc-duel").get(0);
+        String cli = person.get(120, TimeUnit.SECONDS).get(0);
         JsonNode answer = UpdateTestbed.json(api.get(100, TimeUnit.SECONDS).body());
 
         String report = "round " + round + ":\napi: " + answer + "\ncli: " + cli;
