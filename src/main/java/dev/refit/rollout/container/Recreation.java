@@ -26,7 +26,7 @@ final class Recreation {
   static final String JOURNAL_KIND = "container-recreate";
   private static final int LOG_LINES = 20;
 
-  private final ContainerOps ops;
+  private final ContainerEngine ops;
   private final Reconciler reconciler;
   private final Journal journal;
   private final PausePoint pause;
@@ -35,7 +35,7 @@ final class Recreation {
   private final Clock clock;
 
   Recreation(
-      ContainerOps ops,
+      ContainerEngine ops,
       Journal journal,
       PausePoint pause,
       ReadinessChoice readiness,
@@ -201,7 +201,7 @@ final class Recreation {
   /** The failing new container's last lines, its environment values masked. */
   private List<String> logTail(String id) {
     List<String> secrets = ops.find(id).map(ContainerInfo::envValues).orElse(List.of());
-    return LogTail.masked(LogTail.of(ops.docker(), id, LOG_LINES), secrets);
+    return LogTail.masked(ops.logs(id, LOG_LINES), secrets);
   }
 
   /**
