@@ -99,7 +99,7 @@ public final class ContainerRecreateApplier implements Applier {
 
   /** The journal kind of container updates. */
   public static String journalKind() {
-    return Recreation.JOURNAL_KIND;
+    return Recreation.JOURNAL_KIND.stored();
   }
 
   @Override
@@ -264,7 +264,7 @@ public final class ContainerRecreateApplier implements Applier {
 
   @Override
   public boolean recovers(JournalEntry entry) {
-    return Recreation.JOURNAL_KIND.equals(entry.kind());
+    return Recreation.JOURNAL_KIND.is(entry.kind());
   }
 
   @Override
@@ -311,7 +311,7 @@ public final class ContainerRecreateApplier implements Applier {
     } catch (RuntimeException e) {
       return List.of(
           new RecoveryResult(
-              "-", Recreation.JOURNAL_KIND, Steps.RENAME_OLD, false, UpdateOutcome.BROKEN,
+              "-", Recreation.JOURNAL_KIND.stored(), Step.RENAME_OLD.stored(), false, UpdateOutcome.BROKEN,
               "cannot look for containers left renamed by earlier runs: " + EngineMessages.of(e), null, null,
               location));
     }

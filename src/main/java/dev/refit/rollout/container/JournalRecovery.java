@@ -35,7 +35,7 @@ final class JournalRecovery {
         selfId.isPresent()
             && !selfId.get().equals(primary.oldId())
             && ops.find(primary.name()).map(c -> c.id().equals(selfId.get())).orElse(false);
-    boolean forward = Steps.COMMITTED.contains(entry.step()) || iAmTheNewOne;
+    boolean forward = Step.of(entry.step()).map(Step::committed).orElse(false) || iAmTheNewOne;
     List<String> problems = new ArrayList<>();
     if (!forward && ops.find(primary.oldId()).isEmpty()) {
       // Refit removes an old container only after the commit: someone else finished or replaced

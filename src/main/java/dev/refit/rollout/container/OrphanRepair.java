@@ -86,7 +86,7 @@ final class OrphanRepair {
 
   private RecoveryResult result(String name, UpdateOutcome outcome, String message) {
     return new RecoveryResult(
-        name, Recreation.JOURNAL_KIND, Steps.RENAME_OLD, false, outcome, message, null, null, location);
+        name, Recreation.JOURNAL_KIND.stored(), Step.RENAME_OLD.stored(), false, outcome, message, null, null, location);
   }
 
   private List<ContainerInfo> parked() {
@@ -96,7 +96,7 @@ final class OrphanRepair {
   private Set<String> journaledOldIds() {
     Set<String> ids = new HashSet<>();
     for (JournalEntry e : journal.unfinished()) {
-      if (!Recreation.JOURNAL_KIND.equals(e.kind())) {
+      if (!Recreation.JOURNAL_KIND.is(e.kind())) {
         continue;
       }
       ids.add(e.targetId());

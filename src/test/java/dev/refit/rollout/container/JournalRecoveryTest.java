@@ -36,20 +36,20 @@ class JournalRecoveryTest {
   @Test
   void killedBeforeTheRename() {
     killBefore("rename " + web.id + " web-refit-old");
-    assertRolledBack(Steps.RENAME_OLD, recover());
+    assertRolledBack(Step.RENAME_OLD.stored(), recover());
   }
 
   @Test
   void killedRightAfterTheRename() {
     killAfter("rename " + web.id + " web-refit-old");
-    assertRolledBack(Steps.RENAME_OLD, recover());
+    assertRolledBack(Step.RENAME_OLD.stored(), recover());
   }
 
   @Test
   void killedAfterTheCreateBeforeItWasJournaled() {
     killAfter("create web");
     assertThat(engine.containers()).hasSize(2);
-    assertRolledBack(Steps.CREATE_NEW, recover());
+    assertRolledBack(Step.CREATE_NEW.stored(), recover());
     assertThat(engine.containers()).as("the unjournaled new container, created since, is removed").hasSize(1);
   }
 
@@ -57,13 +57,13 @@ class JournalRecoveryTest {
   void killedAfterTheOldOneStopped() {
     killAfter("stop " + web.id);
     assertThat(engine.box(web.id).orElseThrow().running).isFalse();
-    assertRolledBack(Steps.STOP_OLD, recover());
+    assertRolledBack(Step.STOP_OLD.stored(), recover());
   }
 
   @Test
   void killedAfterTheNewOneStarted() {
     killAfter("start *");
-    assertRolledBack(Steps.START_NEW, recover());
+    assertRolledBack(Step.START_NEW.stored(), recover());
   }
 
   @Test
@@ -72,7 +72,7 @@ class JournalRecoveryTest {
       throw new Killed("health");
     });
     assertThatThrownBy(() -> bed.run(web)).isInstanceOf(Killed.class);
-    assertRolledBack(Steps.HEALTH, recover());
+    assertRolledBack(Step.HEALTH.stored(), recover());
   }
 
   @Test
@@ -80,7 +80,7 @@ class JournalRecoveryTest {
     killBefore("remove " + web.id);
     RecoveryResult result = recover();
 
-    assertThat(result.interruptedAt()).isEqualTo(Steps.COMMIT);
+    assertThat(result.interruptedAt()).isEqualTo(Step.COMMIT.stored());
     assertThat(result.completed()).isTrue();
     assertThat(result.outcome()).isEqualTo(UpdateOutcome.RECOVERED);
     assertThat(result.message()).isEqualTo("an earlier run stopped at step 'commit'; completed the update to app:2");
@@ -95,7 +95,7 @@ class JournalRecoveryTest {
   void killedWhileRollingBack() {
     engine.whenCreated("web", false, b -> {}, b -> b.exit(1));
     killBefore("remove *");
-    assertRolledBack(Steps.ROLLBACK, recover());
+    assertRolledBack(Step.ROLLBACK.stored(), recover());
   }
 
   @Test
