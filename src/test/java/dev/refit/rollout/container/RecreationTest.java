@@ -221,6 +221,35 @@ class RecreationTest {
     assertThat(engine.containers()).hasSize(2);
   }
 
+  @Test
+  void restartsWhatLinksToItAfterTheUpdate() {
+    Box worker = engine.add("worker", "tool:1", true);
+    Box stopped = engine.add("cron", "tool:1", false);
+    Recreation.Job job = bed.job(web);
+    RecreationPlan p = job.plan();
+    RecreationPlan withDependants =
+        new RecreationPlan(p.location(), p.fromImage(), p.toImage(), null, null, p.members(), List.of("worker", "cron"));
+    Recreation.Job restarting = new Recreation.Job(withDependants, job.requests(), job.labels(), null);
+
+    Recreation.Outcome outcome = bed.recreation().run(RecreationTestbed.target(web), restarting, bed.listener());
+
+    assertThat(outcome.outcome()).isEqualTo(RolloutOutcome.APPLIED);
+    assertThat(engine.calls).contains("restart " + worker.id).doesNotContain("restart " + stopped.id);
+    assertThat(bed.steps).contains("restarting worker, cron");
+  }
+
+  @Test
+  void aJournalThatFailsAfterTheCommitStillCompletesTheUpdate() {
+    engine.before("remove " + web.id, bed::breakJournal);
+
+    Recreation.Outcome outcome = bed.run(web);
+
+    assertThat(outcome.outcome()).isEqualTo(RolloutOutcome.APPLIED);
+    assertThat(outcome.message()).startsWith("the journal could not close the entry: ");
+    assertThat(engine.box("web").orElseThrow().configImage).isEqualTo("app:2");
+    assertThat(engine.box(web.id)).isEmpty();
+  }
+
   private void assertOldBackAndRunning() {
     Box now = engine.box("web").orElseThrow();
     assertThat(now.id).as("the same old container").isEqualTo(web.id);
