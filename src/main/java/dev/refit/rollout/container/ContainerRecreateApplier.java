@@ -49,11 +49,11 @@ public final class ContainerRecreateApplier implements Applier {
   static final Duration CLAIM_LEASE = Duration.ofHours(1);
 
   private final String location;
-  private final ContainerOps ops;
+  private final DockerContainerEngine ops;
   private final ImagePuller puller;
   private final RecreationJobs jobs;
   private final Recreation recreation;
-  private final Reconciler reconciler;
+  private final JournalRecovery recovery;
   private final SelfUpdate selfUpdate;
   private final TargetClaims claims;
   private final OrphanRepair orphans;
@@ -77,14 +77,13 @@ public final class ContainerRecreateApplier implements Applier {
       Clock clock,
       Sleeper sleeper) {
     this.location = engine.host();
-    this.ops = new ContainerOps(engine.client(), engine.api());
+    this.ops = new DockerContainerEngine(engine.client(), engine.api());
     this.puller = new ImagePuller(engine.client(), engine.api(), registry, credentials, PULL_TIMEOUT);
     this.jobs = new RecreationJobs(ops, new ConfigCopy(engine.hostName()), location);
     this.hooks = new Hooks(engine.client(), settings.hookTimeout());
     this.recreation =
         new Recreation(
             ops, journal, pause, new ReadinessChoice(settings, clock, sleeper, POLL), hooks, clock);
-    this.reconciler = new Reconciler(ops);
     this.selfUpdate = new SelfUpdate(ops, clock, sleeper);
     this.claims =
         new TargetClaims(
@@ -94,12 +93,13 @@ public final class ContainerRecreateApplier implements Applier {
     this.journal = journal;
     this.settings = settings;
     this.selfId = selfId.filter(id -> ops.find(id).isPresent());
+    this.recovery = new JournalRecovery(ops, journal, this.selfId);
     this.clock = clock;
   }
 
   /** The journal kind of container updates. */
   public static String journalKind() {
-    return Recreation.JOURNAL_KIND;
+    return Recreation.JOURNAL_KIND.stored();
   }
 
   @Override
@@ -264,7 +264,7 @@ public final class ContainerRecreateApplier implements Applier {
 
   @Override
   public boolean recovers(JournalEntry entry) {
-    return Recreation.JOURNAL_KIND.equals(entry.kind());
+    return Recreation.JOURNAL_KIND.is(entry.kind());
   }
 
   @Override
@@ -292,7 +292,7 @@ public final class ContainerRecreateApplier implements Applier {
       // the old image is gone, or the engine refused: recover without a claim, as before claims
     }
     try {
-      return recoverClaimed(entry, plan);
+      return Optional.of(recovery.recover(entry, plan));
     } finally {
       if (claim != null) {
         try {
@@ -311,51 +311,10 @@ public final class ContainerRecreateApplier implements Applier {
     } catch (RuntimeException e) {
       return List.of(
           new RecoveryResult(
-              "-", Recreation.JOURNAL_KIND, Steps.RENAME_OLD, false, UpdateOutcome.BROKEN,
+              "-", Recreation.JOURNAL_KIND.stored(), Step.RENAME_OLD.stored(), false, UpdateOutcome.BROKEN,
               "cannot look for containers left renamed by earlier runs: " + EngineMessages.of(e), null, null,
               location));
     }
-  }
-
-  private Optional<RecoveryResult> recoverClaimed(JournalEntry entry, RecreationPlan plan) {
-    RecreationState state = RecreationState.fromJson(entry.state());
-    Member primary = plan.primary();
-    boolean iAmTheNewOne =
-        selfId.isPresent()
-            && !selfId.get().equals(primary.oldId())
-            && ops.find(primary.name()).map(c -> c.id().equals(selfId.get())).orElse(false);
-    boolean forward = Steps.COMMITTED.contains(entry.step()) || iAmTheNewOne;
-    List<String> problems = new ArrayList<>();
-    if (!forward && ops.find(primary.oldId()).isEmpty()) {
-      // Refit removes an old container only after the commit: someone else finished or replaced
-      // it since (another Refit). What holds the name now is theirs, not this entry's to remove.
-      journal.finish(entry.id(), UpdateOutcome.RECOVERED.name());
-      return Optional.of(
-          new RecoveryResult(
-              entry.targetName(), entry.kind(), entry.step(), false, UpdateOutcome.RECOVERED,
-              "an earlier run stopped at step '" + entry.step() + "'; its old container is gone since"
-                  + " (replaced by someone else): left as it is",
-              plan.fromImage(), plan.toImage()));
-    }
-    if (forward) {
-      problems.addAll(reconciler.rollForward(plan));
-    } else {
-      problems.addAll(reconciler.rollBack(plan, state.newIds(), entry.startedAt()));
-    }
-    problems.addAll(reconciler.restartDependants(plan));
-    UpdateOutcome outcome = problems.isEmpty() ? UpdateOutcome.RECOVERED : UpdateOutcome.BROKEN;
-    journal.finish(entry.id(), outcome.name());
-    String what =
-        forward
-            ? "completed the update to " + plan.toImage()
-            : "rolled back to " + plan.fromImage();
-    String message =
-        "an earlier run stopped at step '" + entry.step() + "'; " + what
-            + (problems.isEmpty() ? "" : "; but: " + String.join("; ", problems));
-    return Optional.of(
-        new RecoveryResult(
-            entry.targetName(), entry.kind(), entry.step(), forward, outcome, message,
-            plan.fromImage(), plan.toImage()));
   }
 
   @Override

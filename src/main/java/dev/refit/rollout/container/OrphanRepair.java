@@ -1,7 +1,5 @@
 package dev.refit.rollout.container;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.refit.docker.EngineApi;
 import dev.refit.docker.EngineMessages;
 import dev.refit.rollout.RecoveryResult;
 import dev.refit.store.Journal;
@@ -22,12 +20,12 @@ import java.util.Set;
  * container holds it, and starts it: Refit only ever parks running containers.
  */
 final class OrphanRepair {
-  private final ContainerOps ops;
+  private final ContainerEngine ops;
   private final TargetClaims claims;
   private final Journal journal;
   private final String location;
 
-  OrphanRepair(ContainerOps ops, TargetClaims claims, Journal journal, String location) {
+  OrphanRepair(ContainerEngine ops, TargetClaims claims, Journal journal, String location) {
     this.location = location;
     this.ops = ops;
     this.claims = claims;
@@ -88,30 +86,17 @@ final class OrphanRepair {
 
   private RecoveryResult result(String name, UpdateOutcome outcome, String message) {
     return new RecoveryResult(
-        name, Recreation.JOURNAL_KIND, Steps.RENAME_OLD, false, outcome, message, null, null, location);
+        name, Recreation.JOURNAL_KIND.stored(), Step.RENAME_OLD.stored(), false, outcome, message, null, null, location);
   }
 
   private List<ContainerInfo> parked() {
-    String filter = "{\"name\":[\"" + DockerContainerDiscovery.PARKED_SUFFIX + "$\"]}";
-    JsonNode list = ops.api().get("/containers/json?all=1&filters=" + EngineApi.encode(filter));
-    List<ContainerInfo> parked = new ArrayList<>();
-    for (JsonNode c : list) {
-      boolean ours = false;
-      for (JsonNode n : c.path("Names")) {
-        String name = n.asText().startsWith("/") ? n.asText().substring(1) : n.asText();
-        ours |= !name.contains("/") && name.endsWith(DockerContainerDiscovery.PARKED_SUFFIX);
-      }
-      if (ours) {
-        ops.find(c.path("Id").asText()).ifPresent(parked::add);
-      }
-    }
-    return parked;
+    return ops.namedEndingWith(DockerContainerDiscovery.PARKED_SUFFIX);
   }
 
   private Set<String> journaledOldIds() {
     Set<String> ids = new HashSet<>();
     for (JournalEntry e : journal.unfinished()) {
-      if (!Recreation.JOURNAL_KIND.equals(e.kind())) {
+      if (!Recreation.JOURNAL_KIND.is(e.kind())) {
         continue;
       }
       ids.add(e.targetId());

@@ -18,9 +18,9 @@ final class Reconciler {
   /** Allowance between this machine's clock and the engine's timestamps. */
   private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
-  private final ContainerOps ops;
+  private final ContainerEngine ops;
 
-  Reconciler(ContainerOps ops) {
+  Reconciler(ContainerEngine ops) {
     this.ops = ops;
   }
 

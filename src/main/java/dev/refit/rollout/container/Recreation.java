@@ -1,6 +1,7 @@
 package dev.refit.rollout.container;
 
 import dev.refit.docker.EngineMessages;
+import dev.refit.rollout.JournalKind;
 import dev.refit.rollout.PausePoint;
 import dev.refit.rollout.Readiness;
 import dev.refit.rollout.ReadinessVerdict;
@@ -23,10 +24,10 @@ import java.util.Map;
  * everything is put back as it was (same containers, same ids).
  */
 final class Recreation {
-  static final String JOURNAL_KIND = "container-recreate";
+  static final JournalKind JOURNAL_KIND = JournalKind.CONTAINER_RECREATE;
   private static final int LOG_LINES = 20;
 
-  private final ContainerOps ops;
+  private final ContainerEngine ops;
   private final Reconciler reconciler;
   private final Journal journal;
   private final PausePoint pause;
@@ -35,7 +36,7 @@ final class Recreation {
   private final Clock clock;
 
   Recreation(
-      ContainerOps ops,
+      ContainerEngine ops,
       Journal journal,
       PausePoint pause,
       ReadinessChoice readiness,
@@ -75,21 +76,21 @@ final class Recreation {
     Instant began = clock.instant();
     long entry =
         journal.begin(
-            JOURNAL_KIND, primary.oldId(), primary.name(), plan.location(), plan.toJson(), Steps.RENAME_OLD);
+            JOURNAL_KIND.stored(), primary.oldId(), primary.name(), plan.location(), plan.toJson(), Step.RENAME_OLD.stored());
     Map<String, String> newIds = new LinkedHashMap<>();
     boolean disturbed = false;
     try {
       for (int i = 0; i < plan.members().size(); i++) {
         Member m = plan.members().get(i);
         if (i == 0) {
-          pause.reached(Steps.RENAME_OLD);
+          pause.reached(Step.RENAME_OLD.stored());
         } else {
-          announce(entry, Steps.RENAME_OLD, m, newIds);
+          announce(entry, Step.RENAME_OLD, m, newIds);
         }
         listener.step(target, "renaming " + m.name() + " to " + m.parkedName());
         ops.rename(m.oldId(), m.parkedName());
 
-        announce(entry, Steps.CREATE_NEW, m, newIds);
+        announce(entry, Step.CREATE_NEW, m, newIds);
         listener.step(target, "creating the new " + m.name());
         String id;
         try {
@@ -102,12 +103,12 @@ final class Recreation {
           continue;
         }
 
-        announce(entry, Steps.STOP_OLD, m, newIds);
+        announce(entry, Step.STOP_OLD, m, newIds);
         listener.step(target, "stopping the old " + m.name());
         disturbed = true;
         ops.stop(m.oldId());
 
-        announce(entry, Steps.START_NEW, m, newIds);
+        announce(entry, Step.START_NEW, m, newIds);
         listener.step(target, "starting the new " + m.name());
         try {
           ops.start(id);
@@ -118,7 +119,7 @@ final class Recreation {
               e);
         }
 
-        announce(entry, Steps.HEALTH, m, newIds);
+        announce(entry, Step.HEALTH, m, newIds);
         Readiness gate = readiness.choose(job.labels().get(i), ops.inspect(id), () -> ops.inspect(id));
         listener.step(target, "waiting until the new " + m.name() + " is " + gate.describe());
         ReadinessVerdict verdict = gate.await();
@@ -128,7 +129,7 @@ final class Recreation {
         }
       }
       // every member passed: once this is journaled a recovery completes the update, never undoes it
-      announce(entry, Steps.COMMIT, primary, newIds);
+      announce(entry, Step.COMMIT, primary, newIds);
     } catch (UpdateFailure e) {
       return rollBack(target, entry, plan, newIds, began, disturbed, e.getMessage(), e.logTail(), listener);
     } catch (InterruptedException e) {
@@ -142,7 +143,7 @@ final class Recreation {
     listener.step(target, "removing the old " + primary.name());
     List<String> warnings = new ArrayList<>(reconciler.rollForward(plan));
     if (job.postUpdate() != null) {
-      noteAfterCommit(entry, Steps.POST_UPDATE, primary, newIds, warnings);
+      noteAfterCommit(entry, Step.POST_UPDATE, primary, newIds, warnings);
       listener.step(target, "running the post-update hook in " + primary.name());
       String hook = hooks.run(newIds.get(primary.name()), job.postUpdate());
       if (hook != null) {
@@ -150,7 +151,7 @@ final class Recreation {
       }
     }
     if (!plan.restart().isEmpty()) {
-      noteAfterCommit(entry, Steps.RESTART_DEPENDANTS, primary, newIds, warnings);
+      noteAfterCommit(entry, Step.RESTART_DEPENDANTS, primary, newIds, warnings);
       listener.step(target, "restarting " + String.join(", ", plan.restart()));
       warnings.addAll(reconciler.restartDependants(plan));
     }
@@ -171,13 +172,13 @@ final class Recreation {
       RolloutListener listener) {
     List<String> journalProblems = new ArrayList<>();
     try {
-      journal.step(entry, Steps.ROLLBACK, new RecreationState(null, newIds, reason).toJson());
+      journal.step(entry, Step.ROLLBACK.stored(), new RecreationState(null, newIds, reason).toJson());
     } catch (RuntimeException e) {
       // the containers come first: roll back all the same (a later recovery of the older step
       // would roll back too, and finds everything in place)
       journalProblems.add("the journal could not record the rollback" + unlessSaid(reason, e));
     }
-    pause.reached(Steps.ROLLBACK);
+    pause.reached(Step.ROLLBACK.stored());
     listener.step(target, "rolling back " + plan.primary().name());
     List<String> problems = new ArrayList<>(reconciler.rollBack(plan, newIds, began));
     if (disturbed) {
@@ -201,7 +202,7 @@ final class Recreation {
   /** The failing new container's last lines, its environment values masked. */
   private List<String> logTail(String id) {
     List<String> secrets = ops.find(id).map(ContainerInfo::envValues).orElse(List.of());
-    return LogTail.masked(LogTail.of(ops.docker(), id, LOG_LINES), secrets);
+    return LogTail.masked(ops.logs(id, LOG_LINES), secrets);
   }
 
   /**
@@ -209,7 +210,7 @@ final class Recreation {
    * be journaled then is a warning, since a recovery would complete it the same way.
    */
   private void noteAfterCommit(
-      long entry, String step, Member member, Map<String, String> newIds, List<String> warnings) {
+      long entry, Step step, Member member, Map<String, String> newIds, List<String> warnings) {
     try {
       announce(entry, step, member, newIds);
     } catch (RuntimeException e) {
@@ -234,8 +235,8 @@ final class Recreation {
     return said != null && said.contains(core) ? "" : ": " + message;
   }
 
-  private void announce(long entry, String step, Member member, Map<String, String> newIds) {
-    journal.step(entry, step, new RecreationState(member.name(), newIds, null).toJson());
-    pause.reached(step);
+  private void announce(long entry, Step step, Member member, Map<String, String> newIds) {
+    journal.step(entry, step.stored(), new RecreationState(member.name(), newIds, null).toJson());
+    pause.reached(step.stored());
   }
 }

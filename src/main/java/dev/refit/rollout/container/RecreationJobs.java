@@ -18,11 +18,11 @@ import java.util.Map;
  * create each anew. Changes nothing.
  */
 final class RecreationJobs {
-  private final ContainerOps ops;
+  private final DockerContainerEngine ops;
   private final ConfigCopy copy;
   private final String location;
 
-  RecreationJobs(ContainerOps ops, ConfigCopy copy, String location) {
+  RecreationJobs(DockerContainerEngine ops, ConfigCopy copy, String location) {
     this.ops = ops;
     this.copy = copy;
     this.location = location;

@@ -30,11 +30,11 @@ final class SelfUpdate {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final ContainerOps ops;
+  private final DockerContainerEngine ops;
   private final Clock clock;
   private final Sleeper sleeper;
 
-  SelfUpdate(ContainerOps ops, Clock clock, Sleeper sleeper) {
+  SelfUpdate(DockerContainerEngine ops, Clock clock, Sleeper sleeper) {
     this.ops = ops;
     this.clock = clock;
     this.sleeper = sleeper;

@@ -3,6 +3,7 @@ package dev.refit.rollout.swarm;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.refit.rollout.JournalKind;
 import dev.refit.store.Journal;
 import dev.refit.store.UpdateOutcome;
 
@@ -13,7 +14,7 @@ import dev.refit.store.UpdateOutcome;
  */
 public final class ServiceJournal {
   /** The journal kind; its first word is the target kind, as the history expects. */
-  public static final String KIND = "service-update";
+  public static final String KIND = JournalKind.SERVICE_UPDATE.stored();
   static final String SEND_SPEC = "send-spec";
   static final String WATCH = "watch";
   static final String ROLLBACK = "rollback";

@@ -16,6 +16,7 @@ import dev.refit.registry.CredentialStore;
 import dev.refit.registry.RegistryClient;
 import dev.refit.registry.RegistryException;
 import dev.refit.rollout.Applier;
+import dev.refit.rollout.JournalKind;
 import dev.refit.rollout.RecoveryResult;
 import dev.refit.rollout.RolloutListener;
 import dev.refit.rollout.RolloutOutcome;
@@ -172,7 +173,7 @@ public final class SwarmServiceApplier implements Applier {
 
   @Override
   public boolean recovers(JournalEntry entry) {
-    return ServiceJournal.KIND.equals(entry.kind());
+    return JournalKind.SERVICE_UPDATE.is(entry.kind());
   }
 
   /**

@@ -3,20 +3,23 @@ package dev.refit.rollout.container;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.refit.docker.EngineApi;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The container operations of a recreate, each tolerant of having been done already (a recovery
- * repeats steps a killed run may or may not have taken).
+ * The container operations of a recreate on a real engine, through docker-java and the raw Engine
+ * API; the rest of the container rollout (self-update, job building) reaches both directly.
  */
-final class ContainerOps {
+final class DockerContainerEngine implements ContainerEngine {
   private static final int DEFAULT_STOP_SECONDS = 10;
 
   private final DockerClient docker;
   private final EngineApi api;
 
-  ContainerOps(DockerClient docker, EngineApi api) {
+  DockerContainerEngine(DockerClient docker, EngineApi api) {
     this.docker = docker;
     this.api = api;
   }
@@ -29,20 +32,23 @@ final class ContainerOps {
     return docker;
   }
 
-  Optional<ContainerInfo> find(String idOrName) {
+  @Override
+  public Optional<ContainerInfo> find(String idOrName) {
     return api.findContainer(idOrName).map(ContainerInfo::new);
   }
 
-  ContainerInfo inspect(String idOrName) {
+  @Override
+  public ContainerInfo inspect(String idOrName) {
     return new ContainerInfo(api.inspectContainer(idOrName));
   }
 
-  void rename(String id, String name) {
+  @Override
+  public void rename(String id, String name) {
     docker.renameContainerCmd(id).withName(name).exec();
   }
 
-  /** Creates the container and connects its further networks; removes it again if that fails. */
-  String create(CreateRequest request) {
+  @Override
+  public String create(CreateRequest request) {
     String id = api.createContainer(request.name(), request.body());
     try {
       request.laterNetworks().forEach((network, endpoint) -> api.connectNetwork(network, id, endpoint));
@@ -53,7 +59,8 @@ final class ContainerOps {
     return id;
   }
 
-  void start(String id) {
+  @Override
+  public void start(String id) {
     try {
       docker.startContainerCmd(id).exec();
     } catch (NotModifiedException alreadyRunning) {
@@ -61,8 +68,8 @@ final class ContainerOps {
     }
   }
 
-  /** Stops with the container's own stop timeout ({@code --stop-timeout}), as {@code docker stop}. */
-  void stop(String id) {
+  @Override
+  public void stop(String id) {
     int seconds = find(id).map(c -> c.config().path("StopTimeout").asInt(DEFAULT_STOP_SECONDS))
         .orElse(DEFAULT_STOP_SECONDS);
     try {
@@ -72,14 +79,15 @@ final class ContainerOps {
     }
   }
 
-  void restart(String id) {
+  @Override
+  public void restart(String id) {
     int seconds = find(id).map(c -> c.config().path("StopTimeout").asInt(DEFAULT_STOP_SECONDS))
         .orElse(DEFAULT_STOP_SECONDS);
     docker.restartContainerCmd(id).withTimeout(seconds).exec();
   }
 
-  /** Removes a container, never its volumes: anonymous volumes are shared with its twin. */
-  void remove(String id) {
+  @Override
+  public void remove(String id) {
     try {
       docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(false).exec();
     } catch (NotFoundException gone) {
@@ -87,11 +95,27 @@ final class ContainerOps {
     }
   }
 
-  void removeQuietly(String id) {
-    try {
-      remove(id);
-    } catch (RuntimeException ignored) {
-      // best effort: the caller reports the original failure
+  @Override
+  public List<String> logs(String id, int lines) {
+    return LogTail.of(docker, id, lines);
+  }
+
+  @Override
+  public List<ContainerInfo> namedEndingWith(String suffix) {
+    String filter = "{\"name\":[\"" + suffix + "$\"]}";
+    JsonNode list = api.get("/containers/json?all=1&filters=" + EngineApi.encode(filter));
+    List<ContainerInfo> found = new ArrayList<>();
+    for (JsonNode c : list) {
+      boolean ours = false;
+      for (JsonNode n : c.path("Names")) {
+        String name = n.asText().startsWith("/") ? n.asText().substring(1) : n.asText();
+        // the filter is a regex over every name, links included ("/other/alias")
+        ours |= !name.contains("/") && name.endsWith(suffix);
+      }
+      if (ours) {
+        find(c.path("Id").asText()).ifPresent(found::add);
+      }
     }
+    return found;
   }
 }

@@ -1,0 +1,63 @@
+package dev.refit.rollout.container;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the recreate path needs from the engine, as Swarm has {@code SwarmApi}: the rollout, its
+ * rollback and the recovery of a killed run talk to this, so each branch can be proven against a
+ * scripted engine in unit tests and against the real one in the integration tests.
+ *
+ * <p>Each step is tolerant of having been done already (a recovery repeats steps a killed run may
+ * or may not have taken): starting a running container, stopping a stopped one and removing a gone
+ * one do nothing.
+ */
+interface ContainerEngine {
+
+  /** The container with this id or name, if any. */
+  Optional<ContainerInfo> find(String idOrName);
+
+  /**
+   * The container with this id or name.
+   *
+   * @throws RuntimeException when it does not exist (docker-java's {@code NotFoundException})
+   */
+  ContainerInfo inspect(String idOrName);
+
+  /**
+   * @throws RuntimeException when another container holds {@code name} (docker-java's {@code
+   *     ConflictException}, as the engine answers 409)
+   */
+  void rename(String id, String name);
+
+  /**
+   * Creates the container and connects its further networks; removes it again if that fails.
+   *
+   * @return the new container's id
+   */
+  String create(CreateRequest request);
+
+  void start(String id);
+
+  /** Stops with the container's own stop timeout ({@code --stop-timeout}), as {@code docker stop}. */
+  void stop(String id);
+
+  void restart(String id);
+
+  /** Removes a container, never its volumes: anonymous volumes are shared with its twin. */
+  void remove(String id);
+
+  /** Up to {@code lines} last lines of its output; empty when they cannot be read. */
+  List<String> logs(String id, int lines);
+
+  /** Every container (running or not) whose name ends with {@code suffix}. */
+  List<ContainerInfo> namedEndingWith(String suffix);
+
+  default void removeQuietly(String id) {
+    try {
+      remove(id);
+    } catch (RuntimeException ignored) {
+      // best effort: the caller reports the original failure
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package dev.refit.rollout.container;
+
+import dev.refit.rollout.RecoveryResult;
+import dev.refit.rollout.container.RecreationPlan.Member;
+import dev.refit.store.Journal;
+import dev.refit.store.JournalEntry;
+import dev.refit.store.UpdateOutcome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The recovery of a container update a killed run left in the journal: from the step it reached,
+ * on to the new containers (once the commit was journaled) or back to the old ones.
+ */
+final class JournalRecovery {
+  private final ContainerEngine ops;
+  private final Reconciler reconciler;
+  private final Journal journal;
+  private final Optional<String> selfId;
+
+  /** @param selfId the container this Refit runs in, if any (a self-update's new container) */
+  JournalRecovery(ContainerEngine ops, Journal journal, Optional<String> selfId) {
+    this.ops = ops;
+    this.reconciler = new Reconciler(ops);
+    this.journal = journal;
+    this.selfId = selfId;
+  }
+
+  /** Finishes or undoes the update of {@code entry}, under its claim; closes the entry. */
+  RecoveryResult recover(JournalEntry entry, RecreationPlan plan) {
+    RecreationState state = RecreationState.fromJson(entry.state());
+    Member primary = plan.primary();
+    boolean iAmTheNewOne =
+        selfId.isPresent()
+            && !selfId.get().equals(primary.oldId())
+            && ops.find(primary.name()).map(c -> c.id().equals(selfId.get())).orElse(false);
+    boolean forward = Step.of(entry.step()).map(Step::committed).orElse(false) || iAmTheNewOne;
+    List<String> problems = new ArrayList<>();
+    if (!forward && ops.find(primary.oldId()).isEmpty()) {
+      // Refit removes an old container only after the commit: someone else finished or replaced
+      // it since (another Refit). What holds the name now is theirs, not this entry's to remove.
+      journal.finish(entry.id(), UpdateOutcome.RECOVERED.name());
+      return new RecoveryResult(
+          entry.targetName(), entry.kind(), entry.step(), false, UpdateOutcome.RECOVERED,
+          "an earlier run stopped at step '" + entry.step() + "'; its old container is gone since"
+              + " (replaced by someone else): left as it is",
+          plan.fromImage(), plan.toImage());
+    }
+    if (forward) {
+      problems.addAll(reconciler.rollForward(plan));
+    } else {
+      problems.addAll(reconciler.rollBack(plan, state.newIds(), entry.startedAt()));
+    }
+    problems.addAll(reconciler.restartDependants(plan));
+    UpdateOutcome outcome = problems.isEmpty() ? UpdateOutcome.RECOVERED : UpdateOutcome.BROKEN;
+    journal.finish(entry.id(), outcome.name());
+    String what =
+        forward
+            ? "completed the update to " + plan.toImage()
+            : "rolled back to " + plan.fromImage();
+    String message =
+        "an earlier run stopped at step '" + entry.step() + "'; " + what
+            + (problems.isEmpty() ? "" : "; but: " + String.join("; ", problems));
+    return new RecoveryResult(
+        entry.targetName(), entry.kind(), entry.step(), forward, outcome, message,
+        plan.fromImage(), plan.toImage());
+  }
+
+}

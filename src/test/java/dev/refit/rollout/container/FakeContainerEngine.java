@@ -1,0 +1,342 @@
+package dev.refit.rollout.container;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * An engine in memory, scripted: containers by id and by unique name, with the answers the real
+ * engine gives (a taken name is docker-java's {@link ConflictException}, a missing container its
+ * {@link NotFoundException}, as {@code EngineApi} and docker-java map 409 and 404). Each call is
+ * recorded as a line ({@code rename <id> <name>}, {@code create <name>}, {@code connect <net> <id>},
+ * {@code start <id>}, {@code stop <id>}, {@code restart <id>}, {@code remove <id>}); a fault or a
+ * hook can be attached to the first call that is a given line (or, ending in {@code *}, starts so).
+ *
+ * <p>A container created under a name with {@link #whenCreated} behaviour goes through those
+ * steps after its start, one per {@link #inspect}: the recreate inspects once to choose the gate
+ * and the gate once for its first look, so a change meant to be seen as "since the start" comes
+ * third.
+ */
+final class FakeContainerEngine implements ContainerEngine {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A clock the tests move; the sleeper of a readiness gate advances it. */
+  static final class Time extends Clock {
+    Instant now = Instant.parse("2026-11-30T05:00:00Z");
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  /** Thrown by a hook to stand for the process being killed between two steps: nothing catches it. */
+  static final class Killed extends Error {
+    private static final long serialVersionUID = 1L;
+
+    Killed(String where) {
+      super("killed at " + where);
+    }
+  }
+
+  /** One container, mutable as the engine's. */
+  static final class Box {
+    final String id;
+    String name;
+    String imageId;
+    String configImage;
+    Instant created;
+    boolean running;
+    String status = "created";
+    int exitCode;
+    boolean healthcheck;
+    String health;
+    String lastProbe = "";
+    int restartCount;
+    String startedAt = "";
+    List<String> env = List.of();
+    List<String> logs = List.of();
+    /** What happens at each inspect after a start, one change per inspect (a readiness gate polls). */
+    final Deque<Consumer<Box>> afterStart = new ArrayDeque<>();
+    List<Consumer<Box>> behaviour = List.of();
+
+    Box(String id, String name) {
+      this.id = id;
+      this.name = name;
+    }
+
+    void exit(int code) {
+      running = false;
+      status = "exited";
+      exitCode = code;
+    }
+
+    ContainerInfo info() {
+      ObjectNode j = JSON.createObjectNode();
+      j.put("Id", id).put("Name", "/" + name).put("Image", imageId).put("Created", created.toString());
+      j.put("RestartCount", restartCount);
+      ObjectNode config = j.putObject("Config");
+      config.put("Image", configImage);
+      ArrayNode e = config.putArray("Env");
+      env.forEach(e::add);
+      config.putObject("Labels");
+      if (healthcheck) {
+        config.putObject("Healthcheck").putArray("Test").add("CMD-SHELL").add("true");
+      }
+      j.putObject("HostConfig").put("NetworkMode", "default");
+      ObjectNode state = j.putObject("State");
+      state.put("Running", running).put("Status", status).put("ExitCode", exitCode);
+      state.put("Restarting", false).put("StartedAt", startedAt);
+      if (healthcheck && health != null) {
+        ObjectNode h = state.putObject("Health");
+        h.put("Status", health);
+        h.putArray("Log").addObject().put("Output", lastProbe);
+      }
+      return new ContainerInfo(j);
+    }
+  }
+
+  private record Hook(String call, Runnable action) {}
+
+  private final Map<String, Box> byId = new LinkedHashMap<>();
+  private final Time time;
+  private final Map<String, List<Consumer<Box>>> behaviourOf = new LinkedHashMap<>();
+  private final Map<String, Boolean> healthcheckOf = new LinkedHashMap<>();
+  private final List<Hook> before = new ArrayList<>();
+  private final List<Hook> after = new ArrayList<>();
+  final List<String> calls = new ArrayList<>();
+  private int next;
+
+  FakeContainerEngine(Time time) {
+    this.time = time;
+  }
+
+  /** A container as a user left it, created an hour ago. */
+  Box add(String name, String image, boolean running) {
+    Box b = new Box(newId(), name);
+    b.imageId = "sha256:" + image.replace(':', '-');
+    b.configImage = image;
+    b.created = time.instant().minus(Duration.ofHours(1));
+    if (running) {
+      b.running = true;
+      b.status = "running";
+      b.startedAt = b.created.toString();
+    }
+    byId.put(b.id, b);
+    return b;
+  }
+
+  /** How new containers created under {@code name} behave after start, one step per inspect. */
+  @SafeVarargs
+  final void whenCreated(String name, boolean healthcheck, Consumer<Box>... steps) {
+    behaviourOf.put(name, List.of(steps));
+    healthcheckOf.put(name, healthcheck);
+  }
+
+  /** The first call starting with {@code call} throws {@code failure} instead of acting. */
+  void failAt(String call, RuntimeException failure) {
+    before(call, () -> {
+      throw failure;
+    });
+  }
+
+  /** Runs {@code action} before the first call starting with {@code call} (it may throw). */
+  void before(String call, Runnable action) {
+    before.add(new Hook(call, action));
+  }
+
+  /** Runs {@code action} after the first call starting with {@code call} succeeded. */
+  void after(String call, Runnable action) {
+    after.add(new Hook(call, action));
+  }
+
+  Optional<Box> box(String idOrName) {
+    Box b = byId.get(idOrName);
+    if (b != null) {
+      return Optional.of(b);
+    }
+    return byId.values().stream().filter(c -> c.name.equals(idOrName)).findFirst();
+  }
+
+  Map<String, Box> containers() {
+    return byId;
+  }
+
+  @Override
+  public Optional<ContainerInfo> find(String idOrName) {
+    return box(idOrName).map(Box::info);
+  }
+
+  @Override
+  public ContainerInfo inspect(String idOrName) {
+    Box b = existing(idOrName);
+    Consumer<Box> step = b.afterStart.poll();
+    if (step != null) {
+      step.accept(b);
+    }
+    return b.info();
+  }
+
+  @Override
+  public void rename(String id, String name) {
+    call("rename " + id + " " + name, () -> {
+      Box b = existing(id);
+      box(name).filter(other -> other != b).ifPresent(other -> {
+        throw new ConflictException(
+            "Conflict. The container name \"/" + name + "\" is already in use by container \""
+                + other.id + "\". You have to remove (or rename) that container to be able to reuse that name.");
+      });
+      b.name = name;
+    });
+  }
+
+  @Override
+  public String create(CreateRequest request) {
+    String[] id = new String[1];
+    call("create " + request.name(), () -> {
+      box(request.name()).ifPresent(other -> {
+        throw new ConflictException(
+            "Conflict. The container name \"/" + request.name() + "\" is already in use by container \""
+                + other.id + "\".");
+      });
+      Box b = new Box(newId(), request.name());
+      b.configImage = request.image();
+      b.imageId = "sha256:" + request.image().replace(':', '-');
+      b.created = time.instant();
+      List<String> env = new ArrayList<>();
+      request.body().path("Env").forEach(v -> env.add(v.asText()));
+      b.env = List.copyOf(env);
+      b.healthcheck = healthcheckOf.getOrDefault(request.name(), false);
+      b.behaviour = behaviourOf.getOrDefault(request.name(), List.of());
+      byId.put(b.id, b);
+      id[0] = b.id;
+    });
+    try {
+      request.laterNetworks().keySet().forEach(net -> call("connect " + net + " " + id[0], () -> {}));
+    } catch (RuntimeException e) {
+      removeQuietly(id[0]);
+      throw e;
+    }
+    return id[0];
+  }
+
+  @Override
+  public void start(String id) {
+    call("start " + id, () -> {
+      Box b = existing(id);
+      if (b.running) {
+        return;
+      }
+      b.running = true;
+      b.status = "running";
+      b.exitCode = 0;
+      b.startedAt = time.instant().toString();
+      if (b.healthcheck) {
+        b.health = "starting";
+      }
+      b.afterStart.clear();
+      b.afterStart.addAll(b.behaviour);
+    });
+  }
+
+  @Override
+  public void stop(String id) {
+    call("stop " + id, () -> box(id).filter(b -> b.running).ifPresent(b -> b.exit(0)));
+  }
+
+  @Override
+  public void restart(String id) {
+    call("restart " + id, () -> {
+      Box b = existing(id);
+      b.running = true;
+      b.status = "running";
+      b.startedAt = time.instant().toString();
+    });
+  }
+
+  @Override
+  public void remove(String id) {
+    call("remove " + id, () -> byId.remove(id));
+  }
+
+  @Override
+  public List<String> logs(String id, int lines) {
+    List<String> all = box(id).map(b -> b.logs).orElse(List.of());
+    return all.size() > lines ? all.subList(all.size() - lines, all.size()) : all;
+  }
+
+  @Override
+  public List<ContainerInfo> namedEndingWith(String suffix) {
+    return byId.values().stream().filter(b -> b.name.endsWith(suffix)).map(Box::info).toList();
+  }
+
+  private Box existing(String idOrName) {
+    return box(idOrName)
+        .orElseThrow(() -> new NotFoundException("No such container: " + idOrName));
+  }
+
+  private void call(String line, Runnable action) {
+    calls.add(line);
+    fire(before, line);
+    action.run();
+    fire(after, line);
+  }
+
+  private static void fire(List<Hook> hooks, String line) {
+    for (Hook h : hooks) {
+      boolean matches =
+          h.call().endsWith("*")
+              ? line.startsWith(h.call().substring(0, h.call().length() - 1))
+              : line.equals(h.call());
+      if (matches) {
+        hooks.remove(h);
+        h.action().run();
+        return;
+      }
+    }
+  }
+
+  private String newId() {
+    next++;
+    return String.format("%064x", 0xc0ffee00L + next);
+  }
+
+  /** A create body: the image and environment entries ({@code KEY=value}). */
+  static ObjectNode body(String image, String... env) {
+    ObjectNode body = JSON.createObjectNode().put("Image", image);
+    ArrayNode e = body.putArray("Env");
+    for (String v : env) {
+      e.add(v);
+    }
+    return body;
+  }
+}
