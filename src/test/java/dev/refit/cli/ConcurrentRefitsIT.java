@@ -68,14 +68,8 @@ class ConcurrentRefitsIT {
       String report = "round " + round + ":\n" + String.join("\n-----\n", outputs);
       System.out.println(report + "\n(" + (System.nanoTime() - began) / 1_000_000 + " ms)");
       long applied = outputs.stream().filter(o -> o.contains("\n1 updated")).count();
-      long skipped =
-          outputs.stream()
-              .filter(o -> o.contains("\n1 skipped"))
-              .filter(o -> o.contains("skipped: being updated by another Refit (pid ")
-                  || o.contains("skipped: updated meanwhile by another Refit"))
-              .count();
       assertThat(applied).as(report).isEqualTo(1);
-      assertThat(skipped).as(report).isEqualTo(1);
+      assertThat(outputs.stream().filter(ConcurrentRefitsIT::leftItAlone).count()).as(report).isEqualTo(1);
       for (String o : outputs) {
         assertThat(o).as(report).doesNotContain("rolled back", "ERROR", "Exception", "\tat ");
       }
@@ -114,14 +108,7 @@ class ConcurrentRefitsIT {
         String report = "round " + round + ":\n" + String.join("\n-----\n", outputs);
         System.out.println(report + "\n(" + (System.nanoTime() - began) / 1_000_000 + " ms)");
         assertThat(outputs.stream().filter(o -> o.contains("\n1 updated")).count()).as(report).isEqualTo(1);
-        assertThat(
-                outputs.stream()
-                    .filter(o -> o.contains("\n1 skipped"))
-                    .filter(o -> o.contains("skipped: being updated by another Refit")
-                        || o.contains("skipped: updated meanwhile by another Refit"))
-                    .count())
-            .as(report)
-            .isEqualTo(1);
+        assertThat(outputs.stream().filter(ConcurrentRefitsIT::leftItAlone).count()).as(report).isEqualTo(1);
         for (String o : outputs) {
           assertThat(o).as(report).doesNotContain("rolled back", "ERROR", "Exception", "\tat ");
         }
@@ -226,6 +213,19 @@ class ConcurrentRefitsIT {
         daemon.destroyForcibly();
       }
     }
+  }
+
+  /**
+   * The loser's word: it found the other Refit's claim (or the other's update already done while
+   * it looked), or, when it looked only after the winner had finished, nothing left to do. Which
+   * one depends on timing; what never happens is a second update or a rollback.
+   */
+  private static boolean leftItAlone(String output) {
+    boolean skipped =
+        output.contains("\n1 skipped")
+            && (output.contains("skipped: being updated by another Refit (")
+                || output.contains("skipped: updated meanwhile by another Refit"));
+    return skipped || output.contains("\n1 up to date");
   }
 
   /** {@code refit update NAME} from two JVMs with their own state directories, started together. */
