@@ -1,5 +1,6 @@
 package dev.refit.rollout;
 
+import dev.refit.store.JournalEntry;
 import dev.refit.store.UpdateOutcome;
 
 /**
@@ -27,16 +28,57 @@ public record RecoveryResult(
     String toImage,
     String location) {
 
-  /** A recovery of a journal entry, which says where the target lives. */
-  public RecoveryResult(
-      String targetName,
-      String kind,
-      String interruptedAt,
-      boolean completed,
-      UpdateOutcome outcome,
-      String message,
-      String fromImage,
-      String toImage) {
-    this(targetName, kind, interruptedAt, completed, outcome, message, fromImage, toImage, null);
+  /** A recovery of {@code entry}: its target, kind and last step come from the journal. */
+  public static Builder of(JournalEntry entry) {
+    return new Builder(entry.targetName(), entry.kind(), entry.step(), null);
+  }
+
+  /** A repair of something no journal entry describes (an orphan), on {@code location}. */
+  public static Builder orphan(String targetName, String kind, String step, String location) {
+    return new Builder(targetName, kind, step, location);
+  }
+
+  /** Collects a result by name; ends with {@link #completed} or {@link #undone}, never a bare boolean. */
+  public static final class Builder {
+    private String targetName;
+    private final String kind;
+    private final String interruptedAt;
+    private final String location;
+    private String fromImage;
+    private String toImage;
+
+    private Builder(String targetName, String kind, String interruptedAt, String location) {
+      this.targetName = targetName;
+      this.kind = kind;
+      this.interruptedAt = interruptedAt;
+      this.location = location;
+    }
+
+    /** The name users know the target by, when it differs from the journal's. */
+    public Builder named(String name) {
+      this.targetName = name;
+      return this;
+    }
+
+    public Builder images(String from, String to) {
+      this.fromImage = from;
+      this.toImage = to;
+      return this;
+    }
+
+    /** The update a killed run began was finished. */
+    public RecoveryResult completed(UpdateOutcome outcome, String message) {
+      return build(true, outcome, message);
+    }
+
+    /** The update a killed run began was undone, or left alone. */
+    public RecoveryResult undone(UpdateOutcome outcome, String message) {
+      return build(false, outcome, message);
+    }
+
+    private RecoveryResult build(boolean completed, UpdateOutcome outcome, String message) {
+      return new RecoveryResult(
+          targetName, kind, interruptedAt, completed, outcome, message, fromImage, toImage, location);
+    }
   }
 }

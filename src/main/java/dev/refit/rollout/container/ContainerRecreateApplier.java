@@ -275,10 +275,10 @@ public final class ContainerRecreateApplier implements Applier {
     } catch (IllegalArgumentException e) {
       journal.finish(entry.id(), UpdateOutcome.BROKEN.name());
       return Optional.of(
-          new RecoveryResult(
-              entry.targetName(), entry.kind(), entry.step(), false, UpdateOutcome.BROKEN,
-              "the journal entry cannot be read (" + e.getMessage() + "); check the container by hand",
-              null, null));
+          RecoveryResult.of(entry)
+              .undone(
+                  UpdateOutcome.BROKEN,
+                  "the journal entry cannot be read (" + e.getMessage() + "); check the container by hand"));
     }
     Member primary = plan.primary();
     TargetClaims.Claim claim = null;
@@ -310,10 +310,10 @@ public final class ContainerRecreateApplier implements Applier {
       return orphans.run();
     } catch (RuntimeException e) {
       return List.of(
-          new RecoveryResult(
-              "-", Recreation.JOURNAL_KIND.stored(), Step.RENAME_OLD.stored(), false, UpdateOutcome.BROKEN,
-              "cannot look for containers left renamed by earlier runs: " + EngineMessages.of(e), null, null,
-              location));
+          RecoveryResult.orphan("-", Recreation.JOURNAL_KIND.stored(), Step.RENAME_OLD.stored(), location)
+              .undone(
+                  UpdateOutcome.BROKEN,
+                  "cannot look for containers left renamed by earlier runs: " + EngineMessages.of(e)));
     }
   }
 

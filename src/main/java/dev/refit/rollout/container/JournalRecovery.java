@@ -41,11 +41,12 @@ final class JournalRecovery {
       // Refit removes an old container only after the commit: someone else finished or replaced
       // it since (another Refit). What holds the name now is theirs, not this entry's to remove.
       journal.finish(entry.id(), UpdateOutcome.RECOVERED.name());
-      return new RecoveryResult(
-          entry.targetName(), entry.kind(), entry.step(), false, UpdateOutcome.RECOVERED,
-          "an earlier run stopped at step '" + entry.step() + "'; its old container is gone since"
-              + " (replaced by someone else): left as it is",
-          plan.fromImage(), plan.toImage());
+      return RecoveryResult.of(entry)
+          .images(plan.fromImage(), plan.toImage())
+          .undone(
+              UpdateOutcome.RECOVERED,
+              "an earlier run stopped at step '" + entry.step() + "'; its old container is gone since"
+                  + " (replaced by someone else): left as it is");
     }
     if (forward) {
       problems.addAll(reconciler.rollForward(plan));
@@ -62,9 +63,8 @@ final class JournalRecovery {
     String message =
         "an earlier run stopped at step '" + entry.step() + "'; " + what
             + (problems.isEmpty() ? "" : "; but: " + String.join("; ", problems));
-    return new RecoveryResult(
-        entry.targetName(), entry.kind(), entry.step(), forward, outcome, message,
-        plan.fromImage(), plan.toImage());
+    RecoveryResult.Builder result = RecoveryResult.of(entry).images(plan.fromImage(), plan.toImage());
+    return forward ? result.completed(outcome, message) : result.undone(outcome, message);
   }
 
 }

@@ -85,8 +85,8 @@ final class OrphanRepair {
   }
 
   private RecoveryResult result(String name, UpdateOutcome outcome, String message) {
-    return new RecoveryResult(
-        name, Recreation.JOURNAL_KIND.stored(), Step.RENAME_OLD.stored(), false, outcome, message, null, null, location);
+    return RecoveryResult.orphan(name, Recreation.JOURNAL_KIND.stored(), Step.RENAME_OLD.stored(), location)
+        .undone(outcome, message);
   }
 
   private List<ContainerInfo> parked() {

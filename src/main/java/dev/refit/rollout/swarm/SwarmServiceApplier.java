@@ -188,10 +188,10 @@ public final class SwarmServiceApplier implements Applier {
     } catch (IllegalArgumentException e) {
       journal.finish(entry.id(), UpdateOutcome.BROKEN.name());
       return Optional.of(
-          new RecoveryResult(
-              entry.targetName(), entry.kind(), entry.step(), false, UpdateOutcome.BROKEN,
-              "the journal entry cannot be read (" + e.getMessage() + "); check the service by hand",
-              null, null));
+          RecoveryResult.of(entry)
+              .undone(
+                  UpdateOutcome.BROKEN,
+                  "the journal entry cannot be read (" + e.getMessage() + "); check the service by hand"));
     }
     String stopped = "an earlier run stopped at step '" + entry.step() + "'; ";
     ServiceUpdateResult r;
@@ -203,16 +203,18 @@ public final class SwarmServiceApplier implements Applier {
       }
       journal.finish(entry.id(), UpdateOutcome.RECOVERED.name());
       return Optional.of(
-          new RecoveryResult(
-              plan.service(), entry.kind(), entry.step(), false, UpdateOutcome.RECOVERED,
-              stopped + "the service no longer exists", plan.fromImage(), plan.toImage()));
+          RecoveryResult.of(entry)
+              .named(plan.service())
+              .images(plan.fromImage(), plan.toImage())
+              .undone(UpdateOutcome.RECOVERED, stopped + "the service no longer exists"));
     }
-    boolean completed = r.outcome() == UpdateOutcome.APPLIED;
     UpdateOutcome outcome = r.outcome() == UpdateOutcome.BROKEN ? UpdateOutcome.BROKEN : UpdateOutcome.RECOVERED;
+    RecoveryResult.Builder result =
+        RecoveryResult.of(entry).named(plan.service()).images(plan.fromImage(), plan.toImage());
     return Optional.of(
-        new RecoveryResult(
-            plan.service(), entry.kind(), entry.step(), completed, outcome, stopped + r.message(),
-            plan.fromImage(), plan.toImage()));
+        r.outcome() == UpdateOutcome.APPLIED
+            ? result.completed(outcome, stopped + r.message())
+            : result.undone(outcome, stopped + r.message()));
   }
 
   private static String digestOf(String pinned) {
