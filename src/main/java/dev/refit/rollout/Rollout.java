@@ -148,10 +148,7 @@ public final class Rollout {
       return r;
     } catch (RuntimeException e) {
       String note = "not recorded in the history: " + e.getMessage();
-      return new RolloutResult(
-          r.target(), r.outcome(), r.fromImage(), r.toImage(), r.fromDigest(), r.toDigest(),
-          r.message() == null ? note : r.message() + "; " + note, r.logTail(), r.startedAt(),
-          r.finishedAt());
+      return r.withMessage(r.message() == null ? note : r.message() + "; " + note);
     }
   }
 

@@ -34,6 +34,12 @@ public record RolloutResult(
     logTail = List.copyOf(logTail);
   }
 
+  /** The same result with another message. */
+  public RolloutResult withMessage(String newMessage) {
+    return new RolloutResult(
+        target, outcome, fromImage, toImage, fromDigest, toDigest, newMessage, logTail, startedAt, finishedAt);
+  }
+
   public boolean failed() {
     return outcome.failed();
   }
