@@ -16,10 +16,35 @@ enum Dialect {
     void configure(Connection c) throws SQLException {
       // every write commits with full sync: the journal must be on disk before its step is taken
       try (Statement s = c.createStatement()) {
-        s.execute("PRAGMA busy_timeout = 10000");
-        s.execute("PRAGMA journal_mode = WAL");
+        s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
+        walMode(s);
         s.execute("PRAGMA synchronous = FULL");
         s.execute("PRAGMA foreign_keys = ON");
+      }
+    }
+
+    /**
+     * Switching a new file to WAL can answer SQLITE_BUSY at once, without the busy handler, while
+     * another process switches the same file (two Refits opening a new state directory): try
+     * again for as long as the busy timeout allows.
+     */
+    private void walMode(Statement s) throws SQLException {
+      long deadline = System.nanoTime() + BUSY_TIMEOUT_MS * 1_000_000L;
+      while (true) {
+        try {
+          s.execute("PRAGMA journal_mode = WAL");
+          return;
+        } catch (SQLException e) {
+          if (!String.valueOf(e.getMessage()).contains("SQLITE_BUSY") || System.nanoTime() > deadline) {
+            throw e;
+          }
+          try {
+            Thread.sleep(20);
+          } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw e;
+          }
+        }
       }
     }
 
@@ -71,6 +96,9 @@ enum Dialect {
       }
     }
   };
+
+  /** How long SQLite waits for another process's lock before it gives up. */
+  static final int BUSY_TIMEOUT_MS = 10_000;
 
   /** The placeholder in migrations for a table's own 64-bit key, assigned by the database. */
   static final String IDENTITY_PLACEHOLDER = "${identity}";

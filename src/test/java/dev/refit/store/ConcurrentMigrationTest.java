@@ -27,7 +27,7 @@ class ConcurrentMigrationTest {
     int openers = 4;
     ExecutorService pool = Executors.newFixedThreadPool(openers);
     try {
-      for (int round = 0; round < 10; round++) {
+      for (int round = 0; round < 30; round++) {
         Path state = Files.createDirectories(dir.resolve("round-" + round));
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Database>> opened = new ArrayList<>();
