@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 final class CycleRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CycleRunner.class);
+  /** How long closing waits for the cycle in progress to end after it was interrupted. */
+  private static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(30);
 
   private final UpdatePipeline pipeline;
   private final List<Consumer<CycleReport>> listeners = new CopyOnWriteArrayList<>();
@@ -123,5 +125,13 @@ final class CycleRunner implements AutoCloseable {
       }
     }
     worker.interrupt();
+    if (Thread.currentThread() != worker) {
+      // let a cycle that is recording what it did finish writing before the state is closed
+      try {
+        worker.join(CLOSE_WAIT.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }
