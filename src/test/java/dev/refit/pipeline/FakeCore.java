@@ -17,10 +17,7 @@ import dev.refit.rollout.RolloutResult;
 import dev.refit.target.Target;
 import dev.refit.target.TargetKind;
 import dev.refit.target.UpdateRules;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -123,31 +120,4 @@ public final class FakeCore implements PipelineEnds, TargetInventory, TargetChec
         outcome == RolloutOutcome.APPLIED ? null : "health check failed", List.of(), now, now);
   }
 
-  /** A clock tests move by hand. */
-  public static final class MovableClock extends Clock {
-    private volatile Instant now;
-
-    public MovableClock(Instant start) {
-      this.now = start;
-    }
-
-    public void advance(java.time.Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package dev.refit.pipeline;
 
+import dev.refit.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.refit.check.CheckProgress;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class UpdatePipelineTest {
   @TempDir Path dir;
   private final FakeCore core = new FakeCore();
-  private final FakeCore.MovableClock clock = new FakeCore.MovableClock(Instant.parse("2026-03-04T12:00:00Z"));
+  private final MovableClock clock = new MovableClock(Instant.parse("2026-03-04T12:00:00Z"));
   private final List<EventType> heard = new CopyOnWriteArrayList<>();
   private HttpReceiver receiver;
   private PipelineFactory factory;

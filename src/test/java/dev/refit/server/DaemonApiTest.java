@@ -1,5 +1,6 @@
 package dev.refit.server;
 
+import dev.refit.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -36,7 +37,7 @@ class DaemonApiTest {
 
   @TempDir Path dir;
   private final FakeCore core = new FakeCore();
-  private final FakeCore.MovableClock clock = new FakeCore.MovableClock(Instant.parse("2026-03-04T12:00:00Z"));
+  private final MovableClock clock = new MovableClock(Instant.parse("2026-03-04T12:00:00Z"));
   private final List<RefitDaemon> daemons = new ArrayList<>();
   private String base;
 

@@ -1,13 +1,12 @@
 package dev.refit.fleet.agent;
 
+import dev.refit.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.refit.fleet.protocol.CommandReport;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class CommandLedgerTest {
   private final InMemoryLedgerStore store = new InMemoryLedgerStore();
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T04:00:00Z"));
+  private final MovableClock clock = new MovableClock(Instant.parse("2026-11-30T04:00:00Z"));
 
   private CommandLedger ledger(int capacity) {
     return new CommandLedger(store, clock, capacity);
@@ -214,30 +213,4 @@ class CommandLedgerTest {
     assertThatThrownBy(() -> ledger(0)).hasMessage("ledger capacity must be at least 1");
   }
 
-  static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-  }
 }

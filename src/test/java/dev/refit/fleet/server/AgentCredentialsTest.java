@@ -1,5 +1,6 @@
 package dev.refit.fleet.server;
 
+import dev.refit.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.refit.fleet.protocol.Secret;
@@ -9,7 +10,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class AgentCredentialsTest {
-  private final TestClock clock = new TestClock(Instant.parse("2026-11-30T04:00:00Z"));
+  private final MovableClock clock = new MovableClock(Instant.parse("2026-11-30T04:00:00Z"));
   private final InMemoryAgentStore store = new InMemoryAgentStore();
   private final AgentCredentials credentials =
       new AgentCredentials(store, clock, new SecureRandom());

@@ -1,5 +1,6 @@
 package dev.refit.fleet.server;
 
+import dev.refit.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 class JoinTokensTest {
   private static final Duration TTL = Duration.ofMinutes(15);
-  private final TestClock clock = new TestClock(Instant.parse("2026-11-30T04:00:00Z"));
+  private final MovableClock clock = new MovableClock(Instant.parse("2026-11-30T04:00:00Z"));
   private final InMemoryJoinTokenStore tokenStore = new InMemoryJoinTokenStore();
   private final InMemoryAgentStore agentStore = new InMemoryAgentStore();
   private final AgentCredentials credentials =

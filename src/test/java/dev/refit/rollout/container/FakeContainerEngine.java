@@ -1,15 +1,13 @@
 package dev.refit.rollout.container;
 
+import dev.refit.testing.MovableClock;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -34,30 +32,6 @@ import java.util.function.Consumer;
  */
 final class FakeContainerEngine implements ContainerEngine {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  /** A clock the tests move; the sleeper of a readiness gate advances it. */
-  static final class Time extends Clock {
-    Instant now = Instant.parse("2026-11-30T05:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   /** Thrown by a hook to stand for the process being killed between two steps: nothing catches it. */
   static final class Killed extends Error {
@@ -128,7 +102,7 @@ final class FakeContainerEngine implements ContainerEngine {
   private record Hook(String call, Runnable action) {}
 
   private final Map<String, Box> byId = new LinkedHashMap<>();
-  private final Time time;
+  private final MovableClock time;
   private final Map<String, List<Consumer<Box>>> behaviourOf = new LinkedHashMap<>();
   private final Map<String, Boolean> healthcheckOf = new LinkedHashMap<>();
   private final List<Hook> before = new ArrayList<>();
@@ -136,7 +110,7 @@ final class FakeContainerEngine implements ContainerEngine {
   final List<String> calls = new ArrayList<>();
   private int next;
 
-  FakeContainerEngine(Time time) {
+  FakeContainerEngine(MovableClock time) {
     this.time = time;
   }
 

@@ -1,5 +1,6 @@
 package dev.refit.rollout.container;
 
+import dev.refit.testing.MovableClock;
 import dev.refit.config.UpdateSettings;
 import dev.refit.rollout.PausePoint;
 import dev.refit.rollout.RolloutListener;
@@ -17,6 +18,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +32,7 @@ import java.util.stream.Stream;
 final class RecreationTestbed {
   static final Duration POLL = Duration.ofMillis(250);
 
-  final FakeContainerEngine.Time time = new FakeContainerEngine.Time();
+  final MovableClock time = new MovableClock(Instant.parse("2026-11-30T05:00:00Z"));
   final FakeContainerEngine engine = new FakeContainerEngine(time);
   final Path stateDir;
   final Journal journal;
