@@ -4,11 +4,9 @@ import static dev.refit.cli.UpdateTestbed.SERVE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.refit.testing.Http;
 import dev.refit.testing.RefitImage;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,13 +82,12 @@ class ComposeIT {
         .doesNotContain(TOKEN);
 
     bed.publish("web:1.0.1", "CMD [\"sh\",\"-c\",\"" + SERVE + " # 1.0.1\"]");
-    HttpResponse<String> cycle = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/check?wait=true"))
-            .header("Authorization", "Bearer " + TOKEN)
-            .POST(HttpRequest.BodyPublishers.noBody())
-            .timeout(Duration.ofSeconds(120))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> cycle =
+        Http.send(
+            "POST",
+            "http://127.0.0.1:" + port + "/api/check?wait=true",
+            Map.of("Authorization", "Bearer " + TOKEN),
+            Duration.ofSeconds(120));
     assertThat(cycle.statusCode()).as(cycle.body()).isEqualTo(200);
 
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();

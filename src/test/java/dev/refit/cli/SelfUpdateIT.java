@@ -3,11 +3,9 @@ package dev.refit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.refit.testing.Http;
 import dev.refit.testing.RefitImage;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -125,13 +123,12 @@ class SelfUpdateIT {
     // the broken image only exists from now on; the API asks for a cycle
     derive(bed.dir, bed, "refit:1.0.2", "LABEL org.opencontainers.image.version=1.0.2",
         "CMD [\"serve\", \"--no-such-option\"]");
-    HttpResponse<String> cycle = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/check?wait=true"))
-            .header("Authorization", "Bearer " + TOKEN)
-            .POST(HttpRequest.BodyPublishers.noBody())
-            .timeout(Duration.ofSeconds(120))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> cycle =
+        Http.send(
+            "POST",
+            "http://127.0.0.1:" + port + "/api/check?wait=true",
+            Map.of("Authorization", "Bearer " + TOKEN),
+            Duration.ofSeconds(120));
     assertThat(cycle.statusCode()).as(cycle.body()).isEqualTo(200);
 
     // the helper tries 1.0.2, whose Refit exits, and puts 1.0.1 back

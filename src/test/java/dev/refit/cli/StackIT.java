@@ -3,13 +3,11 @@ package dev.refit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.refit.testing.Http;
 import dev.refit.testing.RefitImage;
 import dev.refit.testing.RegistryCredentials;
 import dev.refit.testing.SwarmFixture;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -170,13 +168,9 @@ class StackIT {
   }
 
   private static HttpResponse<String> http(String method, String path) throws Exception {
-    return HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .header("Authorization", "Bearer " + TOKEN)
-            .method(method, HttpRequest.BodyPublishers.noBody())
-            .timeout(Duration.ofSeconds(120))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return Http.send(
+        method, "http://127.0.0.1:" + port + path, Map.of("Authorization", "Bearer " + TOKEN),
+        Duration.ofSeconds(120));
   }
 
   private static void awaitApi(Duration timeout) throws InterruptedException {

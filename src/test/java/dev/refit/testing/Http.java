@@ -9,8 +9,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** Tiny blocking HTTP calls for the fixtures' own tests. */
-final class Http {
+/** Tiny blocking HTTP calls for the tests: fixtures, and Refit's own API in the ITs. */
+public final class Http {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -23,7 +23,7 @@ final class Http {
     return send(method, url, headers, Duration.ofSeconds(10));
   }
 
-  static HttpResponse<String> send(
+  public static HttpResponse<String> send(
       String method, String url, Map<String, String> headers, Duration timeout) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(url))
