@@ -1,7 +1,5 @@
 package dev.refit.cli;
 
-import dev.refit.files.formats.KnownFormats;
-
 import dev.refit.config.ConfigLoader;
 import dev.refit.config.RefitConfig;
 import dev.refit.files.AtomicFileWriter;
@@ -11,6 +9,7 @@ import dev.refit.files.FilesReport;
 import dev.refit.files.FilesUpdater;
 import dev.refit.files.GitCommitter;
 import dev.refit.files.PolicyChoice;
+import dev.refit.files.formats.KnownFormats;
 import dev.refit.pipeline.RegistryAccess;
 import dev.refit.registry.RegistryClient;
 import dev.refit.version.SemverLevel;

@@ -2,7 +2,6 @@ package dev.refit.cli;
 
 import dev.refit.config.ConfigException;
 import dev.refit.config.ConfigLoader;
-import dev.refit.settings.Durations;
 import dev.refit.config.RefitConfig;
 import dev.refit.docker.DockerEngine;
 import dev.refit.docker.RegistryAuth;
@@ -17,6 +16,7 @@ import dev.refit.hostjob.PlacementConstraint;
 import dev.refit.image.ImageReference;
 import dev.refit.pipeline.RegistryAccess;
 import dev.refit.registry.CredentialStore;
+import dev.refit.settings.Durations;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

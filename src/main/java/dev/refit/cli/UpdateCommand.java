@@ -1,13 +1,13 @@
 package dev.refit.cli;
 
 import dev.refit.config.ConfigOverride;
-import dev.refit.settings.Durations;
 import dev.refit.config.RefitConfig;
 import dev.refit.notify.Notifiers;
 import dev.refit.pipeline.CycleReport;
 import dev.refit.pipeline.CycleRequest;
 import dev.refit.pipeline.PipelineOptions;
 import dev.refit.pipeline.UpdatePipeline;
+import dev.refit.settings.Durations;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,10 +1,5 @@
 package dev.refit.config;
 
-import dev.refit.notify.NotifierType;
-
-import dev.refit.notify.MailSettings;
-import dev.refit.notify.NotifierSettings;
-import dev.refit.plan.GateSettings;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.refit.notify.EventType;
+import dev.refit.notify.MailSettings;
 import dev.refit.notify.MessageTemplate;
+import dev.refit.notify.NotifierSettings;
+import dev.refit.notify.NotifierType;
+import dev.refit.plan.GateSettings;
 import dev.refit.plan.MaintenanceWindow;
 import dev.refit.plan.UpdateMode;
 import dev.refit.registry.RegistrySettings;

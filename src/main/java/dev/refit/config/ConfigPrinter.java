@@ -1,17 +1,16 @@
 package dev.refit.config;
 
-import dev.refit.notify.NotifierType;
-
-import dev.refit.settings.Secrets;
-import dev.refit.notify.MailSettings;
-import dev.refit.notify.NotifierSettings;
-import dev.refit.settings.Durations;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.refit.notify.EventType;
+import dev.refit.notify.MailSettings;
+import dev.refit.notify.NotifierSettings;
+import dev.refit.notify.NotifierType;
 import dev.refit.registry.ByteSize;
+import dev.refit.settings.Durations;
+import dev.refit.settings.Secrets;
 import dev.refit.store.DatabaseUrl;
 import java.net.URI;
 import java.nio.file.Path;

@@ -11,10 +11,10 @@ import dev.refit.registry.RegistryClient;
 import dev.refit.registry.RegistryException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Asks the registry about pinned images, each question once and several at a time, with the same

@@ -1,10 +1,10 @@
 package dev.refit.files;
 
 import dev.refit.check.CheckProgress;
+import dev.refit.image.ImageReference;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
-import dev.refit.image.ImageReference;
 
 /** Answers image questions; {@link FileImageChecker} asks the registries. */
 @FunctionalInterface

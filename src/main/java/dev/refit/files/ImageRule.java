@@ -1,7 +1,7 @@
 package dev.refit.files;
 
-import dev.refit.image.ImageReference;
 import com.google.re2j.Pattern;
+import dev.refit.image.ImageReference;
 
 /**
  * A per-image rule of a {@code refit-files.yaml}.

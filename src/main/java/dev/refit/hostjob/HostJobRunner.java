@@ -1,11 +1,10 @@
 package dev.refit.hostjob;
 
-import org.jspecify.annotations.Nullable;
-import dev.refit.settings.Durations;
 import dev.refit.docker.DockerEngineException;
 import dev.refit.docker.swarm.SwarmApi;
 import dev.refit.docker.swarm.SwarmNode;
 import dev.refit.docker.swarm.SwarmTask;
+import dev.refit.settings.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a {@link HostJob}: creates its {@code global-job} service, waits until the task of every

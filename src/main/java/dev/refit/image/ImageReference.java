@@ -1,9 +1,9 @@
 package dev.refit.image;
 
-import org.jspecify.annotations.Nullable;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A normalised image reference: registry, repository, and a tag, a digest or both.

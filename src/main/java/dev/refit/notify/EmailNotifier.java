@@ -1,6 +1,5 @@
 package dev.refit.notify;
 
-import org.jspecify.annotations.Nullable;
 import dev.refit.notify.MailSettings;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -11,6 +10,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.Date;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 
 /** SMTP mail: plain, STARTTLS (required when chosen) or TLS from the start, optional login. */
 final class EmailNotifier implements Notifier {

@@ -1,9 +1,9 @@
 package dev.refit.notify;
 
-import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One event about one target's update, as every notifier receives it. Holds no secrets: container

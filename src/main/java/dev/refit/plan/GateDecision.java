@@ -1,7 +1,7 @@
 package dev.refit.plan;
 
-import org.jspecify.annotations.Nullable;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The gates' answer for one available update.

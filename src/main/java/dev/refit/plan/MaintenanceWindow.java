@@ -1,11 +1,11 @@
 package dev.refit.plan;
 
-import org.jspecify.annotations.Nullable;
-import dev.refit.settings.Durations;
 import dev.refit.schedule.CronSchedule;
+import dev.refit.settings.Durations;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A time in which updates may be applied, as a cron range: either a cron expression whose matching

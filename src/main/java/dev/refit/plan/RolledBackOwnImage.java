@@ -1,7 +1,5 @@
 package dev.refit.plan;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.refit.check.CheckResult;
 import dev.refit.image.Digest;
 import dev.refit.image.ImageReference;
@@ -12,6 +10,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Refit's own container or Swarm service is not sent again an image that did not stick there. A

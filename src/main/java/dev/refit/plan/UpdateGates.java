@@ -1,11 +1,10 @@
 package dev.refit.plan;
 
-import org.jspecify.annotations.Nullable;
 import dev.refit.check.AvailableUpdate;
 import dev.refit.check.CheckResult;
 import dev.refit.image.Digest;
-import dev.refit.settings.Durations;
 import dev.refit.plan.GateSettings;
+import dev.refit.settings.Durations;
 import dev.refit.store.Approval;
 import dev.refit.store.ApprovalStatus;
 import dev.refit.store.Approvals;
@@ -20,6 +19,7 @@ import java.time.ZonedDateTime;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides what may happen to an available update now: the target's mode ({@code refit.mode}, else

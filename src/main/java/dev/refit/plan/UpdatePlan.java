@@ -1,10 +1,10 @@
 package dev.refit.plan;
 
-import org.jspecify.annotations.Nullable;
 import dev.refit.check.AvailableUpdate;
 import dev.refit.check.CheckResult;
 import dev.refit.target.Target;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One available update and what may be done with it now.

@@ -1,10 +1,10 @@
 package dev.refit.registry;
 
-import org.jspecify.annotations.Nullable;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A parsed {@code WWW-Authenticate} header: how a registry wants to be authenticated.

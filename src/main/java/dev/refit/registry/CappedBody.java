@@ -1,6 +1,5 @@
 package dev.refit.registry;
 
-import org.jspecify.annotations.Nullable;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads an answer body into memory as it arrives, and stops (closing the connection) as soon as it

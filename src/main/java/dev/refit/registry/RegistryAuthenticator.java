@@ -1,6 +1,5 @@
 package dev.refit.registry;
 
-import org.jspecify.annotations.Nullable;
 import dev.refit.image.ImageReference;
 import dev.refit.registry.RegistryException.Reason;
 import java.net.URI;
@@ -8,6 +7,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who may ask: learns each registry's challenge with one {@code GET /v2/} per host, answers it with

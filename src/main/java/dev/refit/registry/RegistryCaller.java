@@ -1,6 +1,5 @@
 package dev.refit.registry;
 
-import org.jspecify.annotations.Nullable;
 import dev.refit.image.ImageReference;
 import dev.refit.registry.RegistryException.Reason;
 import java.io.IOException;
@@ -19,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,12 +1,12 @@
 package dev.refit.registry;
 
-import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.refit.image.ImageReference;
 import dev.refit.registry.RegistryException.Reason;
 import java.io.IOException;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** The one place where a registry's error answer becomes a {@link RegistryException}. */
 final class RegistryErrors {

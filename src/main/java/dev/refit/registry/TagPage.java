@@ -1,8 +1,8 @@
 package dev.refit.registry;
 
-import org.jspecify.annotations.Nullable;
 import java.net.URI;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One page of a repository's tag list.

@@ -1,12 +1,12 @@
 package dev.refit.registry;
 
-import org.jspecify.annotations.Nullable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /** Bearer tokens per registry, repository scope and credential, kept until shortly before they expire. */
 final class TokenCache {

@@ -1,10 +1,9 @@
 package dev.refit.rollout;
 
-import dev.refit.target.TargetKind;
-
 import dev.refit.plan.UpdatePlan;
 import dev.refit.store.JournalEntry;
 import dev.refit.target.Target;
+import dev.refit.target.TargetKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

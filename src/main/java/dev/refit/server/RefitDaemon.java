@@ -2,7 +2,6 @@ package dev.refit.server;
 
 import dev.refit.config.RefitConfig;
 import dev.refit.config.ServeSettings;
-import java.util.Optional;
 import dev.refit.docker.DockerEngine;
 import dev.refit.notify.Notifiers;
 import dev.refit.pipeline.CycleRequest;
@@ -15,6 +14,7 @@ import dev.refit.store.Database;
 import dev.refit.store.UpdateHistory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,7 @@
 package dev.refit.store;
 
-import org.jspecify.annotations.Nullable;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An update waiting for (or given) a human's go-ahead.

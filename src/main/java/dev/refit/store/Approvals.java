@@ -1,6 +1,5 @@
 package dev.refit.store;
 
-import org.jspecify.annotations.Nullable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Updates that wait for a human, kept in the database so that they survive restarts. */
 public final class Approvals {

@@ -1,6 +1,5 @@
 package dev.refit.store;
 
-import org.jspecify.annotations.Nullable;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A PostgreSQL server that holds Refit's state instead of the embedded SQLite file, as the user

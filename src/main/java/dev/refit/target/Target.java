@@ -1,7 +1,7 @@
 package dev.refit.target;
 
-import org.jspecify.annotations.Nullable;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Something that runs an image and can be updated: for now a Docker container.

@@ -1,8 +1,8 @@
 package dev.refit.target;
 
-import org.jspecify.annotations.Nullable;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the user wants one target treated, as read from its labels, still as text: the check step

@@ -1,9 +1,9 @@
 package dev.refit.version;
 
-import org.jspecify.annotations.Nullable;
 import static dev.refit.version.InvalidPolicyException.quote;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Picks the version policy for one image from its {@code refit.policy} label and the defaults. */
 public final class PolicyResolver {

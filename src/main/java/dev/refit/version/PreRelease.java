@@ -1,12 +1,12 @@
 package dev.refit.version;
 
-import org.jspecify.annotations.Nullable;
 import java.math.BigInteger;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Recognises and orders pre-release identifiers such as {@code rc.2}, {@code beta}, {@code M3},

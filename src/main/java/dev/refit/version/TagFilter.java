@@ -1,7 +1,7 @@
 package dev.refit.version;
 
-import org.jspecify.annotations.Nullable;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Include and exclude regexes on candidate tags, from the labels {@code refit.include} and

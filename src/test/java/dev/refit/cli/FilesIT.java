@@ -1,7 +1,5 @@
 package dev.refit.cli;
 
-import dev.refit.files.formats.KnownFormats;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,12 +10,13 @@ import dev.refit.config.RefitConfig;
 import dev.refit.files.AtomicFileWriter;
 import dev.refit.files.FileChange;
 import dev.refit.files.FileImageChecker;
-import dev.refit.files.Fixtures;
 import dev.refit.files.FilesOptions;
 import dev.refit.files.FilesReport;
 import dev.refit.files.FilesUpdater;
+import dev.refit.files.Fixtures;
 import dev.refit.files.GitCommitter;
 import dev.refit.files.PolicyChoice;
+import dev.refit.files.formats.KnownFormats;
 import dev.refit.registry.CredentialStore;
 import dev.refit.registry.RegistryClient;
 import dev.refit.testing.RegistryProcess;

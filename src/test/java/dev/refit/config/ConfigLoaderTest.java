@@ -1,9 +1,9 @@
 package dev.refit.config;
 
-import dev.refit.settings.Durations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.refit.settings.Durations;
 import dev.refit.version.SemverLevel;
 import java.io.IOException;
 import java.nio.file.Files;

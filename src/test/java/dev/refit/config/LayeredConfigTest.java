@@ -1,10 +1,10 @@
 package dev.refit.config;
 
-import dev.refit.notify.NotifierSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.refit.notify.EventType;
+import dev.refit.notify.NotifierSettings;
 import dev.refit.plan.UpdateMode;
 import java.io.IOException;
 import java.nio.file.Files;

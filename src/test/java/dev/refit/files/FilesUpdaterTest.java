@@ -1,10 +1,9 @@
 package dev.refit.files;
 
-import dev.refit.files.formats.KnownFormats;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.refit.check.CheckProgress;
+import dev.refit.files.formats.KnownFormats;
 import dev.refit.image.Digest;
 import dev.refit.version.SemverLevel;
 import java.io.IOException;

@@ -1,11 +1,10 @@
 package dev.refit.files;
 
-import dev.refit.files.formats.KnownFormats;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.refit.check.CheckProgress;
+import dev.refit.files.formats.KnownFormats;
 import dev.refit.image.ImageReference;
 import dev.refit.version.SemverLevel;
 import java.io.IOException;

@@ -1,19 +1,19 @@
 package dev.refit.pipeline;
 
 import dev.refit.check.AvailableUpdate;
+import dev.refit.check.CheckProgress;
 import dev.refit.check.CheckResult;
 import dev.refit.check.CheckStatus;
 import dev.refit.check.UpdateKind;
 import dev.refit.image.Digest;
 import dev.refit.image.ImageReference;
-import dev.refit.check.CheckProgress;
-import dev.refit.store.Journal;
-import dev.refit.registry.RegistryHostStats;
 import dev.refit.plan.UpdatePlan;
+import dev.refit.registry.RegistryHostStats;
 import dev.refit.rollout.Applier;
 import dev.refit.rollout.RolloutListener;
 import dev.refit.rollout.RolloutOutcome;
 import dev.refit.rollout.RolloutResult;
+import dev.refit.store.Journal;
 import dev.refit.target.Target;
 import dev.refit.target.TargetKind;
 import dev.refit.target.UpdateRules;

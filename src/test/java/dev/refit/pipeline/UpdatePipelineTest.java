@@ -1,6 +1,5 @@
 package dev.refit.pipeline;
 
-import dev.refit.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.refit.check.CheckProgress;
@@ -13,6 +12,7 @@ import dev.refit.store.Approvals;
 import dev.refit.store.Database;
 import dev.refit.store.UpdateHistory;
 import dev.refit.testing.HttpReceiver;
+import dev.refit.testing.MovableClock;
 import dev.refit.testing.TestConfig;
 import java.nio.file.Path;
 import java.time.Duration;

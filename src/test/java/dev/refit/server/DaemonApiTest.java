@@ -1,6 +1,5 @@
 package dev.refit.server;
 
-import dev.refit.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,6 +12,7 @@ import dev.refit.pipeline.FakeCore;
 import dev.refit.pipeline.PipelineFactory;
 import dev.refit.server.webhook.WebhookSecrets;
 import dev.refit.store.Database;
+import dev.refit.testing.MovableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

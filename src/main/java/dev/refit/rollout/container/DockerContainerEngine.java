@@ -1,9 +1,9 @@
 package dev.refit.rollout.container;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.refit.docker.EngineApi;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.refit.rollout.container;
 
-import dev.refit.settings.Durations;
 import dev.refit.rollout.ReadinessVerdict;
 import dev.refit.rollout.Sleeper;
+import dev.refit.settings.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;

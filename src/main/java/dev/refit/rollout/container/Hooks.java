@@ -2,8 +2,8 @@ package dev.refit.rollout.container;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Frame;
-import dev.refit.settings.Durations;
 import dev.refit.docker.EngineMessages;
+import dev.refit.settings.Durations;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

@@ -1,10 +1,10 @@
 package dev.refit.rollout.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.refit.settings.Durations;
 import dev.refit.config.UpdateSettings;
 import dev.refit.rollout.Readiness;
 import dev.refit.rollout.Sleeper;
+import dev.refit.settings.Durations;
 import dev.refit.target.RefitLabels;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,13 +1,13 @@
 package dev.refit.rollout.swarm;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.refit.settings.Durations;
 import dev.refit.docker.swarm.ServiceMode;
 import dev.refit.docker.swarm.ServiceSnapshot;
 import dev.refit.docker.swarm.ServiceVersionConflictException;
 import dev.refit.docker.swarm.SwarmApi;
 import dev.refit.docker.swarm.SwarmTask;
 import dev.refit.docker.swarm.UpdateStatus;
+import dev.refit.settings.Durations;
 import dev.refit.store.UpdateOutcome;
 import java.time.Clock;
 import java.time.Duration;

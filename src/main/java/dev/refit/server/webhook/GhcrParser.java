@@ -1,10 +1,10 @@
 package dev.refit.server.webhook;
 
-import dev.refit.image.ImageName;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.refit.image.ImageName;
 import java.util.Locale;
-import java.util.stream.Stream;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * GitHub's {@code package} (and older {@code registry_package}) events for container packages:

@@ -1,7 +1,7 @@
 package dev.refit.server.webhook;
 
-import dev.refit.image.ImageName;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.refit.image.ImageName;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;

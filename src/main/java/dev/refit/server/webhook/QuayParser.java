@@ -1,7 +1,7 @@
 package dev.refit.server.webhook;
 
-import dev.refit.image.ImageName;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.refit.image.ImageName;
 import java.util.Set;
 
 /** Quay's repository push notification: {@code docker_url}, with {@code updated_tags} (a list, or an object in older Quay). */

@@ -1,11 +1,11 @@
 package dev.refit.server.webhook;
 
-import dev.refit.image.ImageName;
-import dev.refit.image.InvalidReferenceException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.refit.config.WebhookSettings;
+import dev.refit.image.ImageName;
+import dev.refit.image.InvalidReferenceException;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;

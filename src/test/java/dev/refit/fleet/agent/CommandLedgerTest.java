@@ -1,10 +1,10 @@
 package dev.refit.fleet.agent;
 
-import dev.refit.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.refit.fleet.protocol.CommandReport;
+import dev.refit.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

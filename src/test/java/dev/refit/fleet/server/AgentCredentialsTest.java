@@ -1,9 +1,9 @@
 package dev.refit.fleet.server;
 
-import dev.refit.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.refit.fleet.protocol.Secret;
+import dev.refit.testing.MovableClock;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;

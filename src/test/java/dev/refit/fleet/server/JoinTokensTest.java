@@ -1,10 +1,10 @@
 package dev.refit.fleet.server;
 
-import dev.refit.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.refit.fleet.protocol.Secret;
+import dev.refit.testing.MovableClock;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;

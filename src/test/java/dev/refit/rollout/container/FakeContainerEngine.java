@@ -1,11 +1,11 @@
 package dev.refit.rollout.container;
 
-import dev.refit.testing.MovableClock;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import dev.refit.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;

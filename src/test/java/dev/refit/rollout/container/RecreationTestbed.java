@@ -1,6 +1,5 @@
 package dev.refit.rollout.container;
 
-import dev.refit.testing.MovableClock;
 import dev.refit.config.UpdateSettings;
 import dev.refit.rollout.PausePoint;
 import dev.refit.rollout.RolloutListener;
@@ -11,6 +10,7 @@ import dev.refit.store.Journal;
 import dev.refit.target.Target;
 import dev.refit.target.TargetKind;
 import dev.refit.target.UpdateRules;
+import dev.refit.testing.MovableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

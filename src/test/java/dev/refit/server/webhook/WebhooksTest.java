@@ -1,10 +1,10 @@
 package dev.refit.server.webhook;
 
-import dev.refit.image.ImageName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.refit.config.WebhookSettings;
+import dev.refit.image.ImageName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
