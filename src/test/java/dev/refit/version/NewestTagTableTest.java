@@ -130,15 +130,21 @@ class NewestTagTableTest {
       String include,
       String exclude,
       String expected) {
+    assertThat(newest(policy, currentTag, availableTags, include, exclude))
+        .isEqualTo(Optional.ofNullable(expected));
+  }
+
+  /**
+   * The newest tag a table row allows: {@code policy} "default" is what {@link PolicyResolver}
+   * picks without a label; tags are comma-separated. Shared by every tag table.
+   */
+  static Optional<String> newest(
+      String policy, String currentTag, String availableTags, String include, String exclude) {
     VersionPolicy versionPolicy =
         policy.equals("default")
             ? new PolicyResolver(PolicyDefaults.standard()).resolve(currentTag, null)
             : VersionPolicy.parse(policy);
-
-    Optional<String> newest =
-        versionPolicy.newestTag(currentTag, tags(availableTags), TagFilter.of(include, exclude));
-
-    assertThat(newest).isEqualTo(Optional.ofNullable(expected));
+    return versionPolicy.newestTag(currentTag, tags(availableTags), TagFilter.of(include, exclude));
   }
 
   private static List<String> tags(String commaSeparated) {

@@ -2,8 +2,6 @@ package dev.refit.version;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -149,18 +147,7 @@ class RealTagListsTableTest {
       String include,
       String exclude,
       String expected) {
-    VersionPolicy versionPolicy =
-        policy.equals("default")
-            ? new PolicyResolver(PolicyDefaults.standard()).resolve(currentTag, null)
-            : VersionPolicy.parse(policy);
-
-    Optional<String> newest =
-        versionPolicy.newestTag(currentTag, tags(availableTags), TagFilter.of(include, exclude));
-
-    assertThat(newest).isEqualTo(Optional.ofNullable(expected));
-  }
-
-  private static List<String> tags(String commaSeparated) {
-    return Arrays.stream(commaSeparated.split(",")).map(String::strip).toList();
+    assertThat(NewestTagTableTest.newest(policy, currentTag, availableTags, include, exclude))
+        .isEqualTo(Optional.ofNullable(expected));
   }
 }
