@@ -35,7 +35,7 @@ enum Dialect {
           s.execute("PRAGMA journal_mode = WAL");
           return;
         } catch (SQLException e) {
-          if (!String.valueOf(e.getMessage()).contains("SQLITE_BUSY") || System.nanoTime() > deadline) {
+          if (e.getErrorCode() != SQLITE_BUSY || System.nanoTime() > deadline) {
             throw e;
           }
           try {
@@ -96,6 +96,9 @@ enum Dialect {
       }
     }
   };
+
+  /** SQLite's primary result code for "another connection holds the lock". */
+  private static final int SQLITE_BUSY = 5;
 
   /** How long SQLite waits for another process's lock before it gives up. */
   static final int BUSY_TIMEOUT_MS = 10_000;
