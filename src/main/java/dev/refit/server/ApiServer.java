@@ -60,12 +60,14 @@ final class ApiServer implements AutoCloseable {
   private final ServeSettings settings;
   private final ApiAuth auth;
   private final Services s;
+  private final List<RouteGroup> groups;
   private Javalin app;
 
-  ApiServer(ServeSettings settings, Services services) {
+  ApiServer(ServeSettings settings, Services services, List<RouteGroup> groups) {
     this.settings = settings;
     this.auth = new ApiAuth(settings);
     this.s = services;
+    this.groups = List.copyOf(groups);
   }
 
   /** Starts listening; returns the port (useful with port 0). */
@@ -95,6 +97,7 @@ final class ApiServer implements AutoCloseable {
               cfg.routes.get("/api/version", ctx -> json(ctx, 200, buildInfo()));
               cfg.routes.post("/webhooks/{kind}", ctx -> webhook(ctx, null));
               cfg.routes.post("/webhooks/{kind}/{token}", ctx -> webhook(ctx, ctx.pathParam("token")));
+              groups.forEach(group -> group.addTo(cfg.routes));
               cfg.routes.exception(ApiError.class, (e, ctx) -> {
                 if (e.status() == 401) {
                   ctx.header("WWW-Authenticate", auth.challenge());

@@ -14,6 +14,7 @@ import dev.refit.store.Database;
 import dev.refit.store.UpdateHistory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +79,8 @@ public final class RefitDaemon implements AutoCloseable {
     this.api =
         new ApiServer(
             config.serve(),
-            new ApiServer.Services(cycles, states, history, approvals, approvalWatcher, webhooks, metrics));
+            new ApiServer.Services(cycles, states, history, approvals, approvalWatcher, webhooks, metrics),
+            List.of());
     Exposure.anonymousBeyondLoopback(config.serve()).ifPresent(LOG::warn);
     if (!config.serve().hasCredentials() && !config.serve().anonymous()) {
       LOG.warn("the API has no credentials configured: /api answers 401 until serve.token or serve.username/password is set");
