@@ -9,7 +9,7 @@ import java.util.Optional;
  * Turns an update into the smallest edits of the file: the characters of the tag and of the
  * digest where the reference writes them, nothing else.
  */
-final class VersionEdits {
+public final class VersionEdits {
   private VersionEdits() {}
 
   /**
@@ -17,7 +17,7 @@ final class VersionEdits {
    *
    * @return why it cannot be done, if it cannot
    */
-  static Optional<String> plan(WrittenReference reference, String tag, Digest digest, List<Edit> edits) {
+  public static Optional<String> plan(WrittenReference reference, String tag, Digest digest, List<Edit> edits) {
     String text = reference.text();
     int at = text.indexOf('@');
     int nameEnd = at < 0 ? text.length() : at;

@@ -87,6 +87,21 @@ public final class DotenvFormat implements FileFormat {
   }
 
   /**
+   * Each key's value as Compose reads the file (a later assignment wins), where it is written
+   * verbatim; a value built from other variables or escaped is not editable in place.
+   *
+   * @throws FileParseException when the file is not a dotenv file
+   */
+  public static Map<String, Piece> values(SourceFile file) {
+    Map<String, Piece> values = new LinkedHashMap<>();
+    for (DotenvEntry entry : new DotenvReader(file).entries()) {
+      values.put(
+          entry.key(), entry.templated() ? Piece.synthetic(entry.value()) : entry.piece(file));
+    }
+    return values;
+  }
+
+  /**
    * {@code .env.*} names are also used for files of other kinds ({@code .env.example.js}, {@code
    * .env.d.ts}, templates of other tools): such a file is skipped, while {@code .env} and {@code
    * *.env} must be dotenv.

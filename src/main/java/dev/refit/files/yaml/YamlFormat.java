@@ -80,6 +80,28 @@ public final class YamlFormat implements FileFormat {
   }
 
   /**
+   * The {@code image:} value of one service of a Compose file ({@code services.<service>.image}),
+   * as written and where, or empty when the file does not name an image for that service.
+   *
+   * @throws FileParseException when the file is not valid YAML
+   */
+  public static Optional<Piece> serviceImage(SourceFile file, String service) {
+    Node root;
+    try {
+      root = new Yaml(loaderOptions()).compose(new StringReader(file.text()));
+    } catch (YAMLException e) {
+      throw new FileParseException(0, "not valid YAML: " + oneLine(e.getMessage()));
+    }
+    Walk walk = new Walk(file);
+    return Optional.ofNullable(root)
+        .flatMap(r -> walk.mapping(r, "services"))
+        .flatMap(services -> walk.mapping(services, service))
+        .flatMap(s -> walk.scalar(s, IMAGE_KEY))
+        .filter(image -> !image.getValue().isBlank() && !walk.isNull(image))
+        .map(walk::piece);
+  }
+
+  /**
    * SnakeYAML refuses more than 50 aliases by default, against "billion laughs" documents; real
    * Compose files pass that easily ({@code <<: *defaults} in every service). The walk visits each
    * aliased node once, so aliases cost nothing here; the file's size is what bounds the work.
@@ -221,6 +243,19 @@ public final class YamlFormat implements FileFormat {
     private static boolean hasKey(MappingNode mapping, String name) {
       return mapping.getValue().stream()
           .anyMatch(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(name));
+    }
+
+    private Optional<MappingNode> mapping(Node node, String name) {
+      if (node instanceof MappingNode mapping) {
+        for (NodeTuple entry : mapping.getValue()) {
+          if (entry.getKeyNode() instanceof ScalarNode key
+              && key.getValue().equals(name)
+              && entry.getValueNode() instanceof MappingNode value) {
+            return Optional.of(value);
+          }
+        }
+      }
+      return Optional.empty();
     }
 
     private Optional<ScalarNode> scalar(MappingNode mapping, String name) {

@@ -2,6 +2,9 @@ package dev.refit.rollout.container;
 
 import dev.refit.check.AvailableUpdate;
 import dev.refit.check.UpdateKind;
+import dev.refit.compose.ComposeChange;
+import dev.refit.compose.ComposeCli;
+import dev.refit.compose.ComposeSync;
 import dev.refit.config.UpdateSettings;
 import dev.refit.docker.DockerEngine;
 import dev.refit.docker.EngineMessages;
@@ -58,6 +61,7 @@ public final class ContainerRecreateApplier implements Applier {
   private final TargetClaims claims;
   private final OrphanRepair orphans;
   private final Hooks hooks;
+  private final ComposeSync compose;
   private final Journal journal;
   private final UpdateSettings settings;
   private final Optional<String> selfId;
@@ -81,6 +85,8 @@ public final class ContainerRecreateApplier implements Applier {
     this.puller = new ImagePuller(engine.client(), engine.api(), registry, credentials, PULL_TIMEOUT);
     this.jobs = new RecreationJobs(ops, new ConfigCopy(engine.hostName()), location);
     this.hooks = new Hooks(engine.client(), settings.hookTimeout());
+    this.compose =
+        new ComposeSync(new ComposeCli(engine.host(), System.getenv().getOrDefault("PATH", "/usr/bin:/bin")));
     this.recreation =
         new Recreation(
             ops, journal, pause, new ReadinessChoice(settings, clock, sleeper, POLL), hooks, clock);
@@ -217,7 +223,8 @@ public final class ContainerRecreateApplier implements Applier {
         }
       }
 
-      Recreation.Job job = jobs.forUpdate(current, toReference, fromDigest, wanted);
+      ComposeChange files = compose.plan(labels, current.configImage(), toReference, true);
+      Recreation.Job job = jobs.forUpdate(current, toReference, fromDigest, wanted, files);
       Recreation.Outcome outcome = recreation.run(target, job, listener);
       String message = outcome.message();
       if (outcome.outcome() == RolloutOutcome.APPLIED && settings.cleanup()) {
@@ -241,9 +248,11 @@ public final class ContainerRecreateApplier implements Applier {
     try {
       ContainerInfo current = current(target);
       preflight(current);
-      Recreation.Job job =
-          jobs.forUpdate(current, newReference(target.image(), plan.update()), null, plan.update().digest());
+      String toReference = newReference(target.image(), plan.update());
+      ComposeChange files = compose.plan(current.labels(), current.configImage(), toReference, false);
+      Recreation.Job job = jobs.forUpdate(current, toReference, null, plan.update().digest(), files);
       List<String> lines = new ArrayList<>(SpecSummary.lines(job.requests().get(0)));
+      lines.addAll(files.notes());
       List<Member> members = job.plan().members();
       for (int i = 1; i < members.size(); i++) {
         lines.add("recreates " + members.get(i).name() + " (shares its namespace) pointing at the new container");

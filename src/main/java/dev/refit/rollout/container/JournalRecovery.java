@@ -1,5 +1,7 @@
 package dev.refit.rollout.container;
 
+import dev.refit.compose.ComposeFiles;
+import dev.refit.files.AtomicFileWriter;
 import dev.refit.rollout.RecoveryResult;
 import dev.refit.rollout.container.RecreationPlan.Member;
 import dev.refit.store.Journal;
@@ -18,9 +20,15 @@ final class JournalRecovery {
   private final Reconciler reconciler;
   private final Journal journal;
   private final Optional<String> selfId;
+  private final ComposeFiles files;
 
   /** @param selfId the container this Refit runs in, if any (a self-update's new container) */
   JournalRecovery(ContainerEngine ops, Journal journal, Optional<String> selfId) {
+    this(ops, journal, selfId, new ComposeFiles(new AtomicFileWriter()));
+  }
+
+  JournalRecovery(ContainerEngine ops, Journal journal, Optional<String> selfId, ComposeFiles files) {
+    this.files = files;
     this.ops = ops;
     this.reconciler = new Reconciler(ops);
     this.journal = journal;
@@ -53,6 +61,8 @@ final class JournalRecovery {
     } else {
       problems.addAll(reconciler.rollBack(plan, state.newIds(), entry.startedAt()));
     }
+    // the containers are sound whatever became of the files: their trouble is a note, not BROKEN
+    List<String> fileNotes = forward ? files.write(plan.files()) : files.restore(plan.files());
     problems.addAll(reconciler.restartDependants(plan));
     UpdateOutcome outcome = problems.isEmpty() ? UpdateOutcome.RECOVERED : UpdateOutcome.BROKEN;
     journal.finish(entry.id(), outcome.name());
@@ -62,7 +72,8 @@ final class JournalRecovery {
             : "rolled back to " + plan.fromImage();
     String message =
         "an earlier run stopped at step '" + entry.step() + "'; " + what
-            + (problems.isEmpty() ? "" : "; but: " + String.join("; ", problems));
+            + (problems.isEmpty() ? "" : "; but: " + String.join("; ", problems))
+            + (fileNotes.isEmpty() ? "" : "; " + String.join("; ", fileNotes));
     RecoveryResult.Builder result = RecoveryResult.of(entry).images(plan.fromImage(), plan.toImage());
     return forward ? result.completed(outcome, message) : result.undone(outcome, message);
   }

@@ -1,6 +1,8 @@
 package dev.refit.rollout.container;
 
+import dev.refit.compose.ComposeFiles;
 import dev.refit.docker.EngineMessages;
+import dev.refit.files.AtomicFileWriter;
 import dev.refit.rollout.JournalKind;
 import dev.refit.rollout.PausePoint;
 import dev.refit.rollout.Readiness;
@@ -33,6 +35,7 @@ final class Recreation {
   private final PausePoint pause;
   private final ReadinessChoice readiness;
   private final Hooks hooks;
+  private final ComposeFiles files;
   private final Clock clock;
 
   Recreation(
@@ -42,7 +45,19 @@ final class Recreation {
       ReadinessChoice readiness,
       Hooks hooks,
       Clock clock) {
+    this(ops, journal, pause, readiness, hooks, new ComposeFiles(new AtomicFileWriter()), clock);
+  }
+
+  Recreation(
+      ContainerEngine ops,
+      Journal journal,
+      PausePoint pause,
+      ReadinessChoice readiness,
+      Hooks hooks,
+      ComposeFiles files,
+      Clock clock) {
     this.ops = ops;
+    this.files = files;
     this.reconciler = new Reconciler(ops);
     this.journal = journal;
     this.pause = pause;
@@ -56,12 +71,19 @@ final class Recreation {
    * @param requests how to create each member's new container, in the plan's member order
    * @param labels each member's labels, for its readiness gate's durations
    * @param postUpdate the {@code refit.post-update} command for the updated container, or {@code null}
+   * @param notes what a successful update reports besides (where its Compose files now name the
+   *     new image, or why they could not)
    */
   record Job(
       RecreationPlan plan,
       List<CreateRequest> requests,
       List<Map<String, String>> labels,
-      String postUpdate) {}
+      String postUpdate,
+      List<String> notes) {
+    Job(RecreationPlan plan, List<CreateRequest> requests, List<Map<String, String>> labels, String postUpdate) {
+      this(plan, requests, labels, postUpdate, List.of());
+    }
+  }
 
   /**
    * @param outcome applied, rolled back or broken
@@ -78,6 +100,7 @@ final class Recreation {
         journal.begin(
             JOURNAL_KIND.stored(), primary.oldId(), primary.name(), plan.location(), plan.toJson(), Step.RENAME_OLD.stored());
     Map<String, String> newIds = new LinkedHashMap<>();
+    List<String> fileProblems = new ArrayList<>();
     boolean disturbed = false;
     try {
       for (int i = 0; i < plan.members().size(); i++) {
@@ -128,6 +151,13 @@ final class Recreation {
               "the new " + m.name() + " " + verdict.reason(), logTail(id), null);
         }
       }
+      if (!plan.files().isEmpty()) {
+        // after the gates, so a failed update never touches the files; before the commit, so a
+        // run killed in between has them restored with the containers
+        announce(entry, Step.EDIT_FILES, primary, newIds);
+        listener.step(target, "writing " + plan.toImage() + " into the compose files");
+        fileProblems.addAll(files.write(plan.files()));
+      }
       // every member passed: once this is journaled a recovery completes the update, never undoes it
       announce(entry, Step.COMMIT, primary, newIds);
     } catch (UpdateFailure e) {
@@ -142,6 +172,7 @@ final class Recreation {
 
     listener.step(target, "removing the old " + primary.name());
     List<String> warnings = new ArrayList<>(reconciler.rollForward(plan));
+    warnings.addAll(fileProblems.isEmpty() ? job.notes() : fileProblems);
     if (job.postUpdate() != null) {
       noteAfterCommit(entry, Step.POST_UPDATE, primary, newIds, warnings);
       listener.step(target, "running the post-update hook in " + primary.name());
@@ -181,6 +212,8 @@ final class Recreation {
     pause.reached(Step.ROLLBACK.stored());
     listener.step(target, "rolling back " + plan.primary().name());
     List<String> problems = new ArrayList<>(reconciler.rollBack(plan, newIds, began));
+    // a file someone else changed meanwhile is left to them: a note, the containers are sound
+    journalProblems.addAll(files.restore(plan.files()));
     if (disturbed) {
       problems.addAll(reconciler.restartDependants(plan));
     }

@@ -3,6 +3,7 @@ package dev.refit.rollout.container;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
+import dev.refit.compose.ComposeChange;
 import dev.refit.image.Digest;
 import dev.refit.rollout.container.ContainerDependencies.Dependant;
 import dev.refit.rollout.container.ContainerDependencies.Kind;
@@ -28,15 +29,23 @@ final class RecreationJobs {
     this.location = location;
   }
 
-  /** The updated container and those sharing its namespaces, with how to create each anew. */
-  Recreation.Job forUpdate(ContainerInfo current, String toReference, String fromDigest, Digest digest) {
+  /**
+   * The updated container and those sharing its namespaces, with how to create each anew.
+   *
+   * @param compose how its Compose files follow it: labels the new container gets instead of the
+   *     old ones (the config hash), the file edits (journaled in the plan) and notes
+   */
+  Recreation.Job forUpdate(
+      ContainerInfo current, String toReference, String fromDigest, Digest digest, ComposeChange compose) {
     List<ContainerInfo> all = inventory();
     ContainerDependencies dependencies = ContainerDependencies.of(all);
     List<Member> members = new ArrayList<>();
     List<CreateRequest> requests = new ArrayList<>();
     List<Map<String, String>> labels = new ArrayList<>();
     members.add(new Member(current.name(), current.id(), current.imageId(), true));
-    requests.add(copy.copy(current, imageConfig(current.imageId()), toReference, Map.of()));
+    CreateRequest request = copy.copy(current, imageConfig(current.imageId()), toReference, Map.of());
+    compose.labels().forEach(request.body().withObjectProperty("Labels")::put);
+    requests.add(request);
     labels.add(current.labels());
     List<String> restart = new ArrayList<>();
     for (Dependant d : dependencies.dependantsOf(current.id())) {
@@ -63,8 +72,10 @@ final class RecreationJobs {
             fromDigest,
             digest == null ? null : digest.toString(),
             members,
-            restart);
-    return new Recreation.Job(plan, requests, labels, blankToNull(current.labels().get(RefitLabels.POST_UPDATE)));
+            restart,
+            compose.edits());
+    return new Recreation.Job(
+        plan, requests, labels, blankToNull(current.labels().get(RefitLabels.POST_UPDATE)), compose.notes());
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.refit.rollout.container;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.refit.compose.FileEdit;
 import java.util.List;
 
 /**
@@ -17,6 +18,8 @@ import java.util.List;
  * @param toDigest the digest pulled
  * @param members the containers recreated, the updated one first, then those sharing its namespaces
  * @param restart names of containers that link to or depend on it, restarted afterwards
+ * @param files edits of the Compose files that defined it, made once the new containers passed
+ *     their gates and undone with them (versions and checksums only, no other content)
  */
 record RecreationPlan(
     String location,
@@ -25,7 +28,8 @@ record RecreationPlan(
     String fromDigest,
     String toDigest,
     List<Member> members,
-    List<String> restart) {
+    List<String> restart,
+    List<FileEdit> files) {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -33,6 +37,18 @@ record RecreationPlan(
   RecreationPlan {
     members = List.copyOf(members);
     restart = List.copyOf(restart);
+    files = files == null ? List.of() : List.copyOf(files);
+  }
+
+  RecreationPlan(
+      String location,
+      String fromImage,
+      String toImage,
+      String fromDigest,
+      String toDigest,
+      List<Member> members,
+      List<String> restart) {
+    this(location, fromImage, toImage, fromDigest, toDigest, members, restart, List.of());
   }
 
   /**

@@ -13,6 +13,8 @@ enum Step {
   STOP_OLD("stop-old"),
   START_NEW("start-new"),
   HEALTH("health"),
+  /** The Compose files are edited to name the new image (undone with the containers). */
+  EDIT_FILES("edit-files"),
   COMMIT("commit"),
   POST_UPDATE("post-update"),
   RESTART_DEPENDANTS("restart-dependants"),
