@@ -2,6 +2,7 @@ package dev.refit.rollout.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.refit.compose.FileEdit;
 import dev.refit.rollout.container.RecreationPlan.Member;
 import java.util.List;
 import java.util.Map;
@@ -21,5 +22,20 @@ class RecreationPlanTest {
     RecreationState state = new RecreationState("web", Map.of("web", "new1"), null);
     assertThat(RecreationState.fromJson(state.toJson())).isEqualTo(state);
     assertThat(RecreationState.fromJson(null).newIds()).isEmpty();
+  }
+
+  @Test
+  void composeFileEditsRoundTripAndAPlanJournaledBeforeThemReadsAsHavingNone() {
+    FileEdit edit =
+        new FileEdit("/srv/app/.env", "b".repeat(64), "c".repeat(64), List.of(new FileEdit.Replacement(4, "1.0", "1.1")));
+    RecreationPlan plan =
+        new RecreationPlan(
+            "unix:///var/run/docker.sock", "app:1.0", "app:1.1", null, null,
+            List.of(new Member("web", "id1", "sha256:i1", true)), List.of(), List.of(edit));
+    assertThat(RecreationPlan.fromJson(plan.toJson())).isEqualTo(plan);
+
+    String older = plan.toJson().replaceFirst(",\"files\":\\[.*\\]\\}$", "}");
+    assertThat(older).doesNotContain("files");
+    assertThat(RecreationPlan.fromJson(older).files()).isEmpty();
   }
 }
