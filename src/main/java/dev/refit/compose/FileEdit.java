@@ -32,7 +32,7 @@ public record FileEdit(String path, String before, String after, List<Replacemen
   }
 
   /** The edit that turns {@code content} into the content with {@code replacements} made. */
-  static FileEdit of(String path, String content, List<Replacement> replacements) {
+  public static FileEdit of(String path, String content, List<Replacement> replacements) {
     FileEdit planned = new FileEdit(path, sha256(content), "", replacements);
     return new FileEdit(path, planned.before, sha256(planned.forward(content)), replacements);
   }
