@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.refit.store.HistoryEntry;
+import dev.refit.testing.HttpReceiver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,6 +77,7 @@ class ComposeProjectIT {
     }
     bed.publish("cp-crash:1.1.0", CRASH);
     String yamlBefore = Files.readString(project.resolve("docker-compose.yml"));
+    String hashBefore = configHash("web");
 
     RefitCli.Run run = bed.refit("update");
 
@@ -93,6 +95,8 @@ class ComposeProjectIT {
     assertThat(bed.history()).extracting(HistoryEntry::message).allSatisfy(
         m -> assertThat(String.valueOf(m)).doesNotContain("hunter2"));
 
+    assertThat(configHash("web")).as("the hash of the edited file, which Compose compares with")
+        .isNotEqualTo(hashBefore);
     Map<String, String> ids = ids();
     String up = compose("up", "-d");
 
@@ -105,7 +109,7 @@ class ComposeProjectIT {
   }
 
   @Test
-  void aContainerWhoseComposeFileCannotBeReadIsUpdatedWithAWarning() {
+  void aContainerWhoseComposeFileCannotBeReadIsUpdatedWithAWarning() throws Exception {
     bed.publish("cp-lost:1.0.0", "CMD [\"sh\",\"-c\",\"" + SERVE + "\"]");
     bed.run("cp-lost", """
         {"Image": "%s", "HostConfig": {"NetworkMode": "none"}, "Labels": {
@@ -116,7 +120,14 @@ class ComposeProjectIT {
         """.formatted(bed.image("cp-lost:1.0.0")), Map.of());
     bed.publish("cp-lost:1.0.1", "CMD [\"sh\",\"-c\",\"" + SERVE + " # 1.0.1\"]");
 
-    RefitCli.Run run = bed.refit("update", "cp-lost");
+    RefitCli.Run run;
+    List<JsonNode> told = new ArrayList<>();
+    try (HttpReceiver receiver = new HttpReceiver()) {
+      run = bed.refit(
+          Map.of("REFIT_NOTIFY_HOOK_TYPE", "webhook", "REFIT_NOTIFY_HOOK_URL", receiver.url("/hook")),
+          "update", "cp-lost");
+      receiver.drain().forEach(r -> told.add(UpdateTestbed.json(r.body())));
+    }
 
     String warning = "compose file /srv/gone/docker-compose.yml does not exist here, so it still names "
         + bed.image("cp-lost:1.0.0") + ": `docker compose up` in /srv/gone would put "
@@ -129,6 +140,10 @@ class ComposeProjectIT {
       assertThat(h.targetName()).isEqualTo("cp-lost");
       assertThat(h.message()).isEqualTo(warning);
     });
+    assertThat(told).anySatisfy(event -> {
+      assertThat(event.path("event").asText()).isEqualTo("applied");
+      assertThat(event.path("message").asText()).isEqualTo(warning);
+    });
   }
 
   private static String registry() {
@@ -137,6 +152,10 @@ class ComposeProjectIT {
 
   private static String image(String service) {
     return container(service).path("Config").path("Image").asText();
+  }
+
+  private static String configHash(String service) {
+    return container(service).path("Config").path("Labels").path("com.docker.compose.config-hash").asText();
   }
 
   private static JsonNode container(String service) {
