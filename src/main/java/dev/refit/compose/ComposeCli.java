@@ -1,5 +1,9 @@
 package dev.refit.compose;
 
+import dev.refit.files.FileParseException;
+import dev.refit.files.FileTexts;
+import dev.refit.files.Piece;
+import dev.refit.files.dotenv.DotenvFormat;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +67,7 @@ public final class ComposeCli implements ConfigHasher {
         command.addAll(List.of("--env-file", copy(copies, n, dotenv, edited).toString()));
       }
       command.addAll(List.of("config", "--hash=" + service.service()));
-      return run(command, service.service());
+      return run(command, service);
     } catch (IOException e) {
       return new Unknown("cannot run " + String.join(" ", command.subList(0, Math.min(2, command.size())))
           + ": " + e.getMessage());
@@ -77,8 +81,10 @@ public final class ComposeCli implements ConfigHasher {
     }
   }
 
-  private Answer run(List<String> command, String service) throws IOException, InterruptedException {
+  private Answer run(List<String> command, ComposeService service) throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    // Refit's own settings (API token, registry passwords) are none of Compose's business
+    builder.environment().keySet().removeIf(name -> name.startsWith("REFIT_"));
     builder.environment().put("DOCKER_HOST", dockerHost);
     Process process = builder.start();
     process.getOutputStream().close();
@@ -90,13 +96,29 @@ public final class ComposeCli implements ConfigHasher {
     String output = new String(bytes, StandardCharsets.UTF_8);
     for (String line : output.split("\\R")) {
       String[] parts = line.strip().split("\\s+");
-      if (parts.length == 2 && parts[0].equals(service) && parts[1].matches("[0-9a-f]{64}")) {
+      if (parts.length == 2 && parts[0].equals(service.service()) && parts[1].matches("[0-9a-f]{64}")) {
         return new Hash(parts[1]);
       }
     }
-    // Compose's own words say what it could not read; the files hold no secrets of the output's kind
+    // Compose's last words say what it could not read; they might quote a value of the .env
     String last = output.strip().lines().reduce((a, b) -> b).orElse("no output");
-    return new Unknown("Compose could not compute the config hash (exit " + process.exitValue() + "): " + last);
+    return new Unknown("Compose could not compute the config hash (exit " + process.exitValue() + "): "
+        + masked(last, service));
+  }
+
+  /** The line with every value of the project's {@code .env} (which may hold passwords) hidden. */
+  private static String masked(String line, ComposeService service) {
+    String out = line;
+    try {
+      for (Piece value : DotenvFormat.values(new FileTexts().load(service.dotenv())).values()) {
+        if (!value.text().isBlank()) {
+          out = out.replace(value.text(), "***");
+        }
+      }
+    } catch (FileParseException e) {
+      // no .env, or none Compose could have quoted from
+    }
+    return out;
   }
 
   /** The file itself, or a copy of its edited content under its own name. */

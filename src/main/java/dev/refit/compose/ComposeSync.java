@@ -60,6 +60,7 @@ public final class ComposeSync {
     List<FileEdit> edits = new ArrayList<>();
     Map<Path, String> edited = new HashMap<>();
     List<String> notes = new ArrayList<>();
+    String writes = null;
     if (!written.equals(toReference)) {
       if (!written.equals(fromReference)) {
         return notes("compose: its files name " + written + ", not " + fromReference
@@ -79,7 +80,7 @@ public final class ComposeSync {
         edits.add(FileEdit.of(file.path().toString(), file.text(), replacements));
         edited.put(file.path(), TextEdits.apply(file, e.getValue()));
       }
-      notes.add("compose: writes " + toReference + " into " + where(changes));
+      writes = "compose: writes " + toReference + " into " + where(changes);
     }
     Map<String, String> newLabels = new LinkedHashMap<>();
     if (withHash) {
@@ -91,11 +92,11 @@ public final class ComposeSync {
             + ": `docker compose up` will recreate it once (on " + toReference + ")");
       }
     }
-    return new ComposeChange(newLabels, edits, notes);
+    return new ComposeChange(newLabels, edits, writes, notes);
   }
 
   private static ComposeChange notes(String note) {
-    return new ComposeChange(Map.of(), List.of(), List.of(note));
+    return new ComposeChange(Map.of(), List.of(), null, List.of(note));
   }
 
   private static Map<SourceFile, List<Edit>> byFile(List<Edit> edits) {

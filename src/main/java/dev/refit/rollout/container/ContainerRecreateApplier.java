@@ -252,6 +252,9 @@ public final class ContainerRecreateApplier implements Applier {
       ComposeChange files = compose.plan(current.labels(), current.configImage(), toReference, false);
       Recreation.Job job = jobs.forUpdate(current, toReference, null, plan.update().digest(), files);
       List<String> lines = new ArrayList<>(SpecSummary.lines(job.requests().get(0)));
+      if (files.written() != null) {
+        lines.add(files.written());
+      }
       lines.addAll(files.notes());
       List<Member> members = job.plan().members();
       for (int i = 1; i < members.size(); i++) {

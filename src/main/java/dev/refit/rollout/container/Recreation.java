@@ -71,17 +71,19 @@ final class Recreation {
    * @param requests how to create each member's new container, in the plan's member order
    * @param labels each member's labels, for its readiness gate's durations
    * @param postUpdate the {@code refit.post-update} command for the updated container, or {@code null}
-   * @param notes what a successful update reports besides (where its Compose files now name the
-   *     new image, or why they could not)
+   * @param filesWritten what a successful update reports once the plan's files are edited, or
+   *     {@code null}
+   * @param notes what a successful update reports besides (why its Compose files stay as they are)
    */
   record Job(
       RecreationPlan plan,
       List<CreateRequest> requests,
       List<Map<String, String>> labels,
       String postUpdate,
+      String filesWritten,
       List<String> notes) {
     Job(RecreationPlan plan, List<CreateRequest> requests, List<Map<String, String>> labels, String postUpdate) {
-      this(plan, requests, labels, postUpdate, List.of());
+      this(plan, requests, labels, postUpdate, null, List.of());
     }
   }
 
@@ -172,7 +174,11 @@ final class Recreation {
 
     listener.step(target, "removing the old " + primary.name());
     List<String> warnings = new ArrayList<>(reconciler.rollForward(plan));
-    warnings.addAll(fileProblems.isEmpty() ? job.notes() : fileProblems);
+    if (fileProblems.isEmpty() && job.filesWritten() != null) {
+      warnings.add(job.filesWritten());
+    }
+    warnings.addAll(fileProblems);
+    warnings.addAll(job.notes());
     if (job.postUpdate() != null) {
       noteAfterCommit(entry, Step.POST_UPDATE, primary, newIds, warnings);
       listener.step(target, "running the post-update hook in " + primary.name());
@@ -201,30 +207,30 @@ final class Recreation {
       String reason,
       List<String> logTail,
       RolloutListener listener) {
-    List<String> journalProblems = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
     try {
       journal.step(entry, Step.ROLLBACK.stored(), new RecreationState(null, newIds, reason).toJson());
     } catch (RuntimeException e) {
       // the containers come first: roll back all the same (a later recovery of the older step
       // would roll back too, and finds everything in place)
-      journalProblems.add("the journal could not record the rollback" + unlessSaid(reason, e));
+      notes.add("the journal could not record the rollback" + unlessSaid(reason, e));
     }
     pause.reached(Step.ROLLBACK.stored());
     listener.step(target, "rolling back " + plan.primary().name());
     List<String> problems = new ArrayList<>(reconciler.rollBack(plan, newIds, began));
     // a file someone else changed meanwhile is left to them: a note, the containers are sound
-    journalProblems.addAll(files.restore(plan.files()));
+    notes.addAll(files.restore(plan.files()));
     if (disturbed) {
       problems.addAll(reconciler.restartDependants(plan));
     }
     if (problems.isEmpty()) {
-      finishQuietly(entry, RolloutOutcome.ROLLED_BACK, journalProblems, reason);
-      return new Outcome(RolloutOutcome.ROLLED_BACK, withNotes(reason, journalProblems), logTail);
+      finishQuietly(entry, RolloutOutcome.ROLLED_BACK, notes, reason);
+      return new Outcome(RolloutOutcome.ROLLED_BACK, withNotes(reason, notes), logTail);
     }
-    finishQuietly(entry, RolloutOutcome.BROKEN, journalProblems, reason);
+    finishQuietly(entry, RolloutOutcome.BROKEN, notes, reason);
     return new Outcome(
         RolloutOutcome.BROKEN,
-        withNotes(reason + "; rolling back failed too: " + String.join("; ", problems), journalProblems),
+        withNotes(reason + "; rolling back failed too: " + String.join("; ", problems), notes),
         logTail);
   }
 

@@ -75,7 +75,8 @@ final class RecreationJobs {
             restart,
             compose.edits());
     return new Recreation.Job(
-        plan, requests, labels, blankToNull(current.labels().get(RefitLabels.POST_UPDATE)), compose.notes());
+        plan, requests, labels, blankToNull(current.labels().get(RefitLabels.POST_UPDATE)),
+        compose.written(), compose.notes());
   }
 
   /**

@@ -59,6 +59,20 @@ class ComposeFilesRecreationTest {
   }
 
   @Test
+  void aFileThatCannotBeWrittenLeavesTheUpdateStandingAndSaysWhatComposeUpWouldDo() throws IOException {
+    TextFileWriter readOnly = (file, expected, text) -> {
+      throw new IOException("the file is read-only");
+    };
+
+    Recreation.Outcome outcome = recreation(readOnly).run(RecreationTestbed.target(web), job(), bed.listener());
+
+    assertThat(outcome.outcome()).isEqualTo(RolloutOutcome.APPLIED);
+    assertThat(outcome.message()).isEqualTo("compose file " + yml + " could not be written (the file is"
+        + " read-only), so `docker compose up` would put the old version back");
+    assertThat(Files.readString(yml)).isEqualTo(BEFORE);
+  }
+
+  @Test
   void aNewContainerThatFailsItsGateLeavesTheFileAsItWas() throws IOException {
     engine.whenCreated("web", false, b -> {}, b -> b.exit(1));
 
@@ -132,7 +146,7 @@ class ComposeFilesRecreationTest {
     RecreationPlan withFiles =
         new RecreationPlan(
             p.location(), p.fromImage(), p.toImage(), null, null, p.members(), p.restart(), List.of(edit));
-    return new Recreation.Job(withFiles, plain.requests(), plain.labels(), null, List.of(NOTE));
+    return new Recreation.Job(withFiles, plain.requests(), plain.labels(), null, NOTE, List.of());
   }
 
   private Recreation recreation(TextFileWriter writer) {
