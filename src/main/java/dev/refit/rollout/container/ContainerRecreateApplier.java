@@ -47,6 +47,8 @@ public final class ContainerRecreateApplier implements Applier {
    * process): longer than any update takes, pull included.
    */
   static final Duration CLAIM_LEASE = Duration.ofHours(1);
+  /** The entrypoint of Refit's own image (scripts/image). */
+  private static final String REFIT_ENTRYPOINT = "/opt/refit/bin/refit";
 
   private final String location;
   private final DockerContainerEngine ops;
@@ -58,6 +60,7 @@ public final class ContainerRecreateApplier implements Applier {
   private final TargetClaims claims;
   private final OrphanRepair orphans;
   private final Hooks hooks;
+  private final BackupPlanner backups;
   private final Journal journal;
   private final UpdateSettings settings;
   private final Optional<String> selfId;
@@ -94,7 +97,23 @@ public final class ContainerRecreateApplier implements Applier {
     this.settings = settings;
     this.selfId = selfId.filter(id -> ops.find(id).isPresent());
     this.recovery = new JournalRecovery(ops, journal, this.selfId);
+    this.backups = new BackupPlanner(ops, settings, this::ownImage, clock);
     this.clock = clock;
+  }
+
+  /**
+   * The image this Refit runs in, when it is Refit's own image (its busybox copies volume data):
+   * known by its entrypoint, as scripts/image builds it.
+   */
+  private Optional<String> ownImage() {
+    try {
+      return selfId.flatMap(ops::find)
+          .map(ContainerInfo::imageId)
+          .filter(id -> ops.api().inspectImage(id).path("Config").path("Entrypoint").path(0).asText()
+              .equals(REFIT_ENTRYPOINT));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** The journal kind of container updates. */
@@ -194,12 +213,15 @@ public final class ContainerRecreateApplier implements Applier {
       }
       preflight(current);
       Map<String, String> labels = current.labels();
+      boolean self = selfId.isPresent() && selfId.get().equals(current.id());
+      // refused here, before the pull and the pre-update hook, when its data cannot be kept safe
+      BackupPlan backup = self ? null : backups.plan(current, true);
 
       listener.step(target, "pulling " + update.image().familiarForm());
       PulledImage pulled = puller.pull(update.image(), update.digest());
       wanted = pulled.digest();
 
-      if (selfId.isPresent() && selfId.get().equals(current.id())) {
+      if (self) {
         String helper = selfUpdate.handOver(current, pulled.id(), toReference, pulled.digest());
         return result(
             target, RolloutOutcome.HANDED_OVER, toReference, fromDigest, wanted,
@@ -217,7 +239,7 @@ public final class ContainerRecreateApplier implements Applier {
         }
       }
 
-      Recreation.Job job = jobs.forUpdate(current, toReference, fromDigest, wanted);
+      Recreation.Job job = jobs.forUpdate(current, toReference, fromDigest, wanted, backup);
       Recreation.Outcome outcome = recreation.run(target, job, listener);
       String message = outcome.message();
       if (outcome.outcome() == RolloutOutcome.APPLIED && settings.cleanup()) {
@@ -241,9 +263,17 @@ public final class ContainerRecreateApplier implements Applier {
     try {
       ContainerInfo current = current(target);
       preflight(current);
+      BackupPlan backup = backups.plan(current, false);
       Recreation.Job job =
-          jobs.forUpdate(current, newReference(target.image(), plan.update()), null, plan.update().digest());
+          jobs.forUpdate(
+              current, newReference(target.image(), plan.update()), null, plan.update().digest(), backup);
       List<String> lines = new ArrayList<>(SpecSummary.lines(job.requests().get(0)));
+      if (backup != null) {
+        lines.add(
+            "snapshots the volumes " + String.join(", ", backup.snapshots().keySet()) + " once the old"
+                + " container stopped (helper image " + backup.helper().image() + ", keeps "
+                + backup.keep() + ")");
+      }
       List<Member> members = job.plan().members();
       for (int i = 1; i < members.size(); i++) {
         lines.add("recreates " + members.get(i).name() + " (shares its namespace) pointing at the new container");

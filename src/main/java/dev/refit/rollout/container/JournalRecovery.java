@@ -22,7 +22,7 @@ final class JournalRecovery {
   /** @param selfId the container this Refit runs in, if any (a self-update's new container) */
   JournalRecovery(ContainerEngine ops, Journal journal, Optional<String> selfId) {
     this.ops = ops;
-    this.reconciler = new Reconciler(ops);
+    this.reconciler = new Reconciler(ops, dev.refit.rollout.PausePoint.none());
     this.journal = journal;
     this.selfId = selfId;
   }
@@ -50,8 +50,9 @@ final class JournalRecovery {
     }
     if (forward) {
       problems.addAll(reconciler.rollForward(plan));
+      reconciler.prune(plan); // a snapshot left over is no harm to the update: the next one prunes it
     } else {
-      problems.addAll(reconciler.rollBack(plan, state.newIds(), entry.startedAt()));
+      problems.addAll(reconciler.rollBack(plan, state.newIds(), entry.startedAt(), state.snapshotted()));
     }
     problems.addAll(reconciler.restartDependants(plan));
     UpdateOutcome outcome = problems.isEmpty() ? UpdateOutcome.RECOVERED : UpdateOutcome.BROKEN;
@@ -59,7 +60,10 @@ final class JournalRecovery {
     String what =
         forward
             ? "completed the update to " + plan.toImage()
-            : "rolled back to " + plan.fromImage();
+            : "rolled back to " + plan.fromImage()
+                + (state.snapshotted() && plan.backup() != null && problems.isEmpty()
+                    ? ", its volumes restored from their snapshots"
+                    : "");
     String message =
         "an earlier run stopped at step '" + entry.step() + "'; " + what
             + (problems.isEmpty() ? "" : "; but: " + String.join("; ", problems));

@@ -28,8 +28,13 @@ final class RecreationJobs {
     this.location = location;
   }
 
-  /** The updated container and those sharing its namespaces, with how to create each anew. */
-  Recreation.Job forUpdate(ContainerInfo current, String toReference, String fromDigest, Digest digest) {
+  /**
+   * The updated container and those sharing its namespaces, with how to create each anew.
+   *
+   * @param backup what happens to its volumes, or {@code null}
+   */
+  Recreation.Job forUpdate(
+      ContainerInfo current, String toReference, String fromDigest, Digest digest, BackupPlan backup) {
     List<ContainerInfo> all = inventory();
     ContainerDependencies dependencies = ContainerDependencies.of(all);
     List<Member> members = new ArrayList<>();
@@ -63,7 +68,8 @@ final class RecreationJobs {
             fromDigest,
             digest == null ? null : digest.toString(),
             members,
-            restart);
+            restart,
+            backup);
     return new Recreation.Job(plan, requests, labels, blankToNull(current.labels().get(RefitLabels.POST_UPDATE)));
   }
 

@@ -17,6 +17,8 @@ import java.util.List;
  * @param toDigest the digest pulled
  * @param members the containers recreated, the updated one first, then those sharing its namespaces
  * @param restart names of containers that link to or depend on it, restarted afterwards
+ * @param backup what happens to the updated container's volumes ({@code refit.backup=volumes}), or
+ *     {@code null} when nothing does
  */
 record RecreationPlan(
     String location,
@@ -25,7 +27,8 @@ record RecreationPlan(
     String fromDigest,
     String toDigest,
     List<Member> members,
-    List<String> restart) {
+    List<String> restart,
+    BackupPlan backup) {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
