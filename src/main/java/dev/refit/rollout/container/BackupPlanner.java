@@ -60,11 +60,36 @@ final class BackupPlanner {
       throw new UpdateFailure(
           "label " + RefitLabels.BACKUP + "='" + kind + "' is not known; the only kind is '" + KIND_VOLUMES + "'");
     }
-    int keep = keep(labels.get(RefitLabels.BACKUP_KEEP));
     List<VolumeMount> volumes = current.writableVolumes();
-    if (volumes.isEmpty()) {
-      return null;
+    return volumes.isEmpty() ? null : snapshotting(current, volumes, measure);
+  }
+
+  /**
+   * A rollback with data, whatever the container's labels: its volumes are snapshotted as for a
+   * data-safe update, then each volume of {@code kept} gets that snapshot's data.
+   *
+   * @param kept each volume with the kept snapshot volume to restore it from
+   * @throws UpdateFailure when a volume of the snapshot is not the container's any more, or as
+   *     {@link #plan}
+   */
+  BackupPlan restoring(ContainerInfo current, Map<String, String> kept) {
+    List<VolumeMount> volumes = current.writableVolumes();
+    for (String volume : kept.keySet()) {
+      if (volumes.stream().noneMatch(v -> v.name().equals(volume))) {
+        throw new UpdateFailure(
+            "the snapshot holds volume " + volume + ", which " + current.name() + " does not mount (writable) any more");
+      }
     }
+    for (String snapshot : kept.values()) {
+      if (ops.volume(snapshot).isEmpty()) {
+        throw new UpdateFailure("the snapshot volume " + snapshot + " is gone");
+      }
+    }
+    return snapshotting(current, volumes, true).restoring(kept);
+  }
+
+  private BackupPlan snapshotting(ContainerInfo current, List<VolumeMount> volumes, boolean measure) {
+    int keep = keep(current.labels().get(RefitLabels.BACKUP_KEEP));
     for (VolumeMount v : volumes) {
       if (!v.driver().equals("local")) {
         throw new UpdateFailure(

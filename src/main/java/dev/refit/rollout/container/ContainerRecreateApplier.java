@@ -144,6 +144,18 @@ public final class ContainerRecreateApplier implements Applier {
 
   @Override
   public RolloutResult apply(UpdatePlan plan, RolloutListener listener) {
+    return apply(plan, listener, null);
+  }
+
+  /**
+   * A rollback with data: recreates the container as {@link #apply(UpdatePlan, RolloutListener)}
+   * does (to the plan's image, usually the older one), and once the current container stopped,
+   * snapshots its volumes and copies {@code data}'s into them before the new container starts; a
+   * failed gate puts the current data back.
+   *
+   * @param data a kept snapshot set of this container ({@link VolumeSnapshots}), or {@code null}
+   */
+  public RolloutResult apply(UpdatePlan plan, RolloutListener listener, VolumeSnapshots.SnapshotSet data) {
     Target target = plan.target();
     AvailableUpdate update = plan.update();
     Instant started = clock.instant();
@@ -176,7 +188,7 @@ public final class ContainerRecreateApplier implements Applier {
       if (done.isPresent()) {
         return result(target, RolloutOutcome.SKIPPED, toReference, fromDigest, wanted, done.get(), List.of(), started);
       }
-      return applyClaimed(plan, listener, started, toReference, fromDigest);
+      return applyClaimed(plan, listener, started, toReference, fromDigest, data);
     } finally {
       try {
         claims.release(claim);
@@ -202,7 +214,12 @@ public final class ContainerRecreateApplier implements Applier {
   }
 
   private RolloutResult applyClaimed(
-      UpdatePlan plan, RolloutListener listener, Instant started, String toReference, String fromDigest) {
+      UpdatePlan plan,
+      RolloutListener listener,
+      Instant started,
+      String toReference,
+      String fromDigest,
+      VolumeSnapshots.SnapshotSet data) {
     Target target = plan.target();
     AvailableUpdate update = plan.update();
     Digest wanted = update.digest();
@@ -215,7 +232,11 @@ public final class ContainerRecreateApplier implements Applier {
       Map<String, String> labels = current.labels();
       boolean self = selfId.isPresent() && selfId.get().equals(current.id());
       // refused here, before the pull and the pre-update hook, when its data cannot be kept safe
-      BackupPlan backup = self ? null : backups.plan(current, true);
+      if (self && data != null) {
+        throw new UpdateFailure("Refit's own container has no data to restore");
+      }
+      BackupPlan backup =
+          self ? null : data == null ? backups.plan(current, true) : backups.restoring(current, data.volumes());
 
       listener.step(target, "pulling " + update.image().familiarForm());
       PulledImage pulled = puller.pull(update.image(), update.digest());
