@@ -14,6 +14,7 @@ import dev.refit.notify.NotifierType;
 import dev.refit.plan.GateSettings;
 import dev.refit.plan.MaintenanceWindow;
 import dev.refit.plan.UpdateMode;
+import dev.refit.registry.ByteSize;
 import dev.refit.registry.RegistrySettings;
 import dev.refit.schedule.CronSchedule;
 import dev.refit.store.DatabaseUrl;
@@ -141,7 +142,8 @@ public final class ConfigLoader {
 
     ConfigSection update = top.section("update");
     update.allow(
-        "mode", "minAge", "windows", "stability", "healthTimeout", "hookTimeout", "cleanup");
+        "mode", "minAge", "windows", "stability", "healthTimeout", "hookTimeout", "cleanup",
+        "backupImage", "backupMaxSize");
 
     ConfigSection state = top.section("state");
     state.allow("dir", "database", "databasePassword", "databasePasswordFile");
@@ -284,7 +286,9 @@ public final class ConfigLoader {
         update.duration("stability", d.stability()),
         update.duration("healthTimeout", d.healthTimeout()),
         update.duration("hookTimeout", d.hookTimeout()),
-        update.bool("cleanup", d.cleanup()));
+        update.bool("cleanup", d.cleanup()),
+        update.string("backupImage", d.backupImage()),
+        update.parsed("backupMaxSize", d.backupMaxSize(), text -> ByteSize.parse(text).bytes()));
   }
 
   private static GateSettings gates(ConfigSection update) {

@@ -11,11 +11,25 @@ import java.time.Duration;
  *     container's healthcheck (start period + (interval + timeout) x (retries + 1))
  * @param hookTimeout how long a pre-/post-update hook may run (default 1m)
  * @param cleanup whether the old image is removed after a successful update
+ * @param backupImage the image of the helper that snapshots volumes ({@code refit.backup=volumes}),
+ *     or {@code null} for Refit's own image when Refit runs in it
+ * @param backupMaxSize the most bytes one volume may hold to be snapshotted (default 1GB)
  */
 public record UpdateSettings(
-    Duration stability, Duration healthTimeout, Duration hookTimeout, boolean cleanup) {
+    Duration stability,
+    Duration healthTimeout,
+    Duration hookTimeout,
+    boolean cleanup,
+    String backupImage,
+    long backupMaxSize) {
   public static final Duration DEFAULT_STABILITY = Duration.ofSeconds(10);
   public static final Duration DEFAULT_HOOK_TIMEOUT = Duration.ofMinutes(1);
+  public static final long DEFAULT_BACKUP_MAX_SIZE = 1024L * 1024 * 1024;
+
+  /** The settings without the volume snapshot ones (their defaults). */
+  public UpdateSettings(Duration stability, Duration healthTimeout, Duration hookTimeout, boolean cleanup) {
+    this(stability, healthTimeout, hookTimeout, cleanup, null, DEFAULT_BACKUP_MAX_SIZE);
+  }
 
   public static UpdateSettings defaults() {
     return new UpdateSettings(DEFAULT_STABILITY, null, DEFAULT_HOOK_TIMEOUT, false);

@@ -22,7 +22,14 @@ public final class RefitLabels {
   public static final String POST_UPDATE = "refit.post-update";
   /** Comma-separated container names this one depends on: updated after them, restarted with them. */
   public static final String DEPENDS_ON = "refit.depends-on";
-  /** On Refit's self-update helper containers; they are never targets. */
+  /**
+   * {@code volumes}: snapshot the container's volumes once the old container stopped, and restore
+   * them when the new one fails its gate (docs/update.md, "Data-safe updates").
+   */
+  public static final String BACKUP = "refit.backup";
+  /** How many volume snapshots of the container are kept after successful updates: {@code 3}. */
+  public static final String BACKUP_KEEP = "refit.backup.keep";
+  /** On Refit's helper containers (self-update, volume data); they are never targets. */
   public static final String HELPER = "refit.helper";
   /**
    * Marks a claim container ({@code <name>-refit-claim}): a Refit is updating {@code <name>}. Never

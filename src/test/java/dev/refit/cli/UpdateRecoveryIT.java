@@ -4,18 +4,9 @@ import static dev.refit.cli.UpdateTestbed.SERVE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.refit.rollout.PausePoint;
 import dev.refit.store.HistoryEntry;
 import dev.refit.store.UpdateOutcome;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +18,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * service running, restored (or, once committed, updated), with its data, and say what it did.
  */
 class UpdateRecoveryIT {
-  private static final Path JAR = Path.of("target", "refit.jar");
   private static UpdateTestbed bed;
 
   @BeforeAll
@@ -105,41 +95,7 @@ class UpdateRecoveryIT {
     bed.containers.removeAll();
   }
 
-  /** Runs {@code refit update NAME} in its own JVM until it reaches {@code step}, then SIGKILLs it. */
   private static void killRefitAt(String step, String name) throws Exception {
-    List<String> command =
-        List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", JAR.toString(), "update", name);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().putAll(bed.refitEnvironment());
-    builder.environment().put(PausePoint.ENV, step);
-    Process refit = builder.start();
-    CountDownLatch paused = new CountDownLatch(1);
-    List<String> output = new ArrayList<>();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader in =
-                  new BufferedReader(new InputStreamReader(refit.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                  synchronized (output) {
-                    output.add(line);
-                  }
-                  if (line.equals(PausePoint.MARKER + step)) {
-                    paused.countDown();
-                  }
-                }
-              } catch (java.io.IOException ignored) {
-                // the process was killed
-              }
-            });
-    reader.setDaemon(true);
-    reader.start();
-    boolean reached = paused.await(60, TimeUnit.SECONDS);
-    refit.destroyForcibly();
-    refit.waitFor(10, TimeUnit.SECONDS);
-    synchronized (output) {
-      assertThat(reached).as("refit never reached step %s; it printed:%n%s", step, String.join("\n", output)).isTrue();
-    }
+    bed.killRefitAt(step, Map.of(), "update", name);
   }
 }

@@ -10,6 +10,7 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Network;
 import dev.refit.docker.DockerEngine;
 import dev.refit.docker.EngineApi;
+import dev.refit.rollout.PausePoint;
 import dev.refit.store.Database;
 import dev.refit.store.HistoryEntry;
 import dev.refit.store.Journal;
@@ -19,7 +20,9 @@ import dev.refit.testing.RegistryCredentials;
 import dev.refit.testing.RegistryProcess;
 import dev.refit.testing.TestEnvironment;
 import dev.refit.testing.TestImages;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +32,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,6 +42,7 @@ import java.util.concurrent.TimeUnit;
  * Containers carry {@value ContainerFixture#TEST_LABEL} and go in {@link #close()}.
  */
 final class UpdateTestbed implements AutoCloseable {
+  static final Path JAR = Path.of("target", "refit.jar");
   static final ObjectMapper JSON = new ObjectMapper();
   static final TestEnvironment ENV = TestEnvironment.get();
   /** A command that stops at once on SIGTERM, so {@code docker stop} takes no 10 s. */
@@ -117,6 +122,51 @@ final class UpdateTestbed implements AutoCloseable {
     Map<String, String> env = new HashMap<>(refitEnvironment());
     env.putAll(extraEnv);
     return RefitCli.forTestEngine(ENV, dir.resolve("docker-config"), stateDir).with(env).run(args);
+  }
+
+  /**
+   * Runs {@code refit args...} in its own JVM (the shaded jar) until it reaches {@code step} (a
+   * {@link PausePoint}), then SIGKILLs it.
+   */
+  void killRefitAt(String step, Map<String, String> extraEnv, String... args) throws Exception {
+    List<String> command = new ArrayList<>(
+        List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(refitEnvironment());
+    builder.environment().putAll(extraEnv);
+    builder.environment().put(PausePoint.ENV, step);
+    Process refit = builder.start();
+    CountDownLatch paused = new CountDownLatch(1);
+    List<String> output = new ArrayList<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(new InputStreamReader(refit.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                  synchronized (output) {
+                    output.add(line);
+                  }
+                  if (line.equals(PausePoint.MARKER + step)) {
+                    paused.countDown();
+                  }
+                }
+              } catch (IOException ignored) {
+                // the process was killed
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+    boolean reached = paused.await(60, TimeUnit.SECONDS);
+    refit.destroyForcibly();
+    refit.waitFor(10, TimeUnit.SECONDS);
+    synchronized (output) {
+      if (!reached) {
+        throw new AssertionError("refit never reached step " + step + "; it printed:\n" + String.join("\n", output));
+      }
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.refit.rollout.container;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -52,6 +53,40 @@ interface ContainerEngine {
 
   /** Every container (running or not) whose name ends with {@code suffix}. */
   List<ContainerInfo> namedEndingWith(String suffix);
+
+  /** Whether the engine has this image (by reference or id) without pulling it. */
+  boolean hasImage(String reference);
+
+  /** The volume with this name, if any. */
+  Optional<VolumeInfo> volume(String name);
+
+  /** Creates a local volume; one of that name that exists already is left as it is, as the engine does. */
+  void createVolume(String name, Map<String, String> labels);
+
+  /**
+   * Removes a volume; one that is gone already is no error.
+   *
+   * @throws RuntimeException when a container still uses it
+   */
+  void removeVolume(String name);
+
+  /** Every volume labelled {@code key=value}. */
+  List<VolumeInfo> volumesLabelled(String key, String value);
+
+  /** The bytes each volume holds, as {@code du} counts them, measured by {@code helper}. */
+  Map<String, Long> measure(DataHelper helper, List<String> volumes);
+
+  /**
+   * Copies everything in {@code volume} into {@code snapshot} (under {@code data/}) and marks the
+   * snapshot complete only once the copy is on disk. Repeating it starts the copy afresh.
+   */
+  void snapshot(DataHelper helper, String volume, String snapshot);
+
+  /**
+   * Empties {@code volume} and copies the complete {@code snapshot}'s data into it; refuses an
+   * incomplete snapshot before touching the volume. Repeating it gives the same result.
+   */
+  void restore(DataHelper helper, String snapshot, String volume);
 
   default void removeQuietly(String id) {
     try {

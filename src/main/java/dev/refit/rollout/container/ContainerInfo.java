@@ -134,6 +134,25 @@ record ContainerInfo(JsonNode json) {
     return hostConfig().path("AutoRemove").asBoolean(false);
   }
 
+  /**
+   * The volumes it mounts writable ({@code Mounts} of type {@code volume}, named and anonymous),
+   * each once: what a new version could change. Bind mounts and read-only volumes are left out.
+   */
+  java.util.List<VolumeMount> writableVolumes() {
+    java.util.Map<String, VolumeMount> found = new LinkedHashMap<>();
+    for (JsonNode m : json.path("Mounts")) {
+      if ("volume".equals(m.path("Type").asText()) && m.path("RW").asBoolean(true)) {
+        String name = m.path("Name").asText();
+        found.putIfAbsent(
+            name, new VolumeMount(name, m.path("Driver").asText("local"), m.path("Destination").asText()));
+      }
+    }
+    return java.util.List.copyOf(found.values());
+  }
+
+  /** A volume mounted in the container: its name, its driver and where it is mounted. */
+  record VolumeMount(String name, String driver, String destination) {}
+
   /** The values of its environment variables ({@code Config.Env}), to mask them wherever shown. */
   java.util.List<String> envValues() {
     java.util.List<String> values = new java.util.ArrayList<>();

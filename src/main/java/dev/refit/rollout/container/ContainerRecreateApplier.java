@@ -50,6 +50,8 @@ public final class ContainerRecreateApplier implements Applier {
    * process): longer than any update takes, pull included.
    */
   static final Duration CLAIM_LEASE = Duration.ofHours(1);
+  /** The entrypoint of Refit's own image (scripts/image). */
+  private static final String REFIT_ENTRYPOINT = "/opt/refit/bin/refit";
 
   private final String location;
   private final DockerContainerEngine ops;
@@ -62,6 +64,7 @@ public final class ContainerRecreateApplier implements Applier {
   private final OrphanRepair orphans;
   private final Hooks hooks;
   private final ComposeSync compose;
+  private final BackupPlanner backups;
   private final Journal journal;
   private final UpdateSettings settings;
   private final Optional<String> selfId;
@@ -100,7 +103,23 @@ public final class ContainerRecreateApplier implements Applier {
     this.settings = settings;
     this.selfId = selfId.filter(id -> ops.find(id).isPresent());
     this.recovery = new JournalRecovery(ops, journal, this.selfId);
+    this.backups = new BackupPlanner(ops, settings, this::ownImage, clock);
     this.clock = clock;
+  }
+
+  /**
+   * The image this Refit runs in, when it is Refit's own image (its busybox copies volume data):
+   * known by its entrypoint, as scripts/image builds it.
+   */
+  private Optional<String> ownImage() {
+    try {
+      return selfId.flatMap(ops::find)
+          .map(ContainerInfo::imageId)
+          .filter(id -> ops.api().inspectImage(id).path("Config").path("Entrypoint").path(0).asText()
+              .equals(REFIT_ENTRYPOINT));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** The journal kind of container updates. */
@@ -131,6 +150,18 @@ public final class ContainerRecreateApplier implements Applier {
 
   @Override
   public RolloutResult apply(UpdatePlan plan, RolloutListener listener) {
+    return apply(plan, listener, null);
+  }
+
+  /**
+   * A rollback with data: recreates the container as {@link #apply(UpdatePlan, RolloutListener)}
+   * does (to the plan's image, usually the older one), and once the current container stopped,
+   * snapshots its volumes and copies {@code data}'s into them before the new container starts; a
+   * failed gate puts the current data back.
+   *
+   * @param data a kept snapshot set of this container ({@link VolumeSnapshots}), or {@code null}
+   */
+  public RolloutResult apply(UpdatePlan plan, RolloutListener listener, VolumeSnapshots.SnapshotSet data) {
     Target target = plan.target();
     AvailableUpdate update = plan.update();
     Instant started = clock.instant();
@@ -163,7 +194,7 @@ public final class ContainerRecreateApplier implements Applier {
       if (done.isPresent()) {
         return result(target, RolloutOutcome.SKIPPED, toReference, fromDigest, wanted, done.get(), List.of(), started);
       }
-      return applyClaimed(plan, listener, started, toReference, fromDigest);
+      return applyClaimed(plan, listener, started, toReference, fromDigest, data);
     } finally {
       try {
         claims.release(claim);
@@ -189,7 +220,12 @@ public final class ContainerRecreateApplier implements Applier {
   }
 
   private RolloutResult applyClaimed(
-      UpdatePlan plan, RolloutListener listener, Instant started, String toReference, String fromDigest) {
+      UpdatePlan plan,
+      RolloutListener listener,
+      Instant started,
+      String toReference,
+      String fromDigest,
+      VolumeSnapshots.SnapshotSet data) {
     Target target = plan.target();
     AvailableUpdate update = plan.update();
     Digest wanted = update.digest();
@@ -200,12 +236,19 @@ public final class ContainerRecreateApplier implements Applier {
       }
       preflight(current);
       Map<String, String> labels = current.labels();
+      boolean self = selfId.isPresent() && selfId.get().equals(current.id());
+      // refused here, before the pull and the pre-update hook, when its data cannot be kept safe
+      if (self && data != null) {
+        throw new UpdateFailure("Refit's own container has no data to restore");
+      }
+      BackupPlan backup =
+          self ? null : data == null ? backups.plan(current, true) : backups.restoring(current, data.volumes());
 
       listener.step(target, "pulling " + update.image().familiarForm());
       PulledImage pulled = puller.pull(update.image(), update.digest());
       wanted = pulled.digest();
 
-      if (selfId.isPresent() && selfId.get().equals(current.id())) {
+      if (self) {
         String helper = selfUpdate.handOver(current, pulled.id(), toReference, pulled.digest());
         return result(
             target, RolloutOutcome.HANDED_OVER, toReference, fromDigest, wanted,
@@ -224,7 +267,7 @@ public final class ContainerRecreateApplier implements Applier {
       }
 
       ComposeChange files = compose.plan(labels, current.configImage(), toReference, true);
-      Recreation.Job job = jobs.forUpdate(current, toReference, fromDigest, wanted, files);
+      Recreation.Job job = jobs.forUpdate(current, toReference, fromDigest, wanted, files, backup);
       Recreation.Outcome outcome = recreation.run(target, job, listener);
       String message = outcome.message();
       if (outcome.outcome() == RolloutOutcome.APPLIED && settings.cleanup()) {
@@ -250,12 +293,19 @@ public final class ContainerRecreateApplier implements Applier {
       preflight(current);
       String toReference = newReference(target.image(), plan.update());
       ComposeChange files = compose.plan(current.labels(), current.configImage(), toReference, false);
-      Recreation.Job job = jobs.forUpdate(current, toReference, null, plan.update().digest(), files);
+      BackupPlan backup = backups.plan(current, false);
+      Recreation.Job job = jobs.forUpdate(current, toReference, null, plan.update().digest(), files, backup);
       List<String> lines = new ArrayList<>(SpecSummary.lines(job.requests().get(0)));
       if (files.written() != null) {
         lines.add(files.written());
       }
       lines.addAll(files.notes());
+      if (backup != null) {
+        lines.add(
+            "snapshots the volumes " + String.join(", ", backup.snapshots().keySet()) + " once the old"
+                + " container stopped (helper image " + backup.helper().image() + ", keeps "
+                + backup.keep() + ")");
+      }
       List<Member> members = job.plan().members();
       for (int i = 1; i < members.size(); i++) {
         lines.add("recreates " + members.get(i).name() + " (shares its namespace) pointing at the new container");

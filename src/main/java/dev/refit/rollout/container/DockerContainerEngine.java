@@ -16,12 +16,17 @@ import java.util.Optional;
 final class DockerContainerEngine implements ContainerEngine {
   private static final int DEFAULT_STOP_SECONDS = 10;
 
+  /** How long one data helper may copy: volumes are limited in size, not in file count. */
+  private static final java.time.Duration DATA_HELPER_TIMEOUT = java.time.Duration.ofHours(1);
+
   private final DockerClient docker;
   private final EngineApi api;
+  private final DockerVolumes volumes;
 
   DockerContainerEngine(DockerClient docker, EngineApi api) {
     this.docker = docker;
     this.api = api;
+    this.volumes = new DockerVolumes(docker, api, DATA_HELPER_TIMEOUT);
   }
 
   EngineApi api() {
@@ -117,5 +122,50 @@ final class DockerContainerEngine implements ContainerEngine {
       }
     }
     return found;
+  }
+
+  @Override
+  public boolean hasImage(String reference) {
+    try {
+      api.inspectImage(reference);
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public Optional<VolumeInfo> volume(String name) {
+    return volumes.volume(name);
+  }
+
+  @Override
+  public void createVolume(String name, java.util.Map<String, String> labels) {
+    volumes.create(name, labels);
+  }
+
+  @Override
+  public void removeVolume(String name) {
+    volumes.remove(name);
+  }
+
+  @Override
+  public List<VolumeInfo> volumesLabelled(String key, String value) {
+    return volumes.labelled(key, value);
+  }
+
+  @Override
+  public java.util.Map<String, Long> measure(DataHelper helper, List<String> names) {
+    return volumes.measure(helper, names);
+  }
+
+  @Override
+  public void snapshot(DataHelper helper, String volume, String snapshot) {
+    volumes.snapshot(helper, volume, snapshot);
+  }
+
+  @Override
+  public void restore(DataHelper helper, String snapshot, String volume) {
+    volumes.restore(helper, snapshot, volume);
   }
 }

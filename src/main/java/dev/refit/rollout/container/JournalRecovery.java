@@ -2,6 +2,7 @@ package dev.refit.rollout.container;
 
 import dev.refit.compose.ComposeFiles;
 import dev.refit.files.AtomicFileWriter;
+import dev.refit.rollout.PausePoint;
 import dev.refit.rollout.RecoveryResult;
 import dev.refit.rollout.container.RecreationPlan.Member;
 import dev.refit.store.Journal;
@@ -30,7 +31,7 @@ final class JournalRecovery {
   JournalRecovery(ContainerEngine ops, Journal journal, Optional<String> selfId, ComposeFiles files) {
     this.files = files;
     this.ops = ops;
-    this.reconciler = new Reconciler(ops);
+    this.reconciler = new Reconciler(ops, PausePoint.none());
     this.journal = journal;
     this.selfId = selfId;
   }
@@ -58,8 +59,9 @@ final class JournalRecovery {
     }
     if (forward) {
       problems.addAll(reconciler.rollForward(plan));
+      reconciler.prune(plan); // a snapshot left over is no harm to the update: the next one prunes it
     } else {
-      problems.addAll(reconciler.rollBack(plan, state.newIds(), entry.startedAt()));
+      problems.addAll(reconciler.rollBack(plan, state.newIds(), entry.startedAt(), state.snapshotted()));
     }
     // the containers are sound whatever became of the files: their trouble is a note, not BROKEN
     List<String> fileNotes = forward ? files.write(plan.files()) : files.restore(plan.files());
@@ -69,7 +71,10 @@ final class JournalRecovery {
     String what =
         forward
             ? "completed the update to " + plan.toImage()
-            : "rolled back to " + plan.fromImage();
+            : "rolled back to " + plan.fromImage()
+                + (state.snapshotted() && plan.backup() != null && problems.isEmpty()
+                    ? ", its volumes restored from their snapshots"
+                    : "");
     String message =
         "an earlier run stopped at step '" + entry.step() + "'; " + what
             + (problems.isEmpty() ? "" : "; but: " + String.join("; ", problems))

@@ -1,6 +1,7 @@
 package dev.refit.rollout.container;
 
 import dev.refit.docker.EngineMessages;
+import dev.refit.rollout.PausePoint;
 import dev.refit.rollout.container.RecreationPlan.Member;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,10 +19,20 @@ final class Reconciler {
   /** Allowance between this machine's clock and the engine's timestamps. */
   private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
-  private final ContainerEngine ops;
+  /**
+   * TEST ONLY: the pause point ({@link PausePoint}) right before the volumes are restored, within
+   * the journaled rollback step, so the crash tests can kill Refit there.
+   */
+  static final String RESTORE_PAUSE = "restore";
 
-  Reconciler(ContainerEngine ops) {
+  private final ContainerEngine ops;
+  private final Snapshots snapshots;
+  private final PausePoint pause;
+
+  Reconciler(ContainerEngine ops, PausePoint pause) {
     this.ops = ops;
+    this.snapshots = new Snapshots(ops);
+    this.pause = pause;
   }
 
   /**
@@ -31,9 +42,13 @@ final class Reconciler {
    * @param began when the update began: another container holding a member's name that was created
    *     since (a create the killed run did not live to journal) counts as new too; anything older
    *     is someone else's and stays
+   * @param snapshotted whether the volume snapshots were complete: the volumes get their data back
+   *     from them before the old container starts (unless it runs already: a rollback that got
+   *     that far restored them before), and the snapshots go; incomplete ones just go
    * @return what could not be restored (empty when everything is back)
    */
-  List<String> rollBack(RecreationPlan plan, Map<String, String> knownNewIds, Instant began) {
+  List<String> rollBack(
+      RecreationPlan plan, Map<String, String> knownNewIds, Instant began, boolean snapshotted) {
     List<String> problems = new ArrayList<>();
     List<Member> members = plan.members();
     for (int i = members.size() - 1; i >= 0; i--) {
@@ -66,6 +81,14 @@ final class Reconciler {
         problems.add(m.name() + ": cannot rename the old container back: " + EngineMessages.of(e));
       }
     }
+    if (plan.backup() != null) {
+      List<String> data = restoreData(plan, snapshotted, problems.isEmpty());
+      if (!data.isEmpty()) {
+        // the old version must not start on data half restored: it stays stopped, the snapshots stay
+        problems.addAll(data);
+        return problems;
+      }
+    }
     boolean primaryRestarted = false;
     for (int i = 0; i < members.size(); i++) {
       Member m = members.get(i);
@@ -89,6 +112,47 @@ final class Reconciler {
       }
     }
     return problems;
+  }
+
+  private List<String> restoreData(RecreationPlan plan, boolean snapshotted, boolean newOnesGone) {
+    Member primary = plan.primary();
+    if (snapshotted) {
+      Optional<ContainerInfo> old;
+      try {
+        old = ops.find(primary.oldId());
+      } catch (RuntimeException e) {
+        return List.of(primary.name() + ": cannot look at the old container: " + EngineMessages.of(e));
+      }
+      if (old.isPresent() && !old.get().running()) {
+        List<String> kept = List.copyOf(plan.backup().snapshots().values());
+        if (!newOnesGone) {
+          return List.of(
+              primary.name() + ": its volumes are not restored while the new container may still use"
+                  + " them; the old container is left stopped; the data from before is in " + String.join(", ", kept));
+        }
+        pause.reached(RESTORE_PAUSE);
+        List<String> failed = snapshots.restoreTaken(plan);
+        if (!failed.isEmpty()) {
+          return List.of(
+              primary.name() + ": " + String.join("; ", failed) + "; the old container is left stopped;"
+                  + " the data from before is in " + String.join(", ", kept));
+        }
+      }
+    }
+    snapshots.discard(plan);
+    return List.of();
+  }
+
+  /** Keeps the newest snapshots a data-safe update's label asks for; what could not be removed. */
+  List<String> prune(RecreationPlan plan) {
+    if (plan.backup() == null) {
+      return List.of();
+    }
+    try {
+      return snapshots.prune(plan.primary().name(), plan.backup().keep());
+    } catch (RuntimeException e) {
+      return List.of("cannot prune the old snapshots: " + EngineMessages.of(e));
+    }
   }
 
   /**

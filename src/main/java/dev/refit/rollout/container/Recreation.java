@@ -31,6 +31,7 @@ final class Recreation {
 
   private final ContainerEngine ops;
   private final Reconciler reconciler;
+  private final Snapshots snapshots;
   private final Journal journal;
   private final PausePoint pause;
   private final ReadinessChoice readiness;
@@ -58,7 +59,8 @@ final class Recreation {
       Clock clock) {
     this.ops = ops;
     this.files = files;
-    this.reconciler = new Reconciler(ops);
+    this.reconciler = new Reconciler(ops, pause);
+    this.snapshots = new Snapshots(ops);
     this.journal = journal;
     this.pause = pause;
     this.readiness = readiness;
@@ -104,18 +106,20 @@ final class Recreation {
     Map<String, String> newIds = new LinkedHashMap<>();
     List<String> fileProblems = new ArrayList<>();
     boolean disturbed = false;
+    // set once the snapshots are complete; read by announce and the rollback
+    boolean[] snapshotted = {false};
     try {
       for (int i = 0; i < plan.members().size(); i++) {
         Member m = plan.members().get(i);
         if (i == 0) {
           pause.reached(Step.RENAME_OLD.stored());
         } else {
-          announce(entry, Step.RENAME_OLD, m, newIds);
+          announce(entry, Step.RENAME_OLD, m, newIds, snapshotted[0]);
         }
         listener.step(target, "renaming " + m.name() + " to " + m.parkedName());
         ops.rename(m.oldId(), m.parkedName());
 
-        announce(entry, Step.CREATE_NEW, m, newIds);
+        announce(entry, Step.CREATE_NEW, m, newIds, snapshotted[0]);
         listener.step(target, "creating the new " + m.name());
         String id;
         try {
@@ -128,12 +132,17 @@ final class Recreation {
           continue;
         }
 
-        announce(entry, Step.STOP_OLD, m, newIds);
+        announce(entry, Step.STOP_OLD, m, newIds, snapshotted[0]);
         listener.step(target, "stopping the old " + m.name());
         disturbed = true;
         ops.stop(m.oldId());
+        if (i == 0 && plan.backup() != null) {
+          takeSnapshots(target, entry, plan, newIds, listener);
+          snapshotted[0] = true;
+          restoreKept(target, entry, plan, newIds, listener);
+        }
 
-        announce(entry, Step.START_NEW, m, newIds);
+        announce(entry, Step.START_NEW, m, newIds, snapshotted[0]);
         listener.step(target, "starting the new " + m.name());
         try {
           ops.start(id);
@@ -144,7 +153,7 @@ final class Recreation {
               e);
         }
 
-        announce(entry, Step.HEALTH, m, newIds);
+        announce(entry, Step.HEALTH, m, newIds, snapshotted[0]);
         Readiness gate = readiness.choose(job.labels().get(i), ops.inspect(id), () -> ops.inspect(id));
         listener.step(target, "waiting until the new " + m.name() + " is " + gate.describe());
         ReadinessVerdict verdict = gate.await();
@@ -156,20 +165,23 @@ final class Recreation {
       if (!plan.files().isEmpty()) {
         // after the gates, so a failed update never touches the files; before the commit, so a
         // run killed in between has them restored with the containers
-        announce(entry, Step.EDIT_FILES, primary, newIds);
+        announce(entry, Step.EDIT_FILES, primary, newIds, snapshotted[0]);
         listener.step(target, "writing " + plan.toImage() + " into the compose files");
         fileProblems.addAll(files.write(plan.files()));
       }
       // every member passed: once this is journaled a recovery completes the update, never undoes it
-      announce(entry, Step.COMMIT, primary, newIds);
+      announce(entry, Step.COMMIT, primary, newIds, snapshotted[0]);
     } catch (UpdateFailure e) {
-      return rollBack(target, entry, plan, newIds, began, disturbed, e.getMessage(), e.logTail(), listener);
+      return rollBack(
+          target, entry, plan, newIds, began, disturbed, snapshotted[0], e.getMessage(), e.logTail(), listener);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return rollBack(target, entry, plan, newIds, began, disturbed, "interrupted", List.of(), listener);
+      return rollBack(
+          target, entry, plan, newIds, began, disturbed, snapshotted[0], "interrupted", List.of(), listener);
     } catch (RuntimeException e) {
       return rollBack(
-          target, entry, plan, newIds, began, disturbed, EngineMessages.of(e), List.of(), listener);
+          target, entry, plan, newIds, began, disturbed, snapshotted[0], EngineMessages.of(e), List.of(),
+          listener);
     }
 
     listener.step(target, "removing the old " + primary.name());
@@ -179,8 +191,9 @@ final class Recreation {
     }
     warnings.addAll(fileProblems);
     warnings.addAll(job.notes());
+    warnings.addAll(reconciler.prune(plan));
     if (job.postUpdate() != null) {
-      noteAfterCommit(entry, Step.POST_UPDATE, primary, newIds, warnings);
+      noteAfterCommit(entry, Step.POST_UPDATE, primary, newIds, snapshotted[0], warnings);
       listener.step(target, "running the post-update hook in " + primary.name());
       String hook = hooks.run(newIds.get(primary.name()), job.postUpdate());
       if (hook != null) {
@@ -188,7 +201,7 @@ final class Recreation {
       }
     }
     if (!plan.restart().isEmpty()) {
-      noteAfterCommit(entry, Step.RESTART_DEPENDANTS, primary, newIds, warnings);
+      noteAfterCommit(entry, Step.RESTART_DEPENDANTS, primary, newIds, snapshotted[0], warnings);
       listener.step(target, "restarting " + String.join(", ", plan.restart()));
       warnings.addAll(reconciler.restartDependants(plan));
     }
@@ -204,12 +217,14 @@ final class Recreation {
       Map<String, String> newIds,
       Instant began,
       boolean disturbed,
+      boolean snapshotted,
       String reason,
       List<String> logTail,
       RolloutListener listener) {
     List<String> notes = new ArrayList<>();
     try {
-      journal.step(entry, Step.ROLLBACK.stored(), new RecreationState(null, newIds, reason).toJson());
+      journal.step(
+          entry, Step.ROLLBACK.stored(), new RecreationState(null, newIds, reason, snapshotted).toJson());
     } catch (RuntimeException e) {
       // the containers come first: roll back all the same (a later recovery of the older step
       // would roll back too, and finds everything in place)
@@ -217,7 +232,10 @@ final class Recreation {
     }
     pause.reached(Step.ROLLBACK.stored());
     listener.step(target, "rolling back " + plan.primary().name());
-    List<String> problems = new ArrayList<>(reconciler.rollBack(plan, newIds, began));
+    if (snapshotted) {
+      listener.step(target, "restoring the volumes of " + plan.primary().name() + " from their snapshots");
+    }
+    List<String> problems = new ArrayList<>(reconciler.rollBack(plan, newIds, began, snapshotted));
     // a file someone else changed meanwhile is left to them: a note, the containers are sound
     notes.addAll(files.restore(plan.files()));
     if (disturbed) {
@@ -225,7 +243,8 @@ final class Recreation {
     }
     if (problems.isEmpty()) {
       finishQuietly(entry, RolloutOutcome.ROLLED_BACK, notes, reason);
-      return new Outcome(RolloutOutcome.ROLLED_BACK, withNotes(reason, notes), logTail);
+      String said = snapshotted ? reason + "; its volumes were restored from the snapshots taken before" : reason;
+      return new Outcome(RolloutOutcome.ROLLED_BACK, withNotes(said, notes), logTail);
     }
     finishQuietly(entry, RolloutOutcome.BROKEN, notes, reason);
     return new Outcome(
@@ -249,9 +268,10 @@ final class Recreation {
    * be journaled then is a warning, since a recovery would complete it the same way.
    */
   private void noteAfterCommit(
-      long entry, Step step, Member member, Map<String, String> newIds, List<String> warnings) {
+      long entry, Step step, Member member, Map<String, String> newIds, boolean snapshotted,
+      List<String> warnings) {
     try {
-      announce(entry, step, member, newIds);
+      announce(entry, step, member, newIds, snapshotted);
     } catch (RuntimeException e) {
       warnings.add("the journal could not record step '" + step + "': " + e.getMessage());
     }
@@ -274,8 +294,43 @@ final class Recreation {
     return said != null && said.contains(core) ? "" : ": " + message;
   }
 
-  private void announce(long entry, Step step, Member member, Map<String, String> newIds) {
-    journal.step(entry, step.stored(), new RecreationState(member.name(), newIds, null).toJson());
+  private void announce(
+      long entry, Step step, Member member, Map<String, String> newIds, boolean snapshotted) {
+    journal.step(entry, step.stored(), new RecreationState(member.name(), newIds, null, snapshotted).toJson());
     pause.reached(step.stored());
+  }
+
+  /**
+   * With the old container stopped (so the copy is consistent) and before the new one starts:
+   * each volume into its snapshot. A run killed here leaves them incomplete, and its recovery
+   * discards them.
+   */
+  private void takeSnapshots(
+      Target target, long entry, RecreationPlan plan, Map<String, String> newIds, RolloutListener listener) {
+    Member primary = plan.primary();
+    announce(entry, Step.SNAPSHOT, primary, newIds, false);
+    listener.step(
+        target, "snapshotting the volumes " + String.join(", ", plan.backup().snapshots().keySet()));
+    try {
+      snapshots.take(plan);
+    } catch (RuntimeException e) {
+      throw new UpdateFailure(primary.name() + ": cannot snapshot its volumes: " + EngineMessages.of(e), e);
+    }
+  }
+
+  /** A rollback with data: the kept snapshot's data into the volumes, after the fresh snapshot. */
+  private void restoreKept(
+      Target target, long entry, RecreationPlan plan, Map<String, String> newIds, RolloutListener listener) {
+    if (plan.backup().restoreFrom().isEmpty()) {
+      return;
+    }
+    Member primary = plan.primary();
+    announce(entry, Step.RESTORE_SNAPSHOT, primary, newIds, true);
+    listener.step(target, "restoring the volumes from " + String.join(", ", plan.backup().restoreFrom().values()));
+    try {
+      snapshots.restoreKept(plan.backup());
+    } catch (RuntimeException e) {
+      throw new UpdateFailure(primary.name() + ": cannot restore the kept snapshot: " + EngineMessages.of(e), e);
+    }
   }
 }

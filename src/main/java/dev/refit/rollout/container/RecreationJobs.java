@@ -34,9 +34,15 @@ final class RecreationJobs {
    *
    * @param compose how its Compose files follow it: labels the new container gets instead of the
    *     old ones (the config hash), the file edits (journaled in the plan) and notes
+   * @param backup what happens to its volumes, or {@code null}
    */
   Recreation.Job forUpdate(
-      ContainerInfo current, String toReference, String fromDigest, Digest digest, ComposeChange compose) {
+      ContainerInfo current,
+      String toReference,
+      String fromDigest,
+      Digest digest,
+      ComposeChange compose,
+      BackupPlan backup) {
     List<ContainerInfo> all = inventory();
     ContainerDependencies dependencies = ContainerDependencies.of(all);
     List<Member> members = new ArrayList<>();
@@ -73,7 +79,8 @@ final class RecreationJobs {
             digest == null ? null : digest.toString(),
             members,
             restart,
-            compose.edits());
+            compose.edits(),
+            backup);
     return new Recreation.Job(
         plan, requests, labels, blankToNull(current.labels().get(RefitLabels.POST_UPDATE)),
         compose.written(), compose.notes());

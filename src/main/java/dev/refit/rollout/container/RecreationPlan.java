@@ -20,6 +20,8 @@ import java.util.List;
  * @param restart names of containers that link to or depend on it, restarted afterwards
  * @param files edits of the Compose files that defined it, made once the new containers passed
  *     their gates and undone with them (versions and checksums only, no other content)
+ * @param backup what happens to the updated container's volumes ({@code refit.backup=volumes}), or
+ *     {@code null} when nothing does
  */
 record RecreationPlan(
     String location,
@@ -29,7 +31,8 @@ record RecreationPlan(
     String toDigest,
     List<Member> members,
     List<String> restart,
-    List<FileEdit> files) {
+    List<FileEdit> files,
+    BackupPlan backup) {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -40,16 +43,6 @@ record RecreationPlan(
     files = files == null ? List.of() : List.copyOf(files);
   }
 
-  RecreationPlan(
-      String location,
-      String fromImage,
-      String toImage,
-      String fromDigest,
-      String toDigest,
-      List<Member> members,
-      List<String> restart) {
-    this(location, fromImage, toImage, fromDigest, toDigest, members, restart, List.of());
-  }
 
   /**
    * @param name the container's name (also the new one's)

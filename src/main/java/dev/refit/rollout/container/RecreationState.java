@@ -12,8 +12,10 @@ import java.util.Map;
  * @param member the container the step is about
  * @param newIds the new containers created so far, by name
  * @param reason why it is rolling back, for the rollback step
+ * @param snapshotted whether the volume snapshots are complete: from then on a rollback restores
+ *     them, before that it discards them (the old version's data was never touched)
  */
-record RecreationState(String member, Map<String, String> newIds, String reason) {
+record RecreationState(String member, Map<String, String> newIds, String reason, boolean snapshotted) {
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -31,12 +33,12 @@ record RecreationState(String member, Map<String, String> newIds, String reason)
 
   static RecreationState fromJson(String json) {
     if (json == null || json.isBlank()) {
-      return new RecreationState(null, Map.of(), null);
+      return new RecreationState(null, Map.of(), null, false);
     }
     try {
       return JSON.readValue(json, RecreationState.class);
     } catch (JsonProcessingException e) {
-      return new RecreationState(null, Map.of(), null);
+      return new RecreationState(null, Map.of(), null, false);
     }
   }
 }

@@ -11,6 +11,10 @@ enum Step {
   RENAME_OLD("rename-old"),
   CREATE_NEW("create-new"),
   STOP_OLD("stop-old"),
+  /** {@code refit.backup=volumes}: the old container's volumes copied into snapshot volumes. */
+  SNAPSHOT("snapshot"),
+  /** A rollback with data: a kept snapshot copied into the volumes. */
+  RESTORE_SNAPSHOT("restore-snapshot"),
   START_NEW("start-new"),
   HEALTH("health"),
   /** The Compose files are edited to name the new image (undone with the containers). */

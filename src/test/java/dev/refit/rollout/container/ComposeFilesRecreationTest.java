@@ -145,7 +145,7 @@ class ComposeFilesRecreationTest {
         FileEdit.of(yml.toString(), BEFORE, List.of(new FileEdit.Replacement(BEFORE.indexOf("app:1") + 4, "1", "2")));
     RecreationPlan withFiles =
         new RecreationPlan(
-            p.location(), p.fromImage(), p.toImage(), null, null, p.members(), p.restart(), List.of(edit));
+            p.location(), p.fromImage(), p.toImage(), null, null, p.members(), p.restart(), List.of(edit), null);
     return new Recreation.Job(withFiles, plain.requests(), plain.labels(), null, NOTE, List.of());
   }
 

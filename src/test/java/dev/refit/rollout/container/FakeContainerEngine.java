@@ -29,6 +29,10 @@ import java.util.function.Consumer;
  * steps after its start, one per {@link #inspect}: the recreate inspects once to choose the gate
  * and the gate once for its first look, so a change meant to be seen as "since the start" comes
  * third.
+ *
+ * <p>Volumes hold files (name to content) in memory; the data operations are recorded as {@code
+ * create-volume <name>}, {@code remove-volume <name>}, {@code measure}, {@code snapshot <volume>
+ * <snapshot>} and {@code restore <snapshot> <volume>}, and can be faulted or killed like the rest.
  */
 final class FakeContainerEngine implements ContainerEngine {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,14 +62,18 @@ final class FakeContainerEngine implements ContainerEngine {
     int restartCount;
     String startedAt = "";
     List<String> env = List.of();
+    /** The volumes it mounts, by name (at /v0, /v1, ...). */
+    List<String> volumes = List.of();
     List<String> logs = List.of();
     /** What happens at each inspect after a start, one change per inspect (a readiness gate polls). */
     final Deque<Consumer<Box>> afterStart = new ArrayDeque<>();
     List<Consumer<Box>> behaviour = List.of();
+    private final java.util.function.Function<String, String> driverOf;
 
-    Box(String id, String name) {
+    Box(String id, String name, java.util.function.Function<String, String> driverOf) {
       this.id = id;
       this.name = name;
+      this.driverOf = driverOf;
     }
 
     void exit(int code) {
@@ -87,6 +95,11 @@ final class FakeContainerEngine implements ContainerEngine {
         config.putObject("Healthcheck").putArray("Test").add("CMD-SHELL").add("true");
       }
       j.putObject("HostConfig").put("NetworkMode", "default");
+      ArrayNode mounts = j.putArray("Mounts");
+      for (int i = 0; i < volumes.size(); i++) {
+        mounts.addObject().put("Type", "volume").put("Name", volumes.get(i)).put("Driver", driverOf.apply(volumes.get(i)))
+            .put("Destination", "/v" + i).put("RW", true);
+      }
       ObjectNode state = j.putObject("State");
       state.put("Running", running).put("Status", status).put("ExitCode", exitCode);
       state.put("Restarting", false).put("StartedAt", startedAt);
@@ -100,6 +113,28 @@ final class FakeContainerEngine implements ContainerEngine {
   }
 
   private record Hook(String call, Runnable action) {}
+
+  /** A volume: its files (name to content), and for snapshots whether the copy completed. */
+  static final class Volume {
+    final String name;
+    final String driver;
+    final Map<String, String> labels;
+    Map<String, String> files = new java.util.TreeMap<>();
+    boolean complete;
+
+    Volume(String name, String driver, Map<String, String> labels) {
+      this.name = name;
+      this.driver = driver;
+      this.labels = Map.copyOf(labels);
+    }
+
+    VolumeInfo info() {
+      return new VolumeInfo(name, driver, labels);
+    }
+  }
+
+  final Map<String, Volume> volumes = new LinkedHashMap<>();
+  final java.util.Set<String> images = new java.util.HashSet<>();
 
   private final Map<String, Box> byId = new LinkedHashMap<>();
   private final MovableClock time;
@@ -116,7 +151,7 @@ final class FakeContainerEngine implements ContainerEngine {
 
   /** A container as a user left it, created an hour ago. */
   Box add(String name, String image, boolean running) {
-    Box b = new Box(newId(), name);
+    Box b = new Box(newId(), name, this::driverOf);
     b.imageId = "sha256:" + image.replace(':', '-');
     b.configImage = image;
     b.created = time.instant().minus(Duration.ofHours(1));
@@ -202,7 +237,7 @@ final class FakeContainerEngine implements ContainerEngine {
             "Conflict. The container name \"/" + request.name() + "\" is already in use by container \""
                 + other.id + "\".");
       });
-      Box b = new Box(newId(), request.name());
+      Box b = new Box(newId(), request.name(), this::driverOf);
       b.configImage = request.image();
       b.imageId = "sha256:" + request.image().replace(':', '-');
       b.created = time.instant();
@@ -271,6 +306,84 @@ final class FakeContainerEngine implements ContainerEngine {
   @Override
   public List<ContainerInfo> namedEndingWith(String suffix) {
     return byId.values().stream().filter(b -> b.name.endsWith(suffix)).map(Box::info).toList();
+  }
+
+  /** A volume with these files ({@code name}, {@code content} pairs). */
+  Volume addVolume(String name, String driver, String... files) {
+    Volume v = new Volume(name, driver, Map.of());
+    for (int i = 0; i + 1 < files.length; i += 2) {
+      v.files.put(files[i], files[i + 1]);
+    }
+    volumes.put(name, v);
+    return v;
+  }
+
+  Volume vol(String name) {
+    return Optional.ofNullable(volumes.get(name)).orElseThrow(() -> new NotFoundException("no such volume: " + name));
+  }
+
+  private String driverOf(String volume) {
+    Volume v = volumes.get(volume);
+    return v == null ? "local" : v.driver;
+  }
+
+  @Override
+  public boolean hasImage(String reference) {
+    return images.contains(reference);
+  }
+
+  @Override
+  public Optional<VolumeInfo> volume(String name) {
+    return Optional.ofNullable(volumes.get(name)).map(Volume::info);
+  }
+
+  @Override
+  public void createVolume(String name, Map<String, String> labels) {
+    call("create-volume " + name, () -> volumes.putIfAbsent(name, new Volume(name, "local", labels)));
+  }
+
+  @Override
+  public void removeVolume(String name) {
+    call("remove-volume " + name, () -> {
+      if (byId.values().stream().anyMatch(b -> b.volumes.contains(name))) {
+        throw new ConflictException("remove " + name + ": volume is in use");
+      }
+      volumes.remove(name);
+    });
+  }
+
+  @Override
+  public List<VolumeInfo> volumesLabelled(String key, String value) {
+    return volumes.values().stream().filter(v -> value.equals(v.labels.get(key))).map(Volume::info).toList();
+  }
+
+  @Override
+  public Map<String, Long> measure(DataHelper helper, List<String> names) {
+    Map<String, Long> sizes = new LinkedHashMap<>();
+    call("measure", () -> names.forEach(n ->
+        sizes.put(n, vol(n).files.values().stream().mapToLong(String::length).sum())));
+    return sizes;
+  }
+
+  @Override
+  public void snapshot(DataHelper helper, String volume, String snapshot) {
+    call("snapshot " + volume + " " + snapshot, () -> {
+      Volume to = vol(snapshot);
+      to.complete = false;
+      to.files = new java.util.TreeMap<>(vol(volume).files);
+      to.complete = true;
+    });
+  }
+
+  @Override
+  public void restore(DataHelper helper, String snapshot, String volume) {
+    call("restore " + snapshot + " " + volume, () -> {
+      Volume from = vol(snapshot);
+      if (!from.complete) {
+        throw new IllegalStateException("the data helper (" + helper.image() + ") exited with code 3: the snapshot is incomplete");
+      }
+      vol(volume).files = new java.util.TreeMap<>(from.files);
+    });
   }
 
   private Box existing(String idOrName) {

@@ -124,6 +124,114 @@ class JournalRecoveryTest {
     assertThat(bed.journal.unfinished()).isEmpty();
   }
 
+  // refit.backup=volumes: killed while snapshotting, or while restoring
+
+  private static final String SNAP = "webdata-refit-snap-20261130-050000";
+
+  @Test
+  void killedBeforeTheSnapshotIsTakenDiscardsIt() {
+    FakeContainerEngine.Volume data = bed.backedUpVolume(web, "webdata", 3);
+    killBefore("snapshot webdata " + SNAP);
+    assertThat(engine.volumes).containsKey(SNAP);
+
+    assertRolledBack(Step.SNAPSHOT.stored(), recover());
+    assertThat(engine.volumes).doesNotContainKey(SNAP);
+    assertThat(engine.calls).noneMatch(c -> c.startsWith("restore"));
+    assertThat(data.files).containsExactly(java.util.Map.entry("db.sql", "old schema"));
+  }
+
+  @Test
+  void killedHalfwayThroughTheCopyDiscardsTheHalfSnapshotAndItsHelper() {
+    FakeContainerEngine.Volume data = bed.backedUpVolume(web, "webdata", 3);
+    engine.before("snapshot webdata " + SNAP, () -> {
+      engine.vol(SNAP).files.put("db.sql", "old sch");
+      throw new Killed("snapshot");
+    });
+    assertThatThrownBy(() -> bed.run(web)).isInstanceOf(Killed.class);
+
+    assertRolledBack(Step.SNAPSHOT.stored(), recover());
+    assertThat(engine.volumes).doesNotContainKey(SNAP);
+    assertThat(engine.calls).contains("remove web-refit-data");
+    assertThat(data.files).containsExactly(java.util.Map.entry("db.sql", "old schema"));
+  }
+
+  @Test
+  void killedAfterTheSnapshotBeforeTheNewOneStartedNeedsNoRestore() {
+    bed.backedUpVolume(web, "webdata", 3);
+    killAfter("snapshot webdata " + SNAP);
+
+    assertRolledBack(Step.SNAPSHOT.stored(), recover());
+    assertThat(engine.calls).noneMatch(c -> c.startsWith("restore"));
+    assertThat(engine.volumes).doesNotContainKey(SNAP);
+  }
+
+  @Test
+  void killedWhileTheNewVersionRanRestoresTheData() {
+    FakeContainerEngine.Volume data = bed.backedUpVolume(web, "webdata", 3);
+    engine.whenCreated("web", false, b -> data.files.put("db.sql", "new schema"), b -> {
+      throw new Killed("health");
+    });
+    assertThatThrownBy(() -> bed.run(web)).isInstanceOf(Killed.class);
+    assertThat(data.files).containsEntry("db.sql", "new schema");
+
+    assertRestored(Step.HEALTH.stored(), recover(), data);
+  }
+
+  @Test
+  void killedHalfwayThroughTheRestoreRestoresAgain() {
+    FakeContainerEngine.Volume data = bed.backedUpVolume(web, "webdata", 3);
+    engine.whenCreated("web", false, b -> data.files.put("db.sql", "new schema"), b -> b.exit(1));
+    engine.before("restore " + SNAP + " webdata", () -> {
+      data.files.clear();
+      data.files.put("db.sql", "old sch");
+      throw new Killed("restore");
+    });
+    assertThatThrownBy(() -> bed.run(web)).isInstanceOf(Killed.class);
+
+    assertRestored(Step.ROLLBACK.stored(), recover(), data);
+  }
+
+  @Test
+  void killedWhileARollbackWithDataRestoredAKeptSnapshotPutsBackTheDataOfBefore() {
+    FakeContainerEngine.Volume data = bed.backedUpVolume(web, "webdata", 3);
+    engine.addVolume("webdata-kept", "local", "db.sql", "older schema").complete = true;
+    bed.backup = bed.backup.restoring(java.util.Map.of("webdata", "webdata-kept"));
+    engine.after("restore webdata-kept webdata", () -> {
+      throw new Killed("restore-snapshot");
+    });
+    assertThatThrownBy(() -> bed.run(web)).isInstanceOf(Killed.class);
+    assertThat(data.files).containsEntry("db.sql", "older schema");
+
+    assertRestored(Step.RESTORE_SNAPSHOT.stored(), recover(), data);
+    assertThat(engine.volumes).containsKey("webdata-kept");
+  }
+
+  @Test
+  void killedAfterTheCommitKeepsTheSnapshot() {
+    bed.backedUpVolume(web, "webdata", 3);
+    killBefore("remove " + web.id);
+
+    RecoveryResult result = recover();
+
+    assertThat(result.completed()).isTrue();
+    assertThat(engine.volumes.get(SNAP).files).containsExactly(java.util.Map.entry("db.sql", "old schema"));
+  }
+
+  private void assertRestored(String step, RecoveryResult result, FakeContainerEngine.Volume data) {
+    assertThat(result.outcome()).as(result.message()).isEqualTo(UpdateOutcome.RECOVERED);
+    assertThat(result.message())
+        .isEqualTo("an earlier run stopped at step '" + step + "'; rolled back to app:1, its volumes restored from their snapshots");
+    assertThat(data.files).containsExactly(java.util.Map.entry("db.sql", "old schema"));
+    assertThat(engine.volumes).doesNotContainKey(SNAP);
+    Box now = engine.box("web").orElseThrow();
+    assertThat(now.id).isEqualTo(web.id);
+    assertThat(now.running).isTrue();
+    assertThat(engine.calls.indexOf("restore " + SNAP + " webdata"))
+        .as("restored before the old container starts")
+        .isLessThan(engine.calls.lastIndexOf("start " + web.id));
+    assertThat(bed.journal.unfinished()).isEmpty();
+  }
+
   private void killBefore(String call) {
     engine.before(call, () -> {
       throw new Killed(call);

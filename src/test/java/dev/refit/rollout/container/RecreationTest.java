@@ -228,7 +228,7 @@ class RecreationTest {
     Recreation.Job job = bed.job(web);
     RecreationPlan p = job.plan();
     RecreationPlan withDependants =
-        new RecreationPlan(p.location(), p.fromImage(), p.toImage(), null, null, p.members(), List.of("worker", "cron"));
+        new RecreationPlan(p.location(), p.fromImage(), p.toImage(), null, null, p.members(), List.of("worker", "cron"), List.of(), null);
     Recreation.Job restarting = new Recreation.Job(withDependants, job.requests(), job.labels(), null);
 
     Recreation.Outcome outcome = bed.recreation().run(RecreationTestbed.target(web), restarting, bed.listener());

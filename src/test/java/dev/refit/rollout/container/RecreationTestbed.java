@@ -37,6 +37,8 @@ final class RecreationTestbed {
   final Path stateDir;
   final Journal journal;
   final List<String> steps = new ArrayList<>();
+  /** What the jobs do with the updated container's volumes; none unless a test sets it. */
+  BackupPlan backup;
 
   RecreationTestbed(Path stateDir) {
     this.stateDir = stateDir;
@@ -70,7 +72,7 @@ final class RecreationTestbed {
       labels.add(Map.of());
     }
     RecreationPlan plan =
-        new RecreationPlan("unix:///fake", "app:1", "app:2", null, null, members, List.of());
+        new RecreationPlan("unix:///fake", "app:1", "app:2", null, null, members, List.of(), List.of(), backup);
     return new Recreation.Job(plan, requests, labels, null);
   }
 
@@ -92,6 +94,23 @@ final class RecreationTestbed {
     return new Target(
         TargetKind.CONTAINER, b.id, b.name, "unix:///fake", b.configImage, b.imageId, List.of(),
         UpdateRules.fromLabels(Map.of(), false));
+  }
+
+  /**
+   * Gives {@code b} the volume {@code name} holding {@code v1.sql} with {@code old schema}, and
+   * makes the jobs snapshot it (helper image {@code busybox}, keep {@code keep}).
+   */
+  FakeContainerEngine.Volume backedUpVolume(Box b, String name, int keep) {
+    FakeContainerEngine.Volume v = engine.addVolume(name, "local", "db.sql", "old schema");
+    b.volumes = List.of(name);
+    backup =
+        new BackupPlan(
+            DataHelper.plain(b.name + "-refit-data", "busybox"),
+            Map.of(name, name + "-refit-snap-20261130-050000"),
+            Map.of(),
+            keep,
+            time.instant().toString());
+    return v;
   }
 
   /** Makes every later journal write fail, as a full disk or a database taken away would. */

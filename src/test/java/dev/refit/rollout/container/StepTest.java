@@ -12,7 +12,7 @@ class StepTest {
   void storedNamesAreThoseOfEveryJournalSoFar() {
     assertThat(Arrays.stream(Step.values()).map(Step::stored))
         .containsExactly(
-            "rename-old", "create-new", "stop-old", "start-new", "health", "edit-files", "commit", "post-update",
+            "rename-old", "create-new", "stop-old", "snapshot", "restore-snapshot", "start-new", "health", "edit-files", "commit", "post-update",
             "restart-dependants", "rollback");
     assertThat(JournalKind.CONTAINER_RECREATE.stored()).isEqualTo("container-recreate");
     assertThat(JournalKind.SERVICE_UPDATE.stored()).isEqualTo("service-update");
