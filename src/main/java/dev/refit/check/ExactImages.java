@@ -53,7 +53,7 @@ final class ExactImages {
       remote = newest.current(asked);
       running = local.isEmpty() ? Optional.empty() : newest.matching(asked, remote, local, platform);
     } catch (RegistryException e) {
-      return CheckResult.error(target, image, current, EXACT, e.getMessage());
+      return CheckResult.error(target, image, current, EXACT, missingTag(asked, e));
     }
     if (running.isPresent()) {
       return new CheckResult(
@@ -74,6 +74,22 @@ final class ExactImages {
     return new CheckResult(
         target, image, current, EXACT, CheckStatus.UPDATE_AVAILABLE,
         new AvailableUpdate(kind, asked, remote.digest()), note + "; " + SET_ASIDE);
+  }
+
+  /**
+   * A manifest HEAD that finds nothing cannot say whether the tag or the repository is missing (no
+   * body): the tag list, asked only then, tells them apart, so the line names the right one.
+   */
+  private String missingTag(ImageReference asked, RegistryException e) {
+    if (e.reason() != RegistryException.Reason.NOT_FOUND) {
+      return String.valueOf(e.getMessage());
+    }
+    try {
+      newest.tags(asked);
+      return "tag '" + asked.tag() + "' does not exist in " + asked.name();
+    } catch (RegistryException repository) {
+      return String.valueOf(repository.getMessage());
+    }
   }
 
   /** Why moving from {@code running} to {@code asked} goes back, when both read as versions. */
