@@ -60,6 +60,19 @@ class ExactRequestsTest {
   }
 
   @Test
+  void theDeployHookHasASecretOfItsOwnThatNeverFallsBackToTheSharedOne() {
+    var shared = new dev.refit.config.ConfigLoader(Map.of("REFIT_WEBHOOK_SECRET", "shared")).load((Path) null, List.of());
+    assertThat(shared.webhooks().secretFor("generic")).isEqualTo("shared");
+    assertThat(shared.webhooks().deploySecret()).isNull();
+    var own =
+        new dev.refit.config.ConfigLoader(
+                Map.of("REFIT_WEBHOOK_SECRET", "shared", "REFIT_WEBHOOK_DEPLOY_SECRET", "deploy"))
+            .load((Path) null, List.of());
+    assertThat(own.webhooks().deploySecret()).isEqualTo("deploy");
+    assertThat(own.webhooks().toString()).doesNotContain("deploy=deploy").doesNotContain("shared");
+  }
+
+  @Test
   void aBadTagIsRefusedBeforeAnyCycle() {
     assertThatThrownBy(() -> new WantedImage.Tag("../1.0", false))
         .hasMessage("'../1.0' is not a valid image tag (letters, digits, '_', '.', '-'; at most 128)");
