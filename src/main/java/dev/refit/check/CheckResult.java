@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param policy the version policy applied, as text, or {@code null} when none was resolved
  * @param status the verdict
  * @param update the newer image, for {@link CheckStatus#UPDATE_AVAILABLE}
- * @param reason why, for {@link CheckStatus#ERROR} and {@link CheckStatus#SKIPPED}
+ * @param reason why, for {@link CheckStatus#ERROR} and {@link CheckStatus#SKIPPED}; for a target
+ *     checked against an image someone asked for ({@link WantedImage}), what was asked, which
+ *     reports and the history repeat
  */
 public record CheckResult(
     Target target,

@@ -38,6 +38,16 @@ public final class NewestImage {
   }
 
   /**
+   * Every tag of the image's repository.
+   *
+   * @throws dev.refit.registry.RegistryException when the tags cannot be listed (404 names a
+   *     missing repository)
+   */
+  public java.util.List<String> tags(ImageReference image) {
+    return answers.tags(image).tags();
+  }
+
+  /**
    * What the image's tag points at now, whatever digest the reference pins.
    *
    * @throws dev.refit.registry.RegistryException when the registry cannot say (404, auth, ...)

@@ -51,13 +51,30 @@ public final class UpdateChecker {
 
   /** Checks every target; never throws for one target's failure, which becomes its error result. */
   public List<CheckResult> check(List<Target> targets, CheckProgress progress) {
+    return check(targets, Map.of(), progress);
+  }
+
+  /**
+   * As {@link #check(List, CheckProgress)}, except that the targets in {@code wanted} are checked
+   * against the exact image someone asked for, not their policy.
+   *
+   * @param wanted by target id
+   */
+  public List<CheckResult> check(
+      List<Target> targets, Map<String, WantedImage> wanted, CheckProgress progress) {
     RegistryAnswers answers = new RegistryAnswers(registry);
+    ExactImages exact = new ExactImages(new NewestImage(answers), platform);
     Map<Target, CheckResult> early = new HashMap<>();
     Map<Target, Question> questionOf = new HashMap<>();
     for (Target target : targets) {
       Object prepared = prepare(target);
+      WantedImage asked = wanted.get(target.id());
       if (prepared instanceof CheckResult result) {
         early.put(target, result);
+      } else if (asked != null) {
+        // few and asked for by name: checked one by one, before the policy questions
+        Question q = (Question) prepared;
+        early.put(target, exact.check(target, q.image(), q.localDigests(), asked));
       } else {
         questionOf.put(target, (Question) prepared);
       }

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 final class HistoryCommand implements Callable<Integer> {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
-  private static final String[] HEADERS = {"TIME", "TARGET", "FROM", "TO", "OUTCOME", "MESSAGE"};
+  private static final String[] HEADERS = {"ID", "TIME", "TARGET", "FROM", "TO", "OUTCOME", "MESSAGE"};
 
   @ParentCommand private RefitCommand parent;
   @Spec private CommandSpec spec;
@@ -63,6 +63,8 @@ final class HistoryCommand implements Callable<Integer> {
     for (HistoryEntry e : entries) {
       rows.add(
           new String[] {
+            // the id `refit rollback NAME --to ID` takes
+            Long.toString(e.id()),
             TIME.format(e.startedAt()),
             // containers by name, as the history always showed them; other kinds say what they are
             "container".equals(e.targetKind()) ? e.targetName() : e.targetKind() + "/" + e.targetName(),

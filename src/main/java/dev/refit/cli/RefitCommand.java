@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       CheckCommand.class,
       UpdateCommand.class,
+      RollbackCommand.class,
       HistoryCommand.class,
       FilesCommand.class,
       SelfUpdateCommand.class,

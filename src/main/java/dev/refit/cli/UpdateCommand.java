@@ -1,5 +1,6 @@
 package dev.refit.cli;
 
+import dev.refit.check.WantedImage;
 import dev.refit.config.ConfigOverride;
 import dev.refit.config.RefitConfig;
 import dev.refit.notify.Notifiers;
@@ -38,6 +39,8 @@ import picocli.CommandLine.Spec;
           + " Swarm rolls it out by the service's update config; a pause or a timeout rolls it back.",
       "You asked, so mode, approval, minimum age and maintenance windows give way (as for an API"
           + " apply); refit.monitor-only and --monitor-only still hold. Configured notifiers are told.",
+      "With --to TAG, the named targets move to exactly that tag (pinned by its digest), even where"
+          + " their policy would not pick it; a downgrade needs --allow-downgrade.",
       "Exit status: 0 nothing failed, 1 an update failed or was rolled back, 2 errors."
     })
 final class UpdateCommand implements Callable<Integer> {
@@ -65,6 +68,22 @@ final class UpdateCommand implements Callable<Integer> {
               + " updates its own container only in this mode.")
   private String interval;
 
+  @Option(
+      names = "--to",
+      paramLabel = "TAG",
+      description =
+          "Roll out exactly this tag of the named targets' repository (e.g. CI's build 42), pinned by"
+              + " its digest, whatever their policy would pick; gated and rolled back on failure as usual.")
+  private String toTag;
+
+  @Option(
+      names = "--allow-downgrade",
+      description = "With --to: allow a tag older than the one running (refused otherwise).")
+  private boolean allowDowngrade;
+
+  @Option(names = "--json", description = "Print a JSON document instead of the table.")
+  private boolean json;
+
   @Parameters(
       paramLabel = "NAME",
       arity = "0..*",
@@ -80,10 +99,10 @@ final class UpdateCommand implements Callable<Integer> {
         cleanup ? List.of(new ConfigOverride("update.cleanup", "true", "--cleanup")) : List.of();
     RefitConfig config = targetOptions.load(parent.environment(), flags);
     // a person asked for these updates now, as with the API's apply: the gates give way
-    CycleRequest request =
-        names.isEmpty()
-            ? CycleRequest.applyEverything("cli")
-            : CycleRequest.apply(new LinkedHashSet<>(names), "cli");
+    CycleRequest request = request();
+    if (toTag != null && every != null) {
+      throw new IllegalArgumentException("--to rolls out one tag once; it cannot be combined with --interval");
+    }
     PipelineOptions options =
         PipelineOptions.builder()
             .longRunning(every != null)
@@ -96,11 +115,11 @@ final class UpdateCommand implements Callable<Integer> {
       UpdatePipeline pipeline =
           session.pipelines().pipeline(StateDirectory.open(config, parent.environment()), notifiers, options);
       if (every == null) {
-        return runOnce(pipeline, request, out, err);
+        return runOnce(pipeline, request, json, out, err);
       }
       while (true) {
         try {
-          runOnce(pipeline, request, out, err);
+          runOnce(pipeline, request, json, out, err);
         } catch (RuntimeException e) {
           // a service keeps going: the engine or the state may be back by the next run
           err.println("refit: this run failed: " + e.getMessage());
@@ -111,11 +130,38 @@ final class UpdateCommand implements Callable<Integer> {
     }
   }
 
-  private static int runOnce(UpdatePipeline pipeline, CycleRequest request, PrintWriter out, PrintWriter err) {
+  private CycleRequest request() {
+    if (toTag == null) {
+      if (allowDowngrade) {
+        throw new IllegalArgumentException("--allow-downgrade goes with --to TAG");
+      }
+      return names.isEmpty()
+          ? CycleRequest.applyEverything("cli")
+          : CycleRequest.apply(new LinkedHashSet<>(names), "cli");
+    }
+    if (names.isEmpty()) {
+      throw new IllegalArgumentException("--to " + toTag + " needs the NAME of the container or service to move");
+    }
+    WantedImage.Tag tag;
+    try {
+      tag = new WantedImage.Tag(toTag, allowDowngrade);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--to: " + e.getMessage(), e);
+    }
+    return CycleRequest.exact(new LinkedHashSet<>(names), tag, "cli");
+  }
+
+  /** Runs one cycle and prints it as a table or, with {@code --json}, a document; the exit status. */
+  static int runOnce(
+      UpdatePipeline pipeline, CycleRequest request, boolean json, PrintWriter out, PrintWriter err) {
     UpdateProgress progress = new UpdateProgress(ProgressLine.forTerminal(err));
     CycleReport report = pipeline.run(request, progress, progress);
     progress.clear();
-    UpdateReportPrinter.print(report, out);
+    if (json) {
+      UpdateReportJson.print(report, out);
+    } else {
+      UpdateReportPrinter.print(report, out);
+    }
     return UpdateReportPrinter.exitCode(report);
   }
 

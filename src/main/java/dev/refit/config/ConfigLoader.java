@@ -317,9 +317,10 @@ public final class ConfigLoader {
   private static WebhookSettings webhooks(ConfigSection webhooks) {
     List<String> allowed = new ArrayList<>(WebhookSettings.KINDS);
     allowed.add(0, "secret");
+    allowed.add(WebhookSettings.DEPLOY);
     webhooks.allow(allowed);
     Map<String, String> secrets = new LinkedHashMap<>();
-    for (String kind : WebhookSettings.KINDS) {
+    for (String kind : allowed.subList(1, allowed.size())) {
       ConfigSection section = webhooks.section(kind);
       section.allow("secret", "secretFile");
       String secret = section.secret("secret", "secretFile");

@@ -164,6 +164,11 @@ public record ImageReference(
     return digest != null ? digest.toString() : java.util.Objects.requireNonNull(tag);
   }
 
+  /** Whether {@code text} may be a tag ({@code [\w][\w.-]{0,127}}), as Docker accepts one. */
+  public static boolean validTag(String text) {
+    return TAG.matcher(text).matches();
+  }
+
   public boolean hasTag() {
     return tag != null;
   }

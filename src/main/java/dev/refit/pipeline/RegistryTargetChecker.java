@@ -9,7 +9,9 @@ import dev.refit.registry.RegistryClient;
 import dev.refit.registry.RegistrySettings;
 import dev.refit.target.Target;
 import dev.refit.version.PolicyResolver;
+import dev.refit.check.WantedImage;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -39,9 +41,14 @@ public final class RegistryTargetChecker implements TargetChecker {
 
   @Override
   public Checked check(List<Target> targets, CheckProgress progress) {
+    return check(targets, Map.of(), progress);
+  }
+
+  @Override
+  public Checked check(List<Target> targets, Map<String, WantedImage> wanted, CheckProgress progress) {
     RegistryClient registry = RegistryClient.create(settings, credentials.get());
     UpdateChecker checker =
         new UpdateChecker(new ClientRegistryQuestions(registry), policies, platform, parallelism);
-    return new Checked(checker.check(targets, progress), registry.stats());
+    return new Checked(checker.check(targets, wanted, progress), registry.stats());
   }
 }

@@ -4,7 +4,9 @@ import dev.refit.check.CheckProgress;
 import dev.refit.check.CheckResult;
 import dev.refit.registry.RegistryHostStats;
 import dev.refit.target.Target;
+import dev.refit.check.WantedImage;
 import java.util.List;
+import java.util.Map;
 
 /** The check step: verdicts for some targets, and what asking the registries cost. */
 @FunctionalInterface
@@ -21,4 +23,17 @@ public interface TargetChecker {
 
   /** @param progress told as images are checked, from worker threads */
   Checked check(List<Target> targets, CheckProgress progress);
+
+  /**
+   * As {@link #check(List, CheckProgress)}, with the exact images some targets were asked to run
+   * instead of what their policy picks ({@code refit update --to}, rollbacks, the deploy hook).
+   *
+   * @param wanted by target id
+   */
+  default Checked check(List<Target> targets, Map<String, WantedImage> wanted, CheckProgress progress) {
+    if (!wanted.isEmpty()) {
+      throw new UnsupportedOperationException("this checker cannot check exact images");
+    }
+    return check(targets, progress);
+  }
 }

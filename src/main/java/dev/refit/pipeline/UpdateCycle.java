@@ -1,6 +1,7 @@
 package dev.refit.pipeline;
 
 import dev.refit.check.CheckProgress;
+import dev.refit.check.WantedImage;
 import dev.refit.plan.Decision;
 import dev.refit.plan.PlanRule;
 import dev.refit.plan.Planner;
@@ -68,7 +69,11 @@ final class UpdateCycle {
       unknown = missing(request, targets);
     }
 
-    TargetChecker.Checked checked = checker.check(targets, progress);
+    Map<String, WantedImage> wanted = new LinkedHashMap<>();
+    for (Target target : targets) {
+      request.wanted(target).ifPresent(w -> wanted.put(target.id(), w));
+    }
+    TargetChecker.Checked checked = checker.check(targets, wanted, progress);
     List<UpdatePlan> plans = planner.plan(checked.results());
     Map<String, List<String>> previews = new LinkedHashMap<>();
     for (UpdatePlan plan : plans) {

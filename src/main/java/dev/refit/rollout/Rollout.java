@@ -108,9 +108,15 @@ public final class Rollout {
     Map<Applier, List<UpdatePlan>> byApplier = new LinkedHashMap<>();
     appliers.forEach(a -> byApplier.put(a, new ArrayList<>()));
     List<RolloutResult> results = new ArrayList<>();
+    // what was asked for by name (an exact tag, a rollback) goes with the result, so the table,
+    // the history and the notifications say the policy and gates gave way
+    Map<String, String> asked = new LinkedHashMap<>();
     for (UpdatePlan plan : plans) {
       if (plan.decision() != Decision.APPLY) {
         continue;
+      }
+      if (plan.check().reason() != null) {
+        asked.put(plan.target().id(), plan.check().reason());
       }
       Optional<Applier> applier = applierFor(plan.target());
       if (applier.isPresent()) {
@@ -129,13 +135,20 @@ public final class Rollout {
         (applier, mine) -> {
           if (!mine.isEmpty()) {
             for (RolloutResult applied : applier.applyAll(mine, stepsOnly)) {
-              RolloutResult result = recorded(applied);
+              RolloutResult result = recorded(noted(applied, asked.get(applied.target().id())));
               listener.finished(result);
               results.add(result);
             }
           }
         });
     return results;
+  }
+
+  private static RolloutResult noted(RolloutResult r, String note) {
+    if (note == null) {
+      return r;
+    }
+    return r.withMessage(r.message() == null ? note : note + "; " + r.message());
   }
 
   /**

@@ -3,9 +3,11 @@ package dev.refit.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** The API's strict reading of request bodies, and JSON quoting for error answers. */
 final class ApiErrors {
@@ -49,6 +51,49 @@ final class ApiErrors {
       values.add(each.asText());
     }
     return values;
+  }
+
+  /** The request body as a JSON object; an empty body is an empty object. */
+  static JsonNode body(Context ctx) {
+    byte[] body = ctx.bodyAsBytes();
+    if (body.length == 0) {
+      return JSON.createObjectNode();
+    }
+    try {
+      JsonNode node = JSON.readTree(body);
+      if (node == null || !node.isObject()) {
+        throw new ApiError(400, "the body must be a JSON object");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw new ApiError(400, "the body is not valid JSON: " + e.getOriginalMessage());
+    } catch (java.io.IOException e) {
+      throw new ApiError(400, "the body cannot be read");
+    }
+  }
+
+  /** {@code field} as a non-empty string; absent is {@code null}; anything else is a 400. */
+  static @Nullable String text(JsonNode body, String field, String example) {
+    JsonNode node = body.path(field);
+    if (node.isMissingNode() || node.isNull()) {
+      return null;
+    }
+    if (!node.isTextual() || node.asText().isBlank()) {
+      throw new ApiError(400, field + " must be a non-empty string, e.g. " + example);
+    }
+    return node.asText();
+  }
+
+  /** {@code field} as a whole number; absent is {@code null}; anything else is a 400. */
+  static @Nullable Long number(JsonNode body, String field, String example) {
+    JsonNode node = body.path(field);
+    if (node.isMissingNode() || node.isNull()) {
+      return null;
+    }
+    if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+      throw new ApiError(400, field + " must be a whole number, e.g. " + example);
+    }
+    return node.longValue();
   }
 
   /** {@code field} as a boolean; absent is false; anything else is a 400. */

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.refit.build.BuildInfo;
+import dev.refit.check.WantedImage;
 import dev.refit.config.ServeSettings;
 import dev.refit.config.WebhookSettings;
 import dev.refit.image.ImageName;
 import dev.refit.image.InvalidReferenceException;
 import dev.refit.pipeline.CycleReport;
 import dev.refit.pipeline.CycleRequest;
-import dev.refit.pipeline.TargetReport;
 import dev.refit.server.webhook.WebhookRejected;
 import dev.refit.server.webhook.WebhookRequest;
 import dev.refit.server.webhook.Webhooks;
@@ -22,7 +22,6 @@ import dev.refit.store.UpdateHistory;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,9 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +40,6 @@ import org.slf4j.LoggerFactory;
 final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final long WAIT_MINUTES = 15;
   private static final int MAX_BODY_BYTES = 1_000_000;
 
   /** What the handlers call into. */
@@ -61,6 +56,7 @@ final class ApiServer implements AutoCloseable {
   private final ApiAuth auth;
   private final Services s;
   private final List<RouteGroup> groups;
+  private final TargetOrders orders;
   private Javalin app;
 
   ApiServer(ServeSettings settings, Services services, List<RouteGroup> groups) {
@@ -68,6 +64,7 @@ final class ApiServer implements AutoCloseable {
     this.auth = new ApiAuth(settings);
     this.s = services;
     this.groups = List.copyOf(groups);
+    this.orders = new TargetOrders(services.cycles());
   }
 
   /** Starts listening; returns the port (useful with port 0). */
@@ -170,7 +167,7 @@ final class ApiServer implements AutoCloseable {
 
   /** {@code POST /api/check}: everything, or {@code {"images": [...], "targets": [...]}}; {@code ?wait=true} waits. */
   private void check(Context ctx) {
-    JsonNode body = optionalBody(ctx);
+    JsonNode body = ApiErrors.body(ctx);
     String example = "{\"images\": [\"ghcr.io/acme/web\"], \"targets\": [\"web\"]}";
     ApiErrors.onlyFields(body, Set.of("images", "targets"), example);
     Set<ImageName> images = new LinkedHashSet<>();
@@ -188,21 +185,42 @@ final class ApiServer implements AutoCloseable {
             : CycleRequest.images(images, "api").merge(CycleRequest.targets(names, "api"));
     CompletableFuture<CycleReport> cycle = s.cycles().submit(request);
     if ("true".equalsIgnoreCase(ctx.queryParam("wait"))) {
-      json(ctx, 200, ApiViews.cycle(await(cycle)));
+      json(ctx, 200, ApiViews.cycle(TargetOrders.await(cycle)));
     } else {
       json(ctx, 202, Map.of("queued", true));
     }
   }
 
+  /**
+   * {@code POST /api/targets/{name}/apply}: what its policy finds, or with {@code {"version":
+   * "1.2.3"}} exactly that tag (a downgrade only with {@code "allowDowngrade": true}).
+   */
   private void applyOne(Context ctx) {
     String name = ctx.pathParam("name");
-    List<Map<String, Object>> results = apply(Set.of(name));
-    json(ctx, 200, results.get(0));
+    JsonNode body = ApiErrors.body(ctx);
+    String example = "{\"version\": \"1.2.3\", \"allowDowngrade\": false}";
+    ApiErrors.onlyFields(body, Set.of("version", "allowDowngrade"), example);
+    String version = ApiErrors.text(body, "version", example);
+    boolean allowDowngrade = ApiErrors.flag(body, "allowDowngrade");
+    if (version == null) {
+      if (allowDowngrade) {
+        throw new ApiError(400, "allowDowngrade goes with a version, e.g. " + example);
+      }
+      json(ctx, 200, orders.run(CycleRequest.apply(Set.of(name), "api"), Set.of(name), false).get(0));
+      return;
+    }
+    WantedImage.Tag tag;
+    try {
+      tag = new WantedImage.Tag(version, allowDowngrade);
+    } catch (IllegalArgumentException e) {
+      throw new ApiError(400, "version: " + e.getMessage());
+    }
+    json(ctx, 200, orders.run(CycleRequest.exact(Set.of(name), tag, "api"), Set.of(name), true).get(0));
   }
 
   /** {@code POST /api/apply} with {@code {"targets": [...]}} or {@code {"all": true}}. */
   private void applyMany(Context ctx) {
-    JsonNode body = optionalBody(ctx);
+    JsonNode body = ApiErrors.body(ctx);
     String example = "{\"targets\": [\"web\"]} or {\"all\": true}";
     ApiErrors.onlyFields(body, Set.of("targets", "all"), example);
     Set<String> names = new LinkedHashSet<>();
@@ -215,33 +233,7 @@ final class ApiServer implements AutoCloseable {
     if (names.isEmpty()) {
       throw new ApiError(400, "name the targets: {\"targets\": [\"web\"]} or {\"all\": true}");
     }
-    json(ctx, 200, Map.of("results", apply(names)));
-  }
-
-  /** Checks the targets afresh and applies what is available: a person asked, so gates give way. */
-  private List<Map<String, Object>> apply(Set<String> names) {
-    CycleReport report = await(s.cycles().submit(CycleRequest.apply(names, "api")));
-    if (report.error() != null) {
-      throw new ApiError(503, report.error());
-    }
-    List<Map<String, Object>> results = new ArrayList<>();
-    for (String name : names) {
-      TargetReport t =
-          report.targets().stream()
-              .filter(r -> r.check().target().name().equals(name))
-              .findFirst()
-              .orElseThrow(() -> new ApiError(404, "no target named '" + name + "'"));
-      if (t.outcome() != null) {
-        results.add(ApiViews.outcome(t));
-      } else {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("target", name);
-        m.put("outcome", "none");
-        m.put("message", t.check().reason() != null ? t.check().reason() : t.check().status().text());
-        results.add(m);
-      }
-    }
-    return results;
+    json(ctx, 200, Map.of("results", orders.run(CycleRequest.apply(names, "api"), names, false)));
   }
 
   private void approvals(Context ctx) {
@@ -302,9 +294,15 @@ final class ApiServer implements AutoCloseable {
     int status;
     Map<String, Object> answer = new LinkedHashMap<>();
     try {
-      Set<ImageName> images = s.webhooks().handle(new WebhookRequest(kind, token, headers, ctx.bodyAsBytes()));
+      Webhooks.Answer received = s.webhooks().receive(new WebhookRequest(kind, token, headers, ctx.bodyAsBytes()));
       status = 202;
-      answer.put("recheck", images.stream().map(ImageName::toString).sorted().toList());
+      answer.put("recheck", received.images().stream().map(ImageName::toString).sorted().toList());
+      if (received.deployTag() != null) {
+        answer.put("deploy", received.deployTag());
+      }
+      if (received.note() != null) {
+        answer.put("note", received.note());
+      }
     } catch (WebhookRejected e) {
       status = e.status();
       answer.put("error", e.getMessage());
@@ -334,40 +332,7 @@ final class ApiServer implements AutoCloseable {
     throw new ApiError(400, name + "='" + text + "' must be a whole number from " + min + " to " + max);
   }
 
-  private static JsonNode optionalBody(Context ctx) {
-    byte[] body = ctx.bodyAsBytes();
-    if (body.length == 0) {
-      return JSON.createObjectNode();
-    }
-    try {
-      JsonNode node = JSON.readTree(body);
-      if (node == null || !node.isObject()) {
-        throw new ApiError(400, "the body must be a JSON object");
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      throw new ApiError(400, "the body is not valid JSON: " + e.getOriginalMessage());
-    } catch (java.io.IOException e) {
-      throw new ApiError(400, "the body cannot be read");
-    }
-  }
-
-  private static CycleReport await(CompletableFuture<CycleReport> cycle) {
-    try {
-      return cycle.get(WAIT_MINUTES, TimeUnit.MINUTES);
-    } catch (TimeoutException e) {
-      throw new ApiError(504, "the cycle did not finish within " + WAIT_MINUTES + " minutes; see /api/targets later");
-    } catch (ExecutionException e) {
-      throw new ApiError(500, "the cycle failed: " + e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ApiError(503, "interrupted");
-    } catch (java.util.concurrent.CancellationException e) {
-      throw new ApiError(503, "Refit is shutting down");
-    }
-  }
-
-  private static void json(Context ctx, int status, Object body) {
+  static void json(Context ctx, int status, Object body) {
     try {
       ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
     } catch (JsonProcessingException e) {

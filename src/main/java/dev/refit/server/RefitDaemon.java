@@ -75,12 +75,16 @@ public final class RefitDaemon implements AutoCloseable {
           }
         });
     Webhooks webhooks =
-        new Webhooks(config.webhooks(), (images, trigger) -> cycles.submit(CycleRequest.images(images, trigger)));
+        new Webhooks(
+            config.webhooks(),
+            (images, trigger) -> cycles.submit(CycleRequest.images(images, trigger)),
+            (image, tag, trigger) -> cycles.submit(CycleRequest.deploy(image, tag, trigger)),
+            clock);
     this.api =
         new ApiServer(
             config.serve(),
             new ApiServer.Services(cycles, states, history, approvals, approvalWatcher, webhooks, metrics),
-            List.of());
+            List.of(new RollbackRoutes(history, cycles)));
     Exposure.anonymousBeyondLoopback(config.serve()).ifPresent(LOG::warn);
     if (!config.serve().hasCredentials() && !config.serve().anonymous()) {
       LOG.warn("the API has no credentials configured: /api answers 401 until serve.token or serve.username/password is set");

@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The record of every update attempt, newest first. */
 public final class UpdateHistory {
@@ -46,11 +47,41 @@ public final class UpdateHistory {
 
   /** Entries newest first, skipping {@code offset}. */
   public List<HistoryEntry> page(int offset, int limit) {
-    String sql = "SELECT * FROM history ORDER BY id DESC LIMIT ? OFFSET ?";
+    return query(
+        "read the history",
+        "SELECT * FROM history ORDER BY id DESC LIMIT ? OFFSET ?",
+        s -> {
+          s.setInt(1, limit);
+          s.setInt(2, offset);
+        });
+  }
+
+  /** The entry with this id, if there is one. */
+  public Optional<HistoryEntry> find(long id) {
+    return query("read history entry " + id, "SELECT * FROM history WHERE id = ?", s -> s.setLong(1, id))
+        .stream()
+        .findFirst();
+  }
+
+  /** The entries of the target named {@code name}, newest first, at most {@code limit}. */
+  public List<HistoryEntry> ofTarget(String name, int limit) {
+    return query(
+        "read the history of " + name,
+        "SELECT * FROM history WHERE target_name = ? ORDER BY id DESC LIMIT ?",
+        s -> {
+          s.setString(1, name);
+          s.setInt(2, limit);
+        });
+  }
+
+  private interface Parameters {
+    void set(PreparedStatement s) throws SQLException;
+  }
+
+  private List<HistoryEntry> query(String what, String sql, Parameters parameters) {
     try (Connection c = db.connect();
         PreparedStatement s = c.prepareStatement(sql)) {
-      s.setInt(1, limit);
-      s.setInt(2, offset);
+      parameters.set(s);
       List<HistoryEntry> entries = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
@@ -73,7 +104,7 @@ public final class UpdateHistory {
       }
       return entries;
     } catch (SQLException ex) {
-      throw db.failure("read the history", ex);
+      throw db.failure(what, ex);
     }
   }
 

@@ -40,6 +40,8 @@ public final class RefitLabels {
   public static final String MODE = "refit.mode";
   /** A duration such as {@code 2d}: how old an image must be before it is applied. */
   public static final String MIN_AGE = "refit.min-age";
+  /** {@code true}: CI's deploy hook may set the exact tag this target runs (off by default). */
+  public static final String DEPLOY_HOOK = "refit.deploy-hook";
 
   /**
    * On a Swarm service, {@code true}: fill in safe rollout defaults (start-first, rollback on

@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  *     to mode {@code apply})
  * @param mode the {@code refit.mode} value, or {@code null} for the default
  * @param minAge the {@code refit.min-age} value, or {@code null} for the default
+ * @param deployHook whether CI's deploy hook may set the exact tag it runs ({@code
+ *     refit.deploy-hook=true}); without it the tag a webhook names is never trusted
  */
 public record UpdateRules(
     boolean enabled,
@@ -28,7 +30,22 @@ public record UpdateRules(
     boolean monitorOnly,
     boolean optedIn,
     @Nullable String mode,
-    @Nullable String minAge) {
+    @Nullable String minAge,
+    boolean deployHook) {
+
+  /** Rules without the deploy hook's opt-in. */
+  public UpdateRules(
+      boolean enabled,
+      @Nullable String policy,
+      @Nullable String include,
+      @Nullable String exclude,
+      @Nullable String problem,
+      boolean monitorOnly,
+      boolean optedIn,
+      @Nullable String mode,
+      @Nullable String minAge) {
+    this(enabled, policy, include, exclude, problem, monitorOnly, optedIn, mode, minAge, false);
+  }
 
   /** Rules that do not say monitor-only, nor mode or minimum age. */
   public UpdateRules(
@@ -73,19 +90,13 @@ public record UpdateRules(
                 "label " + RefitLabels.ENABLE + "='" + enable + "' must be true or false";
       }
     }
-    String monitor = trimmed(labels.get(RefitLabels.MONITOR_ONLY));
-    boolean monitorOnly = false;
-    if (monitor != null) {
-      switch (monitor.toLowerCase(Locale.ROOT)) {
-        case "true", "yes", "1", "on" -> monitorOnly = true;
-        case "false", "no", "0", "off" -> monitorOnly = false;
-        default -> {
-          if (problem == null) {
-            problem =
-                "label " + RefitLabels.MONITOR_ONLY + "='" + monitor + "' must be true or false";
-          }
-        }
-      }
+    Boolean monitor = flag(labels, RefitLabels.MONITOR_ONLY);
+    if (monitor == null && problem == null) {
+      problem = flagProblem(labels, RefitLabels.MONITOR_ONLY);
+    }
+    Boolean deploy = flag(labels, RefitLabels.DEPLOY_HOOK);
+    if (deploy == null && problem == null) {
+      problem = flagProblem(labels, RefitLabels.DEPLOY_HOOK);
     }
     return new UpdateRules(
         enabled,
@@ -93,10 +104,28 @@ public record UpdateRules(
         trimmed(labels.get(RefitLabels.INCLUDE)),
         trimmed(labels.get(RefitLabels.EXCLUDE)),
         problem,
-        monitorOnly,
+        Boolean.TRUE.equals(monitor),
         optedIn,
         trimmed(labels.get(RefitLabels.MODE)),
-        trimmed(labels.get(RefitLabels.MIN_AGE)));
+        trimmed(labels.get(RefitLabels.MIN_AGE)),
+        Boolean.TRUE.equals(deploy));
+  }
+
+  /** A true/false label: its value, false when absent, {@code null} when it is neither. */
+  private static @Nullable Boolean flag(Map<String, String> labels, String label) {
+    String value = trimmed(labels.get(label));
+    if (value == null) {
+      return false;
+    }
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "1", "on" -> true;
+      case "false", "no", "0", "off" -> false;
+      default -> null;
+    };
+  }
+
+  private static @Nullable String flagProblem(Map<String, String> labels, String label) {
+    return "label " + label + "='" + trimmed(labels.get(label)) + "' must be true or false";
   }
 
   private static @Nullable String trimmed(@Nullable String value) {

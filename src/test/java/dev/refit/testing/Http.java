@@ -25,10 +25,24 @@ public final class Http {
 
   public static HttpResponse<String> send(
       String method, String url, Map<String, String> headers, Duration timeout) {
+    return send(method, url, headers, null, timeout);
+  }
+
+  /** A POST with a JSON body, e.g. a webhook or an API order; may wait for a whole cycle. */
+  public static HttpResponse<String> post(String url, Map<String, String> headers, String json) {
+    Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+    all.put("Content-Type", "application/json");
+    return send("POST", url, all, json, Duration.ofMinutes(2));
+  }
+
+  private static HttpResponse<String> send(
+      String method, String url, Map<String, String> headers, String body, Duration timeout) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(url))
             .timeout(timeout)
-            .method(method, HttpRequest.BodyPublishers.noBody());
+            .method(
+                method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     headers.forEach(request::header);
     try {
       return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());

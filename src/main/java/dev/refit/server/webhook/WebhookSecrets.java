@@ -42,6 +42,15 @@ public final class WebhookSecrets {
     }
   }
 
+  /**
+   * Whether the request carries the deploy hook's own secret, as a token (never a signature: the
+   * deploy hook is for CI, which sets headers). False when no deploy secret is configured.
+   */
+  public boolean carriesDeploySecret(WebhookRequest request) {
+    String secret = settings.deploySecret();
+    return secret != null && !secret.isEmpty() && anyTokenMatches(request, secret);
+  }
+
   private static boolean anyTokenMatches(WebhookRequest request, String secret) {
     String authorization = request.header("Authorization");
     String bearer =
