@@ -141,7 +141,7 @@ public final class ConfigLoader {
 
     ConfigSection update = top.section("update");
     update.allow(
-        "mode", "minAge", "windows", "stability", "healthTimeout", "hookTimeout", "cleanup");
+        "mode", "minAge", "windows", "stability", "healthTimeout", "hookTimeout", "cleanup", "parallelism");
 
     ConfigSection state = top.section("state");
     state.allow("dir", "database", "databasePassword", "databasePasswordFile");
@@ -277,14 +277,15 @@ public final class ConfigLoader {
         docker.bool("events", d.dockerEvents()));
   }
 
-  /** How {@code refit update} and the daemon roll out: health gate, hooks, clean-up. */
+  /** How {@code refit update} and the daemon roll out: health gate, hooks, clean-up, parallelism. */
   private static UpdateSettings rollout(ConfigSection update) {
     UpdateSettings d = UpdateSettings.defaults();
     return new UpdateSettings(
         update.duration("stability", d.stability()),
         update.duration("healthTimeout", d.healthTimeout()),
         update.duration("hookTimeout", d.hookTimeout()),
-        update.bool("cleanup", d.cleanup()));
+        update.bool("cleanup", d.cleanup()),
+        update.positiveInt("parallelism", d.parallelism()));
   }
 
   private static GateSettings gates(ConfigSection update) {

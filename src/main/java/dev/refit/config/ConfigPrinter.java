@@ -83,7 +83,8 @@ public final class ConfigPrinter {
             "stability", Durations.format(c.update().stability()),
             "healthTimeout", c.update().healthTimeout() == null ? null : Durations.format(c.update().healthTimeout()),
             "hookTimeout", Durations.format(c.update().hookTimeout()),
-            "cleanup", c.update().cleanup()));
+            "cleanup", c.update().cleanup(),
+            "parallelism", c.update().parallelism()));
     ServeSettings s = c.serve();
     root.put(
         "serve",

@@ -66,6 +66,7 @@ public final class EnvironmentVariables {
           v("REFIT_UPDATE_HEALTH_TIMEOUT", "update.healthTimeout"),
           v("REFIT_UPDATE_HOOK_TIMEOUT", "update.hookTimeout"),
           v("REFIT_UPDATE_CLEANUP", "update.cleanup"),
+          v("REFIT_UPDATE_PARALLELISM", "update.parallelism"),
           v("REFIT_SWARM_ALL_SERVICES", "swarm.allServices"),
           v("REFIT_SWARM_SAFE", "swarm.safe"),
           v("REFIT_SWARM_UPDATE_TIMEOUT", "swarm.updateTimeout"),

@@ -11,13 +11,27 @@ import java.time.Duration;
  *     container's healthcheck (start period + (interval + timeout) x (retries + 1))
  * @param hookTimeout how long a pre-/post-update hook may run (default 1m)
  * @param cleanup whether the old image is removed after a successful update
+ * @param parallelism how many updates of targets that do not depend on each other run at once,
+ *     each with its own readiness gate (default 4; 1 = one after another)
  */
 public record UpdateSettings(
-    Duration stability, Duration healthTimeout, Duration hookTimeout, boolean cleanup) {
+    Duration stability, Duration healthTimeout, Duration hookTimeout, boolean cleanup, int parallelism) {
   public static final Duration DEFAULT_STABILITY = Duration.ofSeconds(10);
   public static final Duration DEFAULT_HOOK_TIMEOUT = Duration.ofMinutes(1);
+  public static final int DEFAULT_PARALLELISM = 4;
+
+  public UpdateSettings {
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("update.parallelism must be at least 1, not " + parallelism);
+    }
+  }
+
+  /** Settings with the default parallelism. */
+  public UpdateSettings(Duration stability, Duration healthTimeout, Duration hookTimeout, boolean cleanup) {
+    this(stability, healthTimeout, hookTimeout, cleanup, DEFAULT_PARALLELISM);
+  }
 
   public static UpdateSettings defaults() {
-    return new UpdateSettings(DEFAULT_STABILITY, null, DEFAULT_HOOK_TIMEOUT, false);
+    return new UpdateSettings(DEFAULT_STABILITY, null, DEFAULT_HOOK_TIMEOUT, false, DEFAULT_PARALLELISM);
   }
 }
