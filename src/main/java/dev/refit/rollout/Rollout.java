@@ -225,8 +225,8 @@ public final class Rollout {
         break;
       }
       RolloutResult result = recorded(applied(lane.applier(), plan, stepsOnly));
-      listener.finished(result);
       results.add(result);
+      listener.finished(result);
     }
     return results;
   }
@@ -243,7 +243,10 @@ public final class Rollout {
     }
   }
 
-  /** Hands the listener one call at a time, as updates running at once report. */
+  /**
+   * Hands the listener one call at a time, as updates running at once report. A listener that
+   * fails (a progress line on a closed terminal) never stops an update nor loses its result.
+   */
   private static final class OneAtATime implements RolloutListener {
     private final RolloutListener listener;
 
@@ -253,12 +256,20 @@ public final class Rollout {
 
     @Override
     public synchronized void step(Target target, String description) {
-      listener.step(target, description);
+      try {
+        listener.step(target, description);
+      } catch (RuntimeException e) {
+        // progress only: the update goes on
+      }
     }
 
     @Override
     public synchronized void finished(RolloutResult result) {
-      listener.finished(result);
+      try {
+        listener.finished(result);
+      } catch (RuntimeException e) {
+        // the result is recorded and returned all the same
+      }
     }
   }
 
