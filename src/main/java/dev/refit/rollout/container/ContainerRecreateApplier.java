@@ -113,9 +113,10 @@ public final class ContainerRecreateApplier implements Applier {
 
   /**
    * Containers that depend on each other in one group, dependencies first; Refit's own container
-   * alone and last (its helper waits for this run's lock anyway, but everything else is then
-   * under way or done before Refit hands itself over). A dependency cycle (two {@code
-   * refit.depends-on} labels naming each other) is logged: that group goes in the given order.
+   * in a group of its own, listed last: its helper replaces it only once this run released the
+   * state lock, so every other update, in flight beside the hand-over, ends first. A dependency
+   * cycle (two {@code refit.depends-on} labels naming each other) is logged: that group goes in
+   * the given order.
    */
   @Override
   public List<DependencyGraph.Group<UpdatePlan>> groups(List<UpdatePlan> plans) {
