@@ -142,7 +142,7 @@ public final class ConfigLoader {
 
     ConfigSection update = top.section("update");
     update.allow(
-        "mode", "minAge", "windows", "stability", "healthTimeout", "hookTimeout", "cleanup",
+        "mode", "minAge", "windows", "stability", "healthTimeout", "hookTimeout", "cleanup", "parallelism",
         "backupImage", "backupMaxSize");
 
     ConfigSection state = top.section("state");
@@ -279,7 +279,7 @@ public final class ConfigLoader {
         docker.bool("events", d.dockerEvents()));
   }
 
-  /** How {@code refit update} and the daemon roll out: health gate, hooks, clean-up. */
+  /** How {@code refit update} and the daemon roll out: health gate, hooks, clean-up, parallelism. */
   private static UpdateSettings rollout(ConfigSection update) {
     UpdateSettings d = UpdateSettings.defaults();
     return new UpdateSettings(
@@ -287,6 +287,7 @@ public final class ConfigLoader {
         update.duration("healthTimeout", d.healthTimeout()),
         update.duration("hookTimeout", d.hookTimeout()),
         update.bool("cleanup", d.cleanup()),
+        update.positiveInt("parallelism", d.parallelism()),
         update.string("backupImage", d.backupImage()),
         update.parsed("backupMaxSize", d.backupMaxSize(), text -> ByteSize.parse(text).bytes()));
   }

@@ -84,6 +84,7 @@ public final class ConfigPrinter {
             "healthTimeout", c.update().healthTimeout() == null ? null : Durations.format(c.update().healthTimeout()),
             "hookTimeout", Durations.format(c.update().hookTimeout()),
             "cleanup", c.update().cleanup(),
+            "parallelism", c.update().parallelism(),
             "backupImage", c.update().backupImage(),
             "backupMaxSize", new ByteSize(c.update().backupMaxSize()).toString()));
     ServeSettings s = c.serve();

@@ -68,6 +68,7 @@ public final class EnvironmentVariables {
           v("REFIT_UPDATE_CLEANUP", "update.cleanup"),
           v("REFIT_UPDATE_BACKUP_IMAGE", "update.backupImage"),
           v("REFIT_UPDATE_BACKUP_MAX_SIZE", "update.backupMaxSize"),
+          v("REFIT_UPDATE_PARALLELISM", "update.parallelism"),
           v("REFIT_SWARM_ALL_SERVICES", "swarm.allServices"),
           v("REFIT_SWARM_SAFE", "swarm.safe"),
           v("REFIT_SWARM_UPDATE_TIMEOUT", "swarm.updateTimeout"),

@@ -78,7 +78,9 @@ public final class PipelineFactory {
    */
   public Rollout rollout(Database database, String trigger) {
     Journal journal = new Journal(database, clock);
-    return new Rollout(ends.appliers(journal), journal, new UpdateHistory(database), trigger, clock);
+    return new Rollout(
+        ends.appliers(journal), journal, new UpdateHistory(database), trigger, clock,
+        config.update().parallelism());
   }
 
   /** The whole pipeline, on the state in {@code database}, announcing to {@code notifiers}. */

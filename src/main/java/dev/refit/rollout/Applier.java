@@ -4,7 +4,6 @@ import dev.refit.plan.UpdatePlan;
 import dev.refit.store.JournalEntry;
 import dev.refit.target.Target;
 import dev.refit.target.TargetKind;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,16 +30,14 @@ public interface Applier {
   RolloutResult apply(UpdatePlan plan, RolloutListener listener);
 
   /**
-   * Applies several updates of targets this applier handles, one at a time. An applier whose targets
-   * depend on each other (containers sharing a network namespace, linked, {@code depends_on})
-   * orders them here and restarts dependants.
+   * Splits updates of targets this applier handles into groups that may run at the same time as
+   * each other; each group's updates go one at a time, in the group's order. An applier whose
+   * targets depend on each other (containers sharing a network namespace, linked, {@code
+   * depends_on}) puts those in one group, what they depend on first. By default every update
+   * stands alone, in the given order.
    */
-  default List<RolloutResult> applyAll(List<UpdatePlan> plans, RolloutListener listener) {
-    List<RolloutResult> results = new ArrayList<>();
-    for (UpdatePlan plan : plans) {
-      results.add(apply(plan, listener));
-    }
-    return results;
+  default List<DependencyGraph.Group<UpdatePlan>> groups(List<UpdatePlan> plans) {
+    return plans.stream().map(p -> new DependencyGraph.Group<>(List.of(p), List.of())).toList();
   }
 
   /**

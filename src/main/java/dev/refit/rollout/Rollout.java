@@ -14,6 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The rollout step of the pipeline: hands each planned update to the applier of its target's kind
@@ -28,17 +35,31 @@ public final class Rollout {
   private final UpdateHistory history;
   private final String trigger;
   private final Clock clock;
+  private final int parallelism;
 
   /**
    * @param trigger what started this run, for the history: {@code cli}, {@code self-update}, ...
+   * @param parallelism how many independent updates run at once ({@code update.parallelism})
    */
   public Rollout(
-      List<Applier> appliers, Journal journal, UpdateHistory history, String trigger, Clock clock) {
+      List<Applier> appliers,
+      Journal journal,
+      UpdateHistory history,
+      String trigger,
+      Clock clock,
+      int parallelism) {
     this.appliers = List.copyOf(appliers);
     this.journal = journal;
     this.history = history;
     this.trigger = trigger;
     this.clock = clock;
+    this.parallelism = parallelism;
+  }
+
+  /** A rollout that applies one update at a time. */
+  public Rollout(
+      List<Applier> appliers, Journal journal, UpdateHistory history, String trigger, Clock clock) {
+    this(appliers, journal, history, trigger, clock, 1);
   }
 
   /** Unfinished journal entries, without touching them (for a dry run). */
@@ -101,28 +122,95 @@ public final class Rollout {
   }
 
   /**
-   * Applies every plan decided {@link Decision#APPLY}, one target at a time, grouped by applier in
-   * the order the appliers were given; records each outcome.
+   * Applies every plan decided {@link Decision#APPLY}. Updates that do not depend on each other
+   * (see {@link Applier#groups}) run at the same time, up to the parallelism given, each with its
+   * own readiness gate and rollback; those that do go one after another. A failure of one update
+   * never stops another, nor its rollback. Each outcome is recorded and announced as it comes; the
+   * results are listed in a fixed order (by applier, then group, then within the group), whatever
+   * order they finished in.
    */
   public List<RolloutResult> apply(List<UpdatePlan> plans, RolloutListener listener) {
-    Map<Applier, List<UpdatePlan>> byApplier = new LinkedHashMap<>();
-    appliers.forEach(a -> byApplier.put(a, new ArrayList<>()));
-    List<RolloutResult> results = new ArrayList<>();
-    // what was asked for by name (an exact tag, a rollback) goes with the result, so the table,
-    // the history and the notifications say the policy and gates gave way
-    Map<String, String> asked = new LinkedHashMap<>();
-    for (UpdatePlan plan : plans) {
-      if (plan.decision() != Decision.APPLY) {
-        continue;
-      }
-      if (plan.check().reason() != null) {
-        asked.put(plan.target().id(), plan.check().reason());
-      }
-      Optional<Applier> applier = applierFor(plan.target());
-      if (applier.isPresent()) {
-        byApplier.get(applier.get()).add(plan);
+    RolloutListener serial = new OneAtATime(listener);
+    List<Lane> lanes = lanes(plans);
+    if (parallelism <= 1 || lanes.size() <= 1) {
+      List<RolloutResult> results = new ArrayList<>();
+      lanes.forEach(lane -> results.addAll(run(lane, serial)));
+      return results;
+    }
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(parallelism, lanes.size()),
+            new ThreadFactory() {
+              private final AtomicInteger count = new AtomicInteger();
+
+              @Override
+              public Thread newThread(Runnable r) {
+                return new Thread(r, "refit-rollout-" + count.incrementAndGet());
+              }
+            });
+    List<Future<List<RolloutResult>>> running = new ArrayList<>();
+    lanes.forEach(lane -> running.add(pool.submit(() -> run(lane, serial))));
+    pool.shutdown();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        if (pool.awaitTermination(1, TimeUnit.DAYS)) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        // Refit is stopping: the updates under way are interrupted, roll back, and are waited
+        // for; those not started yet are not started
+        interrupted = true;
+        pool.shutdownNow();
       }
     }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    List<RolloutResult> results = new ArrayList<>();
+    for (Future<List<RolloutResult>> f : running) {
+      if (f.isDone() && !f.isCancelled()) {
+        try {
+          results.addAll(f.get());
+        } catch (ExecutionException | InterruptedException e) {
+          // run() turns every failure into a result; nothing else can end up here
+        }
+      }
+    }
+    return results;
+  }
+
+  /** One group of one applier's updates, applied one at a time. */
+  private record Lane(Applier applier, List<UpdatePlan> plans) {}
+
+  private List<Lane> lanes(List<UpdatePlan> plans) {
+    Map<Applier, List<UpdatePlan>> byApplier = new LinkedHashMap<>();
+    appliers.forEach(a -> byApplier.put(a, new ArrayList<>()));
+    for (UpdatePlan plan : plans) {
+      if (plan.decision() == Decision.APPLY) {
+        applierFor(plan.target()).ifPresent(a -> byApplier.get(a).add(plan));
+      }
+    }
+    List<Lane> lanes = new ArrayList<>();
+    byApplier.forEach(
+        (applier, mine) -> {
+          if (mine.isEmpty()) {
+            return;
+          }
+          List<DependencyGraph.Group<UpdatePlan>> groups;
+          try {
+            groups = applier.groups(mine);
+          } catch (RuntimeException e) {
+            // without knowing who depends on whom, one at a time is the safe order
+            groups = List.of(new DependencyGraph.Group<>(mine, List.of()));
+          }
+          groups.forEach(g -> lanes.add(new Lane(applier, g.members())));
+        });
+    return lanes;
+  }
+
+  /** Applies a lane's updates in order, recording and announcing each; stops when interrupted. */
+  private List<RolloutResult> run(Lane lane, RolloutListener listener) {
     // appliers report steps; results are announced here, once recorded
     RolloutListener stepsOnly =
         new RolloutListener() {
@@ -131,16 +219,17 @@ public final class Rollout {
             listener.step(target, description);
           }
         };
-    byApplier.forEach(
-        (applier, mine) -> {
-          if (!mine.isEmpty()) {
-            for (RolloutResult applied : applier.applyAll(mine, stepsOnly)) {
-              RolloutResult result = recorded(noted(applied, asked.get(applied.target().id())));
-              listener.finished(result);
-              results.add(result);
-            }
-          }
-        });
+    List<RolloutResult> results = new ArrayList<>();
+    for (UpdatePlan plan : lane.plans()) {
+      if (Thread.currentThread().isInterrupted()) {
+        break;
+      }
+      // what was asked for by name (an exact tag, a rollback) goes with the result, so the table,
+      // the history and the notifications say the policy and gates gave way
+      RolloutResult result = recorded(noted(applied(lane.applier(), plan, stepsOnly), plan.check().reason()));
+      results.add(result);
+      listener.finished(result);
+    }
     return results;
   }
 
@@ -149,6 +238,48 @@ public final class Rollout {
       return r;
     }
     return r.withMessage(r.message() == null ? note : note + "; " + r.message());
+  }
+
+  /** The applier's result; a bug in it fails this update alone, never the others. */
+  private RolloutResult applied(Applier applier, UpdatePlan plan, RolloutListener listener) {
+    Instant started = clock.instant();
+    try {
+      return applier.apply(plan, listener);
+    } catch (RuntimeException e) {
+      return new RolloutResult(
+          plan.target(), RolloutOutcome.FAILED, plan.target().image(), plan.update().image().toString(),
+          null, null, "internal error: " + e, List.of(), started, clock.instant());
+    }
+  }
+
+  /**
+   * Hands the listener one call at a time, as updates running at once report. A listener that
+   * fails (a progress line on a closed terminal) never stops an update nor loses its result.
+   */
+  private static final class OneAtATime implements RolloutListener {
+    private final RolloutListener listener;
+
+    OneAtATime(RolloutListener listener) {
+      this.listener = listener;
+    }
+
+    @Override
+    public synchronized void step(Target target, String description) {
+      try {
+        listener.step(target, description);
+      } catch (RuntimeException e) {
+        // progress only: the update goes on
+      }
+    }
+
+    @Override
+    public synchronized void finished(RolloutResult result) {
+      try {
+        listener.finished(result);
+      } catch (RuntimeException e) {
+        // the result is recorded and returned all the same
+      }
+    }
   }
 
   /**

@@ -21,6 +21,7 @@ class UpdateSettingsConfigTest {
     assertThat(update.healthTimeout()).isNull();
     assertThat(update.hookTimeout()).isEqualTo(Duration.ofMinutes(1));
     assertThat(update.cleanup()).isFalse();
+    assertThat(update.parallelism()).isEqualTo(4);
   }
 
   @Test
@@ -34,6 +35,7 @@ class UpdateSettingsConfigTest {
           healthTimeout: 2m
           hookTimeout: 20s
           cleanup: true
+          parallelism: 8
         """);
     UpdateSettings update =
         new ConfigLoader(Map.of("REFIT_UPDATE_STABILITY", "500ms")).load(f).update();
@@ -41,6 +43,9 @@ class UpdateSettingsConfigTest {
     assertThat(update.healthTimeout()).isEqualTo(Duration.ofMinutes(2));
     assertThat(update.hookTimeout()).isEqualTo(Duration.ofSeconds(20));
     assertThat(update.cleanup()).isTrue();
+    assertThat(update.parallelism()).isEqualTo(8);
+    assertThat(new ConfigLoader(Map.of("REFIT_UPDATE_PARALLELISM", "1")).load(f).update().parallelism())
+        .isEqualTo(1);
   }
 
   @Test
@@ -51,5 +56,7 @@ class UpdateSettingsConfigTest {
         .hasMessageContaining("update.stabilty is not a known key");
     assertThatThrownBy(() -> new ConfigLoader(Map.of("REFIT_UPDATE_HEALTH_TIMEOUT", "soon")).load(null))
         .hasMessage("REFIT_UPDATE_HEALTH_TIMEOUT='soon' is not a duration; use e.g. 500ms, 30s, 5m, 2h, 2d");
+    assertThatThrownBy(() -> new ConfigLoader(Map.of("REFIT_UPDATE_PARALLELISM", "0")).load(null))
+        .hasMessageContaining("REFIT_UPDATE_PARALLELISM");
   }
 }

@@ -1,15 +1,13 @@
 package dev.refit.rollout.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.refit.rollout.DependencyGraph;
 import dev.refit.target.RefitLabels;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Which containers of one engine depend on which: sharing another's network, PID or IPC namespace
@@ -101,46 +99,17 @@ final class ContainerDependencies {
     return result;
   }
 
-  /** Whether {@code childId} depends on {@code parentId}, directly or through others. */
-  boolean dependsOn(String childId, String parentId) {
-    Set<String> seen = new HashSet<>();
-    List<String> todo = new ArrayList<>(List.of(childId));
-    while (!todo.isEmpty()) {
-      String next = todo.remove(todo.size() - 1);
-      for (String p : parents.getOrDefault(next, Map.of()).keySet()) {
-        if (p.equals(parentId)) {
-          return true;
-        }
-        if (seen.add(p)) {
-          todo.add(p);
-        }
-      }
-    }
-    return false;
+  /** Who depends on whom, by container id: what may be updated at the same time, and in what order. */
+  DependencyGraph graph() {
+    Map<String, Set<String>> edges = new LinkedHashMap<>();
+    parents.forEach((child, its) -> edges.put(child, its.keySet()));
+    return DependencyGraph.of(edges);
   }
 
-  /**
-   * The items in an order where everything comes after what it depends on; otherwise (and in
-   * cycles) the given order is kept.
-   */
-  <T> List<T> order(List<T> items, Function<T, String> idOf) {
-    Set<T> placed = new LinkedHashSet<>();
-    for (T item : items) {
-      place(item, items, idOf, placed, new HashSet<>());
-    }
-    return new ArrayList<>(placed);
-  }
-
-  private <T> void place(T item, List<T> items, Function<T, String> idOf, Set<T> placed, Set<T> visiting) {
-    if (placed.contains(item) || !visiting.add(item)) {
-      return;
-    }
-    for (T other : items) {
-      if (other != item && dependsOn(idOf.apply(item), idOf.apply(other))) {
-        place(other, items, idOf, placed, visiting);
-      }
-    }
-    placed.add(item);
+  /** The container's name, or the id itself when there is no such container. */
+  String nameOf(String id) {
+    ContainerInfo c = byId.get(id);
+    return c == null ? id : c.name();
   }
 
   private ContainerInfo resolve(String ref) {

@@ -1,8 +1,10 @@
 package dev.refit.rollout.container;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * What the recreate path needs from the engine, as Swarm has {@code SwarmApi}: the rollout, its
@@ -50,6 +52,15 @@ interface ContainerEngine {
 
   /** Up to {@code lines} last lines of its output; empty when they cannot be read. */
   List<String> logs(String id, int lines);
+
+  /**
+   * The exit code of the container's last exit since {@code since}, from the engine's {@code die}
+   * events; empty when there was none or the events cannot be read. The container's state cannot
+   * tell it once a restart policy has started it again: the engine resets its exit code then.
+   */
+  default OptionalInt lastExitCode(String id, Instant since) {
+    return OptionalInt.empty();
+  }
 
   /** Every container (running or not) whose name ends with {@code suffix}. */
   List<ContainerInfo> namedEndingWith(String suffix);

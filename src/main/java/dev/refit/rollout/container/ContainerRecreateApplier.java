@@ -13,6 +13,7 @@ import dev.refit.plan.UpdatePlan;
 import dev.refit.registry.CredentialStore;
 import dev.refit.registry.RegistryClient;
 import dev.refit.rollout.Applier;
+import dev.refit.rollout.DependencyGraph;
 import dev.refit.rollout.PausePoint;
 import dev.refit.rollout.RecoveryResult;
 import dev.refit.rollout.RolloutListener;
@@ -34,6 +35,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Updates standalone containers by recreating them: pull the new image (verified by digest), run
@@ -42,6 +45,7 @@ import java.util.Optional;
  * that link to or depend on it. Refit's own container is handed to a helper ({@link SelfUpdate}).
  */
 public final class ContainerRecreateApplier implements Applier {
+  private static final Logger LOG = LoggerFactory.getLogger(ContainerRecreateApplier.class);
   private static final Duration PULL_TIMEOUT = Duration.ofMinutes(30);
   private static final Duration POLL = Duration.ofMillis(250);
   private static final Duration HELPER_EXIT_WAIT = Duration.ofSeconds(30);
@@ -132,20 +136,32 @@ public final class ContainerRecreateApplier implements Applier {
     return TargetKind.CONTAINER;
   }
 
-  /** Dependencies first; Refit's own container last, since its helper waits for this run's lock. */
+  /**
+   * Containers that depend on each other in one group, dependencies first; Refit's own container
+   * in a group of its own, listed last: its helper replaces it only once this run released the
+   * state lock, so every other update, in flight beside the hand-over, ends first. A dependency
+   * cycle (two {@code refit.depends-on} labels naming each other) is logged: that group goes in
+   * the given order.
+   */
   @Override
-  public List<RolloutResult> applyAll(List<UpdatePlan> plans, RolloutListener listener) {
+  public List<DependencyGraph.Group<UpdatePlan>> groups(List<UpdatePlan> plans) {
     ContainerDependencies dependencies = ContainerDependencies.of(jobs.inventory());
-    List<UpdatePlan> ordered = new ArrayList<>(dependencies.order(plans, p -> p.target().id()));
-    selfId.ifPresent(
-        self ->
-            ordered.sort(
-                (a, b) -> Boolean.compare(a.target().id().equals(self), b.target().id().equals(self))));
-    List<RolloutResult> results = new ArrayList<>();
-    for (UpdatePlan plan : ordered) {
-      results.add(apply(plan, listener));
+    List<UpdatePlan> others =
+        plans.stream().filter(p -> selfId.isEmpty() || !p.target().id().equals(selfId.get())).toList();
+    List<DependencyGraph.Group<UpdatePlan>> groups =
+        new ArrayList<>(dependencies.graph().groups(others, p -> p.target().id()));
+    plans.stream()
+        .filter(p -> !others.contains(p))
+        .forEach(p -> groups.add(new DependencyGraph.Group<>(List.of(p), List.of())));
+    for (DependencyGraph.Group<UpdatePlan> group : groups) {
+      if (!group.cycle().isEmpty()) {
+        LOG.warn(
+            "containers depend on each other in a cycle ({}): updating {} one at a time, in the order found",
+            String.join(" -> ", group.cycle().stream().map(dependencies::nameOf).toList()),
+            String.join(", ", group.members().stream().map(p -> p.target().name()).toList()));
+      }
     }
-    return results;
+    return groups;
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.refit.rollout.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
@@ -18,10 +19,21 @@ abstract class ContainerWatch implements Readiness {
   private final Clock clock;
   private final Sleeper sleeper;
   private final Duration poll;
+  private final Supplier<OptionalInt> lastExit;
 
+  /**
+   * @param lastExit the code of the container's last exit from the engine's events, or empty when
+   *     they cannot tell (see {@link ContainerTrouble#since})
+   */
   ContainerWatch(
-      Supplier<ContainerInfo> inspect, Duration limit, Clock clock, Sleeper sleeper, Duration poll) {
+      Supplier<ContainerInfo> inspect,
+      Supplier<OptionalInt> lastExit,
+      Duration limit,
+      Clock clock,
+      Sleeper sleeper,
+      Duration poll) {
     this.inspect = inspect;
+    this.lastExit = lastExit;
     this.limit = limit;
     this.clock = clock;
     this.sleeper = sleeper;
@@ -46,7 +58,7 @@ abstract class ContainerWatch implements Readiness {
     Instant end = clock.instant().plus(limit);
     ContainerInfo now = first;
     while (true) {
-      String problem = ContainerTrouble.since(first, now);
+      String problem = ContainerTrouble.since(first, now, lastExit);
       if (problem != null) {
         return ReadinessVerdict.failed(problem);
       }

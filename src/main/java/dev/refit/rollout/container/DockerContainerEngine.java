@@ -1,13 +1,18 @@
 package dev.refit.rollout.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import dev.refit.docker.EngineApi;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The container operations of a recreate on a real engine, through docker-java and the raw Engine
@@ -15,6 +20,7 @@ import java.util.Optional;
  */
 final class DockerContainerEngine implements ContainerEngine {
   private static final int DEFAULT_STOP_SECONDS = 10;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** How long one data helper may copy: volumes are limited in size, not in file count. */
   private static final java.time.Duration DATA_HELPER_TIMEOUT = java.time.Duration.ofHours(1);
@@ -103,6 +109,38 @@ final class DockerContainerEngine implements ContainerEngine {
   @Override
   public List<String> logs(String id, int lines) {
     return LogTail.of(docker, id, lines);
+  }
+
+  /**
+   * Asks {@code /events} for the container's {@code die} events between {@code since} and now (a
+   * past {@code until} makes the engine answer at once with what it kept, instead of streaming).
+   */
+  @Override
+  public OptionalInt lastExitCode(String id, Instant since) {
+    String filters = "{\"container\":[\"" + id + "\"],\"event\":[\"die\"],\"type\":[\"container\"]}";
+    String path =
+        "/events?since=" + unix(since) + "&until=" + unix(Instant.now()) + "&filters=" + EngineApi.encode(filters);
+    try {
+      String text = new String(api.getBytes(path), StandardCharsets.UTF_8);
+      OptionalInt last = OptionalInt.empty();
+      for (String line : text.split("\n")) {
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode code = JSON.readTree(line).path("Actor").path("Attributes").path("exitCode");
+        if (code.isTextual() && code.asText().matches("-?\\d+")) {
+          last = OptionalInt.of(Integer.parseInt(code.asText()));
+        }
+      }
+      return last;
+    } catch (IOException | RuntimeException e) {
+      return OptionalInt.empty(); // the message names no code, rather than a wrong one
+    }
+  }
+
+  /** An instant as the engine's {@code since}/{@code until} take it: seconds.nanoseconds. */
+  private static String unix(Instant t) {
+    return t.getEpochSecond() + "." + String.format(java.util.Locale.ROOT, "%09d", t.getNano());
   }
 
   @Override

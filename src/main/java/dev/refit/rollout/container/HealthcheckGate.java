@@ -5,6 +5,7 @@ import dev.refit.rollout.Sleeper;
 import dev.refit.settings.Durations;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
@@ -14,7 +15,17 @@ import java.util.function.Supplier;
 final class HealthcheckGate extends ContainerWatch {
   HealthcheckGate(
       Supplier<ContainerInfo> inspect, Duration timeout, Clock clock, Sleeper sleeper, Duration poll) {
-    super(inspect, timeout, clock, sleeper, poll);
+    this(inspect, OptionalInt::empty, timeout, clock, sleeper, poll);
+  }
+
+  HealthcheckGate(
+      Supplier<ContainerInfo> inspect,
+      Supplier<OptionalInt> lastExit,
+      Duration timeout,
+      Clock clock,
+      Sleeper sleeper,
+      Duration poll) {
+    super(inspect, lastExit, timeout, clock, sleeper, poll);
   }
 
   @Override

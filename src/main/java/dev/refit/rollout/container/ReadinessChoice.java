@@ -9,6 +9,7 @@ import dev.refit.target.RefitLabels;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
@@ -39,16 +40,25 @@ final class ReadinessChoice {
    * @param inspect fresh inspects of the new container
    */
   Readiness choose(Map<String, String> labels, ContainerInfo created, Supplier<ContainerInfo> inspect) {
+    return choose(labels, created, inspect, OptionalInt::empty);
+  }
+
+  /** @param lastExit the code of the new container's last exit, from the engine's events */
+  Readiness choose(
+      Map<String, String> labels,
+      ContainerInfo created,
+      Supplier<ContainerInfo> inspect,
+      Supplier<OptionalInt> lastExit) {
     if (created.hasHealthcheck()) {
       Duration timeout = label(labels, RefitLabels.HEALTH_TIMEOUT);
       if (timeout == null) {
         timeout = settings.healthTimeout() != null ? settings.healthTimeout() : derived(created.healthcheck());
       }
-      return new HealthcheckGate(inspect, timeout, clock, sleeper, poll);
+      return new HealthcheckGate(inspect, lastExit, timeout, clock, sleeper, poll);
     }
     Duration window = label(labels, RefitLabels.STABILITY);
     return new StabilityWindow(
-        inspect, window != null ? window : settings.stability(), clock, sleeper, poll);
+        inspect, lastExit, window != null ? window : settings.stability(), clock, sleeper, poll);
   }
 
   /**

@@ -26,6 +26,7 @@ import java.util.Map;
  * everything is put back as it was (same containers, same ids).
  */
 final class Recreation {
+  private static final java.time.Duration EVENTS_MARGIN = java.time.Duration.ofMinutes(1);
   static final JournalKind JOURNAL_KIND = JournalKind.CONTAINER_RECREATE;
   private static final int LOG_LINES = 20;
 
@@ -154,7 +155,13 @@ final class Recreation {
         }
 
         announce(entry, Step.HEALTH, m, newIds, snapshotted[0]);
-        Readiness gate = readiness.choose(job.labels().get(i), ops.inspect(id), () -> ops.inspect(id));
+        // the id is new, so every die event of it is of this start; the margin is for an engine
+        // whose clock is behind ours
+        Instant since = clock.instant().minus(EVENTS_MARGIN);
+        Readiness gate =
+            readiness.choose(
+                job.labels().get(i), ops.inspect(id), () -> ops.inspect(id),
+                () -> ops.lastExitCode(id, since));
         listener.step(target, "waiting until the new " + m.name() + " is " + gate.describe());
         ReadinessVerdict verdict = gate.await();
         if (!verdict.ready()) {

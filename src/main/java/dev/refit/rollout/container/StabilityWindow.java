@@ -5,6 +5,7 @@ import dev.refit.rollout.Sleeper;
 import dev.refit.settings.Durations;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
@@ -14,7 +15,17 @@ import java.util.function.Supplier;
 final class StabilityWindow extends ContainerWatch {
   StabilityWindow(
       Supplier<ContainerInfo> inspect, Duration window, Clock clock, Sleeper sleeper, Duration poll) {
-    super(inspect, window, clock, sleeper, poll);
+    this(inspect, OptionalInt::empty, window, clock, sleeper, poll);
+  }
+
+  StabilityWindow(
+      Supplier<ContainerInfo> inspect,
+      Supplier<OptionalInt> lastExit,
+      Duration window,
+      Clock clock,
+      Sleeper sleeper,
+      Duration poll) {
+    super(inspect, lastExit, window, clock, sleeper, poll);
   }
 
   @Override

@@ -107,6 +107,6 @@ class BackupPlannerTest {
   }
 
   private static UpdateSettings settings(String image, long maxSize) {
-    return new UpdateSettings(Duration.ofSeconds(2), null, Duration.ofSeconds(5), false, image, maxSize);
+    return new UpdateSettings(Duration.ofSeconds(2), null, Duration.ofSeconds(5), false, UpdateSettings.DEFAULT_PARALLELISM, image, maxSize);
   }
 }

@@ -58,9 +58,9 @@ class ContainerDependenciesTest {
 
   @Test
   void ordersDependenciesFirstEvenThroughOthers() {
-    assertThat(deps.dependsOn(id('f'), id('b'))).as("labelled -> app -> vpn").isTrue();
-    assertThat(deps.dependsOn(id('b'), id('f'))).isFalse();
-    List<ContainerInfo> ordered = deps.order(List.of(labelled, linked, vpn, db), ContainerInfo::id);
+    assertThat(deps.graph().dependsOn(id('f'), id('b'))).as("labelled -> app -> vpn").isTrue();
+    assertThat(deps.graph().dependsOn(id('b'), id('f'))).isFalse();
+    List<ContainerInfo> ordered = deps.graph().order(List.of(labelled, linked, vpn, db), ContainerInfo::id);
     assertThat(ordered).extracting(ContainerInfo::name).containsExactly("vpn", "db", "labelled", "linked");
   }
 
@@ -69,6 +69,25 @@ class ContainerDependenciesTest {
     ContainerInfo x = c(id('1'), "x", "{}", "{\"refit.depends-on\":\"y\"}", "{}");
     ContainerInfo y = c(id('2'), "y", "{}", "{\"refit.depends-on\":\"x\"}", "{}");
     ContainerDependencies cyclic = ContainerDependencies.of(List.of(x, y));
-    assertThat(cyclic.order(List.of(x, y), ContainerInfo::id)).hasSize(2).containsOnly(x, y);
+    assertThat(cyclic.graph().order(List.of(x, y), ContainerInfo::id)).hasSize(2).containsOnly(x, y);
+    assertThat(cyclic.graph().groups(List.of(x, y), ContainerInfo::id))
+        .singleElement()
+        .satisfies(
+            g -> {
+              assertThat(g.members()).containsExactly(x, y);
+              assertThat(g.cycle().stream().map(cyclic::nameOf)).containsExactly("x", "y", "x");
+            });
+  }
+
+  @Test
+  void independentContainersGoInGroupsOfTheirOwnAndDependantsWithWhatTheyDependOn() {
+    // db is shared by app and legacy (not updated together with db here): app and legacy stay apart
+    assertThat(deps.graph().groups(List.of(app, legacy, linked), ContainerInfo::id))
+        .extracting(g -> g.members().stream().map(ContainerInfo::name).toList())
+        .containsExactly(List.of("app"), List.of("legacy"), List.of("linked"));
+    // vpn with what shares its namespace or links to it; labelled hangs on app
+    assertThat(deps.graph().groups(List.of(labelled, db, linked, vpn, app), ContainerInfo::id))
+        .extracting(g -> g.members().stream().map(ContainerInfo::name).toList())
+        .containsExactly(List.of("db", "vpn", "app", "labelled", "linked"));
   }
 }

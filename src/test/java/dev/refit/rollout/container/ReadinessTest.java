@@ -99,6 +99,25 @@ class ReadinessTest {
   }
 
   @Test
+  void aRestartSeenOnlyAfterwardsNamesTheExitCodeFromTheEnginesEvents() throws InterruptedException {
+    FakeTime time = new FakeTime();
+    // the engine resets State.ExitCode when the restart policy starts the container again
+    ReadinessVerdict fromEvents =
+        new StabilityWindow(
+                script(state(true, 0, "t1", null, 0), state(true, 1, "t2", null, 0)),
+                () -> java.util.OptionalInt.of(3), Duration.ofSeconds(10), time, time.sleeper(), POLL)
+            .await();
+    assertThat(fromEvents).isEqualTo(ReadinessVerdict.failed("restarted (exited with code 3)"));
+
+    ReadinessVerdict unknown =
+        new StabilityWindow(
+                script(state(true, 0, "t1", null, 0), state(true, 1, "t2", null, 0)),
+                java.util.OptionalInt::empty, Duration.ofSeconds(10), time, time.sleeper(), POLL)
+            .await();
+    assertThat(unknown).as("never a made-up code 0").isEqualTo(ReadinessVerdict.failed("restarted"));
+  }
+
+  @Test
   void healthcheckGate() throws InterruptedException {
     FakeTime time = new FakeTime();
     assertThat(

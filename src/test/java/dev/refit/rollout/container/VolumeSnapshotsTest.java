@@ -52,7 +52,7 @@ class VolumeSnapshotsTest {
     BackupPlanner planner =
         new BackupPlanner(
             engine,
-            new UpdateSettings(Duration.ofSeconds(1), null, Duration.ofSeconds(1), false, "busybox", 1 << 20),
+            new UpdateSettings(Duration.ofSeconds(1), null, Duration.ofSeconds(1), false, 1, "busybox", 1 << 20),
             Optional::empty,
             time);
 
