@@ -1,5 +1,6 @@
 package dev.refit.server;
 
+import dev.refit.config.ConfigPrinter;
 import dev.refit.config.RefitConfig;
 import dev.refit.config.ServeSettings;
 import dev.refit.docker.DockerEngine;
@@ -8,10 +9,12 @@ import dev.refit.pipeline.CycleRequest;
 import dev.refit.pipeline.PipelineFactory;
 import dev.refit.pipeline.PipelineOptions;
 import dev.refit.pipeline.UpdatePipeline;
+import dev.refit.server.ui.WebUi;
 import dev.refit.server.webhook.Webhooks;
 import dev.refit.store.Approvals;
 import dev.refit.store.Database;
 import dev.refit.store.UpdateHistory;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -76,15 +79,28 @@ public final class RefitDaemon implements AutoCloseable {
         });
     Webhooks webhooks =
         new Webhooks(config.webhooks(), (images, trigger) -> cycles.submit(CycleRequest.images(images, trigger)));
+    ApprovalDecisions decisions = new ApprovalDecisions(approvals, approvalWatcher, cycles);
+    WebUi ui =
+        new WebUi(
+            new LocalHostControl(cycles, states, history, decisions, effectiveConfig(config, events)),
+            new ApiLogin(new ApiAuth(config.serve()), config.serve()),
+            clock);
     this.api =
         new ApiServer(
             config.serve(),
-            new ApiServer.Services(cycles, states, history, approvals, approvalWatcher, webhooks, metrics),
-            List.of());
+            new ApiServer.Services(cycles, states, history, approvals, decisions, webhooks, metrics),
+            List.of(ui::addTo));
     Exposure.anonymousBeyondLoopback(config.serve()).ifPresent(LOG::warn);
     if (!config.serve().hasCredentials() && !config.serve().anonymous()) {
       LOG.warn("the API has no credentials configured: /api answers 401 until serve.token or serve.username/password is set");
     }
+  }
+
+  /** What the UI's Settings page shows: the configuration as {@code refit config} prints it, secrets masked. */
+  private static String effectiveConfig(RefitConfig config, DockerEngine engine) {
+    String host = engine != null ? engine.host() : config.dockerHost() != null ? config.dockerHost() : "(default)";
+    Path state = config.stateDir() != null ? config.stateDir() : Path.of("(default)");
+    return ConfigPrinter.render(config, host, state);
   }
 
   /** The start-up warning for an anonymous API reachable beyond this host, if it is. */
