@@ -104,7 +104,7 @@ class WebUiTest {
   @Test
   void settingsShowTheMaskedConfigurationAndAssetsComeFromTheJar() throws Exception {
     String cookie = session();
-    assertThat(get("/ui/settings", cookie).body()).contains("token: ******").doesNotContain(TOKEN);
+    assertThat(get("/ui/settings", cookie).body()).contains("token: '***'").doesNotContain(TOKEN);
     HttpResponse<String> htmx = get("/ui/assets/htmx.min.js", null);
     assertThat(htmx.statusCode()).isEqualTo(200);
     assertThat(htmx.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/javascript");
@@ -207,7 +207,7 @@ class WebUiTest {
 
     @Override
     public String effectiveConfig() {
-      return "serve:\n  token: ******\n";
+      return "serve:\n  token: '***'\n";
     }
 
     @Override
