@@ -51,6 +51,25 @@ abstract class StoreContract {
   }
 
   @Test
+  void historyFiltersByTargetAndOutcome() {
+    UpdateHistory history = new UpdateHistory(open());
+    history.record(entry("web", UpdateOutcome.APPLIED));
+    history.record(entry("db", UpdateOutcome.ROLLED_BACK));
+    history.record(entry("web", UpdateOutcome.FAILED));
+
+    assertThat(history.count(HistoryFilter.parse("web", ""))).isEqualTo(2);
+    assertThat(history.page(HistoryFilter.parse("web", null), 0, 1))
+        .extracting(HistoryEntry::outcome)
+        .containsExactly(UpdateOutcome.FAILED);
+    assertThat(history.page(HistoryFilter.parse(" ", "rolled_back"), 0, 10))
+        .extracting(HistoryEntry::targetName)
+        .containsExactly("db");
+    assertThat(history.count(HistoryFilter.parse("db", "applied"))).isZero();
+    assertThatThrownBy(() -> HistoryFilter.parse(null, "exploded"))
+        .hasMessageContaining("outcome='exploded' is not one of");
+  }
+
+  @Test
   void journalKeepsUnfinishedEntriesUntilFinished() {
     Journal journal = new Journal(open(), Clock.systemUTC());
     long a = journal.begin("container-recreate", "id1", "web", "host", "{\"to\":\"x\"}", "rename-old");

@@ -65,7 +65,7 @@ public final class WebUi {
     host.onCycle(() -> live.publish("cycle", clock.instant().toString()));
   }
 
-  /** Adds the UI's routes to the daemon's server (a {@code dev.refit.server.RouteGroup}). */
+  /** Adds the UI's routes to the daemon's server (the daemon passes this method as a route group). */
   public void addTo(RoutesConfig routes) {
     routes.get("/", ctx -> ctx.redirect("/ui", HttpStatus.SEE_OTHER));
     routes.get("/ui/assets/{file}", this::asset);

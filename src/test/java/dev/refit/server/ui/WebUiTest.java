@@ -54,6 +54,15 @@ class WebUiTest {
   }
 
   @Test
+  void theEventStreamNeedsALoginToo() throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/ui/events")).timeout(java.time.Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.body()).doesNotContain("connected");
+  }
+
+  @Test
   void wrongCredentialsAreRefusedAndRightOnesGiveAStrictHttpOnlyCookie() throws Exception {
     assertThat(login("wrong").statusCode()).isEqualTo(401);
     HttpResponse<String> ok = login(TOKEN);
