@@ -102,9 +102,10 @@ public final class Database {
 
   /**
    * A new connection. Every write commits before it returns, durably: the journal must be stored
-   * before the step it announces is taken.
+   * before the step it announces is taken. Public for the stores of other domains (campaigns,
+   * fleet) that keep their own tables in the same database through the same migrations.
    */
-  Connection connect() throws SQLException {
+  public Connection connect() throws SQLException {
     Connection c = connector.open();
     try {
       dialect.configure(c);
@@ -130,7 +131,7 @@ public final class Database {
     }
   }
 
-  StoreException failure(String what, SQLException e) {
+  public StoreException failure(String what, SQLException e) {
     return new StoreException("cannot " + what + " in " + where + ": " + e.getMessage(), e);
   }
 
