@@ -102,8 +102,7 @@ public final class Database {
 
   /**
    * A new connection. Every write commits before it returns, durably: the journal must be stored
-   * before the step it announces is taken. Public for the stores of other domains (campaigns,
-   * fleet) that keep their own tables in the same database through the same migrations.
+   * before the step it announces is taken.
    */
   public Connection connect() throws SQLException {
     Connection c = connector.open();
