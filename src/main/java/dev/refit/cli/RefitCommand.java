@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       ApproveCommand.class,
       ConfigCommand.class,
-      HostJobCommand.class
+      HostJobCommand.class,
+      CampaignCommand.class
     })
 final class RefitCommand implements Runnable {
   private final Map<String, String> environment;

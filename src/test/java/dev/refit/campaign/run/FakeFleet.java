@@ -17,15 +17,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The fleet as campaigns see it: environments to select, a dispatch that records what was sent. */
-final class FakeFleet implements FleetDispatch, FleetDirectory {
+/** The fleet as campaigns see it (also for the CLI test): environments to select, a dispatch that records what was sent. */
+public final class FakeFleet implements FleetDispatch, FleetDirectory {
   record Sent(String environment, Command command) {}
 
   private final Map<String, EnvironmentView> environments = new LinkedHashMap<>();
   private final List<FleetListener> listeners = new ArrayList<>();
   final List<Sent> sent = new ArrayList<>();
 
-  FakeFleet add(String name, boolean online, Set<String> labels, String... images) {
+  public FakeFleet add(String name, boolean online, Set<String> labels, String... images) {
     List<InventoryTarget> targets = new ArrayList<>();
     for (String image : images) {
       targets.add(
@@ -60,12 +60,12 @@ final class FakeFleet implements FleetDispatch, FleetDirectory {
             e.swarmRole(), e.targets()));
   }
 
-  void report(String environment, String commandId, boolean ok, String message) {
+  public void report(String environment, String commandId, boolean ok, String message) {
     CommandReport report = new CommandReport(commandId, ok, message, ok ? "" : "tail of " + environment);
     listeners.forEach(l -> l.onReport(environment, report));
   }
 
-  List<String> sentTo() {
+  public List<String> sentTo() {
     return sent.stream().map(Sent::environment).toList();
   }
 
