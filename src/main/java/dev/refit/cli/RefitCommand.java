@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
       FilesCommand.class,
       SelfUpdateCommand.class,
       ServeCommand.class,
+      AgentCommand.class,
+      FleetCommand.class,
       ApproveCommand.class,
       ConfigCommand.class,
       HostJobCommand.class,
