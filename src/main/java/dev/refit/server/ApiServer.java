@@ -47,6 +47,7 @@ final class ApiServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long WAIT_MINUTES = 15;
   private static final int MAX_BODY_BYTES = 1_000_000;
+  private static final int MAX_WS_FRAME_BYTES = 1024 * 1024;
 
   /** What the handlers call into. */
   record Services(
@@ -82,6 +83,8 @@ final class ApiServer implements AutoCloseable {
               // a known path with the wrong method is a 405, not a 404
               cfg.http.prefer405over404 = true;
               cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+              // fleet agents send their whole inventory in one frame (the protocol caps it at 1 MiB)
+              cfg.jetty.modifyWebSocketServletFactory(ws -> ws.setMaxTextMessageSize(MAX_WS_FRAME_BYTES));
               cfg.routes.get("/healthz", this::health);
               cfg.routes.get("/metrics", this::metrics);
               // HEAD answers what GET would, so it needs what GET needs
