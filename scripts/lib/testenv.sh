@@ -94,6 +94,9 @@ testenv_install() {
   command -v tar >/dev/null 2>&1 || missing+=(tar)
   # The store's PostgreSQL tests run their own server from these binaries (never the system's).
   compgen -G '/usr/lib/postgresql/*/bin/pg_ctl' >/dev/null || missing+=(postgresql)
+  # The web UI's browser tests drive Debian's headless Chromium (WebUiIT), never a downloaded one.
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
   if [ ${#missing[@]} -eq 0 ]; then
     return 0
   fi

@@ -17,9 +17,12 @@ import picocli.CommandLine.Command;
       FilesCommand.class,
       SelfUpdateCommand.class,
       ServeCommand.class,
+      AgentCommand.class,
+      FleetCommand.class,
       ApproveCommand.class,
       ConfigCommand.class,
-      HostJobCommand.class
+      HostJobCommand.class,
+      CampaignCommand.class
     })
 final class RefitCommand implements Runnable {
   private final Map<String, String> environment;

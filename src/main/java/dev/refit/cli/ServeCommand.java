@@ -2,7 +2,14 @@ package dev.refit.cli;
 
 import dev.refit.config.ConfigOverride;
 import dev.refit.config.RefitConfig;
+import dev.refit.fleet.host.EngineFacts;
+import dev.refit.fleet.host.ExactVersions;
+import dev.refit.fleet.host.LocalEnvironment;
+import dev.refit.fleet.server.FleetServer;
+import dev.refit.fleet.server.FleetSettings;
+import dev.refit.server.DaemonCore;
 import dev.refit.server.RefitDaemon;
+import java.time.Clock;
 import dev.refit.store.Database;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +60,11 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the database lives (state.dir).")
   private String stateDir;
 
+  @Option(
+      names = "--no-local",
+      description = "Do not list this server's own engine as the fleet environment 'local'.")
+  private boolean noLocal;
+
   @Override
   public Integer call() throws InterruptedException {
     if (parent.environment().get("REFIT_LOG_LEVEL") == null) {
@@ -71,12 +83,26 @@ final class ServeCommand implements Callable<Integer> {
     RefitConfig config = options.load(parent.environment(), flags);
     Database database = StateDirectory.open(config, parent.environment());
     EngineSession session = EngineSession.open(config, parent.environment());
-    RefitDaemon daemon = new RefitDaemon(session.pipelines(), session.engine(), database);
+    DaemonCore core = new DaemonCore(session.pipelines(), session.engine(), database);
+    // the server's own engine is the fleet environment "local" unless fleet.local is off
+    LocalEnvironment local =
+        noLocal
+            ? null
+            : new LocalEnvironment(
+                core, EngineFacts.of(session.engine()), ExactVersions.unsupported(), Clock.systemUTC());
+    FleetServer fleet =
+        new FleetServer(
+            database,
+            local,
+            new FleetSettings(!noLocal, FleetSettings.defaults().heartbeat(), FleetSettings.defaults().offlineAfter()),
+            Clock.systemUTC());
+    RefitDaemon daemon = new RefitDaemon(core, fleet.routes());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  fleet.close();
                   daemon.close();
                   session.close();
                   stopped.countDown();
@@ -84,6 +110,7 @@ final class ServeCommand implements Callable<Integer> {
                 "refit-shutdown"));
     daemon.exposureWarning().ifPresent(w -> spec.commandLine().getErr().println("refit serve: WARNING: " + w));
     int bound = daemon.start();
+    fleet.start();
     spec.commandLine().getErr().println(
         "refit serve: listening on " + config.serve().address() + ":" + bound + ", engine "
             + session.engine().host() + ", state " + database);

@@ -1,16 +1,16 @@
 package dev.refit.server;
 
 /** An API request that ends with an error status and a one-line reason in {@code {"error": ...}}. */
-final class ApiError extends RuntimeException {
+public final class ApiError extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final int status;
 
-  ApiError(int status, String message) {
+  public ApiError(int status, String message) {
     super(message);
     this.status = status;
   }
 
-  int status() {
+  public int status() {
     return status;
   }
 }

@@ -17,6 +17,7 @@ import dev.refit.server.webhook.Webhooks;
 import dev.refit.store.Approval;
 import dev.refit.store.ApprovalStatus;
 import dev.refit.store.Approvals;
+import dev.refit.store.HistoryFilter;
 import dev.refit.store.StoreException;
 import dev.refit.store.UpdateHistory;
 import io.javalin.Javalin;
@@ -41,6 +42,7 @@ final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_BODY_BYTES = 1_000_000;
+  private static final int MAX_WS_FRAME_BYTES = 1024 * 1024;
 
   /** What the handlers call into. */
   record Services(
@@ -48,7 +50,7 @@ final class ApiServer implements AutoCloseable {
       TargetStates states,
       UpdateHistory history,
       Approvals approvals,
-      ApprovalWatcher approvalWatcher,
+      ApprovalDecisions decisions,
       Webhooks webhooks,
       RefitMetrics metrics) {}
 
@@ -78,6 +80,8 @@ final class ApiServer implements AutoCloseable {
               // a known path with the wrong method is a 405, not a 404
               cfg.http.prefer405over404 = true;
               cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+              // fleet agents send their whole inventory in one frame (the protocol caps it at 1 MiB)
+              cfg.jetty.modifyWebSocketServletFactory(ws -> ws.setMaxTextMessageSize(MAX_WS_FRAME_BYTES));
               cfg.routes.get("/healthz", this::health);
               cfg.routes.get("/metrics", this::metrics);
               // HEAD answers what GET would, so it needs what GET needs
@@ -260,31 +264,25 @@ final class ApiServer implements AutoCloseable {
     } catch (NumberFormatException e) {
       throw new ApiError(400, "approval id '" + ctx.pathParam("id") + "' is not a number");
     }
-    if (s.approvals().find(id).isEmpty()) {
-      throw new ApiError(404, "approval " + id + " does not exist");
-    }
-    Approval decided;
-    try {
-      decided = s.approvals().decide(id, approve, "api:" + ctx.attribute("caller"));
-    } catch (StoreException e) {
-      throw new ApiError(409, e.getMessage());
-    }
-    if (approve) {
-      s.approvalWatcher().handled(id);
-      s.cycles().submit(CycleRequest.targets(Set.of(decided.update().targetName()), "approval"));
-    }
+    Approval decided = s.decisions().decide(id, approve, "api:" + ctx.attribute("caller"));
     json(ctx, 200, ApiViews.approval(decided));
   }
 
-  /** {@code GET /api/history?offset=0&limit=50}, newest first. */
+  /** {@code GET /api/history?offset=0&limit=50[&target=web][&outcome=applied]}, newest first. */
   private void history(Context ctx) {
     int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
     int limit = intParam(ctx, "limit", 50, 1, 500);
+    HistoryFilter filter;
+    try {
+      filter = HistoryFilter.parse(ctx.queryParam("target"), ctx.queryParam("outcome"));
+    } catch (IllegalArgumentException e) {
+      throw new ApiError(400, e.getMessage());
+    }
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("total", s.history().count());
+    body.put("total", s.history().count(filter));
     body.put("offset", offset);
     body.put("limit", limit);
-    body.put("entries", s.history().page(offset, limit).stream().map(ApiViews::history).toList());
+    body.put("entries", s.history().page(filter, offset, limit).stream().map(ApiViews::history).toList());
     json(ctx, 200, body);
   }
 

@@ -3,17 +3,12 @@ package dev.refit.server;
 import dev.refit.config.RefitConfig;
 import dev.refit.config.ServeSettings;
 import dev.refit.docker.DockerEngine;
-import dev.refit.notify.Notifiers;
 import dev.refit.pipeline.CycleRequest;
 import dev.refit.pipeline.PipelineFactory;
-import dev.refit.pipeline.PipelineOptions;
-import dev.refit.pipeline.UpdatePipeline;
+import dev.refit.server.ui.WebUi;
 import dev.refit.server.webhook.Webhooks;
-import dev.refit.store.Approvals;
 import dev.refit.store.Database;
-import dev.refit.store.UpdateHistory;
-import java.time.Clock;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -21,17 +16,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code refit serve}: one long-running process that feeds every trigger (schedule, Docker events,
- * webhooks, API, approvals) into the one pipeline, one cycle at a time, and answers the API.
+ * webhooks, API, approvals) into the one pipeline ({@link DaemonCore}), one cycle at a time, and
+ * answers the API, with the routes of the features wired around it (the fleet, campaigns).
  */
 public final class RefitDaemon implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RefitDaemon.class);
 
-  private final CycleRunner cycles;
-  private final ScheduleTrigger schedule;
-  private final DockerEventsTrigger events;
-  private final ApprovalWatcher approvalWatcher;
+  private final DaemonCore core;
   private final ApiServer api;
-  private final Notifiers notifiers;
   private final ServeSettings serve;
   private int port;
 
@@ -41,50 +33,28 @@ public final class RefitDaemon implements AutoCloseable {
    *     on), or {@code null} for none; owned by the caller
    */
   public RefitDaemon(PipelineFactory pipelines, DockerEngine events, Database database) {
-    RefitConfig config = pipelines.config();
+    this(new DaemonCore(pipelines, events, database), List.of());
+  }
+
+  /**
+   * @param core the pipeline and its triggers; this daemon starts and closes it
+   * @param groups routes of features built around the core (fleet, campaigns), beside the API's
+   */
+  public RefitDaemon(DaemonCore core, List<RouteGroup> groups) {
+    this.core = core;
+    RefitConfig config = core.config();
     this.serve = config.serve();
-    Clock clock = pipelines.clock();
-    TargetStates states = new TargetStates();
-    RefitMetrics metrics = new RefitMetrics(states);
-    this.notifiers = pipelines.notifiers(metrics::delivery);
-    Approvals approvals = new Approvals(database, clock);
-    UpdateHistory history = new UpdateHistory(database);
-    UpdatePipeline pipeline =
-        pipelines.pipeline(
-            database,
-            notifiers,
-            // a long-running Refit may update its own container (through its helper); it waits
-            // long for a `refit update` run by hand, which may be rolling out many targets
-            PipelineOptions.builder()
-                .longRunning(true)
-                .lockWait(
-                    Duration.ofMinutes(30),
-                    () -> LOG.info("another Refit is updating; this cycle waits for it"))
-                .build());
-    this.cycles = new CycleRunner(pipeline);
-    this.schedule = new ScheduleTrigger(config.schedule(), cycles::submit, clock);
-    this.events =
-        events == null || !config.schedule().dockerEvents() ? null : new DockerEventsTrigger(events, cycles::submit);
-    this.approvalWatcher = new ApprovalWatcher(approvals, cycles::submit);
-    cycles.onReport(states::update);
-    cycles.onReport(metrics::cycle);
-    cycles.onReport(
-        report -> {
-          if (report.retryAt() != null) {
-            schedule.wakeUpAt(report.retryAt());
-          }
-        });
     Webhooks webhooks =
         new Webhooks(
             config.webhooks(),
-            (images, trigger) -> cycles.submit(CycleRequest.images(images, trigger)),
-            (image, tag, trigger) -> cycles.submit(CycleRequest.deploy(image, tag, trigger)),
-            clock);
-    this.api =
-        new ApiServer(
-            config.serve(),
-            new ApiServer.Services(cycles, states, history, approvals, approvalWatcher, webhooks, metrics),
-            List.of(new RollbackRoutes(history, cycles)));
+            (images, trigger) -> core.submit(CycleRequest.images(images, trigger)),
+            (image, tag, trigger) -> core.submit(CycleRequest.deploy(image, tag, trigger)),
+            core.clock());
+    WebUi ui = new WebUi(core.localHost(), new ApiLogin(new ApiAuth(config.serve()), config.serve()), core.clock());
+    List<RouteGroup> routes = new ArrayList<>(groups);
+    routes.add(core.rollbackRoutes());
+    routes.add(ui::addTo);
+    this.api = new ApiServer(config.serve(), core.services(webhooks), routes);
     Exposure.anonymousBeyondLoopback(config.serve()).ifPresent(LOG::warn);
     if (!config.serve().hasCredentials() && !config.serve().anonymous()) {
       LOG.warn("the API has no credentials configured: /api answers 401 until serve.token or serve.username/password is set");
@@ -99,12 +69,7 @@ public final class RefitDaemon implements AutoCloseable {
   /** Starts listening and every trigger; returns the HTTP port. */
   public int start() {
     port = api.start();
-    cycles.start();
-    if (events != null) {
-      events.start();
-    }
-    approvalWatcher.start(2000);
-    schedule.start();
+    core.start();
     return port;
   }
 
@@ -114,13 +79,7 @@ public final class RefitDaemon implements AutoCloseable {
 
   @Override
   public void close() {
-    schedule.close();
-    if (events != null) {
-      events.close();
-    }
-    approvalWatcher.close();
     api.close();
-    cycles.close();
-    notifiers.close();
+    core.close();
   }
 }

@@ -104,7 +104,7 @@ public final class Database {
    * A new connection. Every write commits before it returns, durably: the journal must be stored
    * before the step it announces is taken.
    */
-  Connection connect() throws SQLException {
+  public Connection connect() throws SQLException {
     Connection c = connector.open();
     try {
       dialect.configure(c);
@@ -130,7 +130,7 @@ public final class Database {
     }
   }
 
-  StoreException failure(String what, SQLException e) {
+  public StoreException failure(String what, SQLException e) {
     return new StoreException("cannot " + what + " in " + where + ": " + e.getMessage(), e);
   }
 

@@ -28,7 +28,8 @@ final class Migrations {
    * exactly as shipped, which StoreTest pins.)
    */
   static final List<String> FILES =
-      List.of("V1__history_and_journal.sql", "V2__approvals_and_sightings.sql");
+      List.of("V1__history_and_journal.sql", "V2__approvals_and_sightings.sql", "V3__fleet.sql",
+          "V4__campaigns.sql");
 
   private final String where;
   private final Dialect dialect;

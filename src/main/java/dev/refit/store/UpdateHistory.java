@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,12 +46,18 @@ public final class UpdateHistory {
 
   /** Entries newest first, skipping {@code offset}. */
   public List<HistoryEntry> page(int offset, int limit) {
+    return page(HistoryFilter.ALL, offset, limit);
+  }
+
+  /** The entries the filter matches, newest first, skipping {@code offset}. */
+  public List<HistoryEntry> page(HistoryFilter filter, int offset, int limit) {
     return query(
         "read the history",
-        "SELECT * FROM history ORDER BY id DESC LIMIT ? OFFSET ?",
+        "SELECT * FROM history" + filter.where() + " ORDER BY id DESC LIMIT ? OFFSET ?",
         s -> {
-          s.setInt(1, limit);
-          s.setInt(2, offset);
+          int next = filter.bind(s);
+          s.setInt(next, limit);
+          s.setInt(next + 1, offset);
         });
   }
 
@@ -109,10 +114,17 @@ public final class UpdateHistory {
   }
 
   public int count() {
+    return count(HistoryFilter.ALL);
+  }
+
+  /** How many entries the filter matches. */
+  public int count(HistoryFilter filter) {
     try (Connection c = db.connect();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM history")) {
-      return rs.next() ? rs.getInt(1) : 0;
+        PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM history" + filter.where())) {
+      filter.bind(s);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? rs.getInt(1) : 0;
+      }
     } catch (SQLException ex) {
       throw db.failure("count the history", ex);
     }

@@ -116,7 +116,8 @@ public final class DockerContainerDiscovery {
         image,
         imageId,
         repoDigests,
-        UpdateRules.fromLabels(labels, optInOnly));
+        UpdateRules.fromLabels(labels, optInOnly),
+        Target.sourceOf(labels));
   }
 
   /** The container's own name: legacy links add names like {@code /web/db} for the linked one. */

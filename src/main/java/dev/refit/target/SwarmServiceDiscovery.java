@@ -47,7 +47,8 @@ public final class SwarmServiceDiscovery {
               service.image(),
               null,
               List.of(),
-              UpdateRules.fromLabels(service.labels(), !allServices)));
+              UpdateRules.fromLabels(service.labels(), !allServices),
+              Target.sourceOf(service.labels())));
     }
     targets.sort(Comparator.comparing(Target::name));
     return targets;

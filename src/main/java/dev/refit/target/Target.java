@@ -1,6 +1,8 @@
 package dev.refit.target;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param repoDigests the running image's {@code RepoDigests} ({@code repo@sha256:...}): what the
  *     registry called it when it was pulled or pushed
  * @param rules what its labels ask for
+ * @param source where its image's source or release notes are (the {@code
+ *     org.opencontainers.image.source} or {@code .url} label, http(s) only), or {@code null}
  */
 public record Target(
     TargetKind kind,
@@ -24,9 +28,41 @@ public record Target(
     String image,
     @Nullable String imageId,
     List<String> repoDigests,
-    UpdateRules rules) {
+    UpdateRules rules,
+    @Nullable String source) {
 
   public Target {
     repoDigests = List.copyOf(repoDigests);
+  }
+
+  /** A target whose labels name no source. */
+  public Target(
+      TargetKind kind,
+      String id,
+      String name,
+      String location,
+      String image,
+      @Nullable String imageId,
+      List<String> repoDigests,
+      UpdateRules rules) {
+    this(kind, id, name, location, image, imageId, repoDigests, rules, null);
+  }
+
+  /**
+   * The address the OCI labels give for the image's source or documentation, if it is a web
+   * address: a label is anyone's text, and a {@code javascript:} link must never reach a page.
+   */
+  public static @Nullable String sourceOf(Map<String, String> labels) {
+    for (String key : List.of("org.opencontainers.image.source", "org.opencontainers.image.url")) {
+      String value = labels.get(key);
+      if (value != null) {
+        String v = value.trim();
+        String lower = v.toLowerCase(Locale.ROOT);
+        if ((lower.startsWith("https://") || lower.startsWith("http://")) && v.length() <= 2000) {
+          return v;
+        }
+      }
+    }
+    return null;
   }
 }

@@ -51,6 +51,25 @@ abstract class StoreContract {
   }
 
   @Test
+  void historyFiltersByTargetAndOutcome() {
+    UpdateHistory history = new UpdateHistory(open());
+    history.record(entry("web", UpdateOutcome.APPLIED));
+    history.record(entry("db", UpdateOutcome.ROLLED_BACK));
+    history.record(entry("web", UpdateOutcome.FAILED));
+
+    assertThat(history.count(HistoryFilter.parse("web", ""))).isEqualTo(2);
+    assertThat(history.page(HistoryFilter.parse("web", null), 0, 1))
+        .extracting(HistoryEntry::outcome)
+        .containsExactly(UpdateOutcome.FAILED);
+    assertThat(history.page(HistoryFilter.parse(" ", "rolled_back"), 0, 10))
+        .extracting(HistoryEntry::targetName)
+        .containsExactly("db");
+    assertThat(history.count(HistoryFilter.parse("db", "applied"))).isZero();
+    assertThatThrownBy(() -> HistoryFilter.parse(null, "exploded"))
+        .hasMessageContaining("outcome='exploded' is not one of");
+  }
+
+  @Test
   void journalKeepsUnfinishedEntriesUntilFinished() {
     Journal journal = new Journal(open(), Clock.systemUTC());
     long a = journal.begin("container-recreate", "id1", "web", "host", "{\"to\":\"x\"}", "rename-old");
@@ -117,7 +136,10 @@ abstract class StoreContract {
       while (rs.next()) {
         rows.add(rs.getInt(1) + " " + rs.getString(2));
       }
-      assertThat(rows).containsExactly("1 V1__history_and_journal.sql", "2 V2__approvals_and_sightings.sql");
+      assertThat(rows)
+          .containsExactly(
+              "1 V1__history_and_journal.sql", "2 V2__approvals_and_sightings.sql", "3 V3__fleet.sql",
+              "4 V4__campaigns.sql");
     }
   }
 

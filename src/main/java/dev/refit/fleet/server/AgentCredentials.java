@@ -14,11 +14,22 @@ public final class AgentCredentials {
   /** Agent names become environment names in the UI and logs: keep them short. */
   public static final int MAX_NAME_LENGTH = 128;
 
+  private static final java.util.regex.Pattern NAME =
+      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0," + (MAX_NAME_LENGTH - 1) + "}");
+
   private final AgentStore store;
+  private final java.util.Set<String> reserved;
   private final Clock clock;
   private final SecretHashes secrets;
 
   public AgentCredentials(AgentStore store, Clock clock, SecureRandom random) {
+    this(store, clock, random, java.util.Set.of());
+  }
+
+  /** @param reserved names no agent may take ({@code local} while the server's engine is one) */
+  public AgentCredentials(
+      AgentStore store, Clock clock, SecureRandom random, java.util.Set<String> reserved) {
+    this.reserved = java.util.Set.copyOf(reserved);
     this.store = store;
     this.clock = clock;
     this.secrets = new SecretHashes(random);
@@ -28,7 +39,8 @@ public final class AgentCredentials {
     checkName(name);
     Secret secret = secrets.newSecret();
     String id = secrets.newId("agt_");
-    store.add(new AgentRecord(id, name, SecretHashes.hash(secret), clock.instant(), null));
+    store.add(
+        new AgentRecord(id, name, SecretHashes.hash(secret), java.util.Set.of(), clock.instant(), null));
     return new EnrolledAgent(id, name, secret);
   }
 
@@ -43,12 +55,22 @@ public final class AgentCredentials {
     return agent.filter(a -> matches && !a.isRevoked());
   }
 
-  /** Refuses a name no agent may have; {@link JoinTokens} calls it before spending a token. */
+  /**
+   * Refuses a name no agent may have; {@link JoinTokens} calls it before spending a token. Names
+   * are environment names in URLs, labels of metrics and CLI arguments: plain words only.
+   */
   public static void checkName(String name) {
-    if (name.isBlank() || name.length() > MAX_NAME_LENGTH) {
+    if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
-          "agent name must be 1 to " + MAX_NAME_LENGTH + " characters, not blank");
+          "agent name '" + (name.length() > 40 ? name.substring(0, 40) + "…" : name)
+              + "' must be 1 to " + MAX_NAME_LENGTH
+              + " letters, digits, '.', '_' or '-', starting with a letter or digit");
     }
+  }
+
+  /** Whether an agent not revoked has this name (or it is reserved for the server's own engine). */
+  public boolean nameTaken(String name) {
+    return reserved.contains(name) || store.findByName(name).isPresent();
   }
 
   /**

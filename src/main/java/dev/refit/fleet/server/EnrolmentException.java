@@ -11,7 +11,8 @@ public final class EnrolmentException extends RuntimeException {
   public enum Reason {
     UNKNOWN("join token is not known to this server"),
     EXPIRED("join token has expired; issue a new one"),
-    SPENT("join token was already used; issue a new one");
+    SPENT("join token was already used; issue a new one"),
+    NAME_TAKEN("an agent with that name is enrolled already; choose another --name, or revoke it");
 
     private final String line;
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** For tests, and a server run without a database. */
 public final class InMemoryAgentStore implements AgentStore {
@@ -13,14 +14,21 @@ public final class InMemoryAgentStore implements AgentStore {
 
   @Override
   public synchronized void add(AgentRecord agent) {
-    if (agents.putIfAbsent(agent.agentId(), agent) != null) {
+    if (agents.containsKey(agent.agentId())) {
       throw new IllegalStateException("agent id " + agent.agentId() + " already exists");
     }
+    requireFree(agent.name(), agent.agentId());
+    agents.put(agent.agentId(), agent);
   }
 
   @Override
   public synchronized Optional<AgentRecord> find(String agentId) {
     return Optional.ofNullable(agents.get(agentId));
+  }
+
+  @Override
+  public synchronized Optional<AgentRecord> findByName(String name) {
+    return agents.values().stream().filter(a -> !a.isRevoked() && a.name().equals(name)).findFirst();
   }
 
   @Override
@@ -34,7 +42,33 @@ public final class InMemoryAgentStore implements AgentStore {
   }
 
   @Override
+  public synchronized void rename(String agentId, String newName) {
+    AgentRecord agent = agents.get(agentId);
+    if (agent != null) {
+      requireFree(newName, agentId);
+      agents.put(agentId, agent.withName(newName));
+    }
+  }
+
+  @Override
+  public synchronized void setLabels(String agentId, Set<String> labels) {
+    AgentRecord agent = agents.get(agentId);
+    if (agent != null) {
+      agents.put(agentId, agent.withLabels(labels));
+    }
+  }
+
+  @Override
   public synchronized List<AgentRecord> all() {
     return new ArrayList<>(agents.values());
+  }
+
+  private void requireFree(String name, String agentId) {
+    findByName(name)
+        .filter(a -> !a.agentId().equals(agentId))
+        .ifPresent(
+            a -> {
+              throw new IllegalStateException("an agent named '" + name + "' is already enrolled");
+            });
   }
 }

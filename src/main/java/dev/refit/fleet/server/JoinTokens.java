@@ -50,6 +50,9 @@ public final class JoinTokens {
   public EnrolledAgent spend(Secret token, String agentName) {
     // a bad name must not cost the person their token
     AgentCredentials.checkName(agentName);
+    if (credentials.nameTaken(agentName)) {
+      throw new EnrolmentException(EnrolmentException.Reason.NAME_TAKEN);
+    }
     Instant now = clock.instant();
     // looked up by hash: the map key is the hash of a random value, so timing reveals nothing
     String hash = SecretHashes.hash(token);

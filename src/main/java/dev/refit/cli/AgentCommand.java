@@ -1,0 +1,126 @@
+package dev.refit.cli;
+
+import dev.refit.config.ConfigOverride;
+import dev.refit.config.RefitConfig;
+import dev.refit.fleet.agent.Agent;
+import dev.refit.fleet.agent.AgentRunner;
+import dev.refit.fleet.agent.AgentUpgrader;
+import dev.refit.fleet.agent.TrustedCertificates;
+import dev.refit.fleet.host.ExactVersions;
+import dev.refit.store.Database;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import javax.net.ssl.SSLContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code refit agent}: this host's pipeline, driven and watched by a fleet server. */
+@Command(
+    name = "agent",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs Refit as a fleet agent: the same pipeline as refit serve on this host's engine, plus a",
+      "connection it dials out to the server (no inbound port), which sends commands and receives",
+      "what this host runs. Enrols once with a join token; the credential it gets is kept in the",
+      "state directory. Stops on SIGTERM or Ctrl-C."
+    })
+final class AgentCommand implements Callable<Integer> {
+  @ParentCommand private RefitCommand parent;
+
+  @Spec private CommandSpec spec;
+
+  @Mixin private ConfigOptions options;
+
+  @Option(names = "--server", required = true, paramLabel = "URL", description = "The fleet server, e.g. https://refit.example.com:8080.")
+  private URI server;
+
+  @Option(names = "--join-token", paramLabel = "TOKEN", description = "From refit fleet join-token; needed once, to enrol (default $REFIT_JOIN_TOKEN).")
+  private String joinToken;
+
+  @Option(names = "--name", paramLabel = "NAME", description = "This environment's name (default: the host name).")
+  private String name;
+
+  @Option(names = "--ca-file", paramLabel = "FILE", description = "PEM certificate(s) to trust for the server's HTTPS instead of the system's CAs.")
+  private Path caFile;
+
+  @Option(names = "--host", paramLabel = "URI", description = "Docker Engine (docker.host).")
+  private String host;
+
+  @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the agent's database and credential live (state.dir).")
+  private String stateDir;
+
+  @Override
+  public Integer call() throws InterruptedException, java.util.concurrent.ExecutionException {
+    if (parent.environment().get("REFIT_LOG_LEVEL") == null) {
+      ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.refit"))
+          .setLevel(ch.qos.logback.classic.Level.INFO);
+    }
+    List<ConfigOverride> flags = new ArrayList<>();
+    if (host != null) {
+      flags.add(new ConfigOverride("docker.host", host, "--host"));
+    }
+    if (stateDir != null) {
+      flags.add(new ConfigOverride("state.dir", stateDir, "--state-dir"));
+    }
+    RefitConfig config = options.load(parent.environment(), flags);
+    String token = joinToken != null ? joinToken : parent.environment().get("REFIT_JOIN_TOKEN");
+    String agentName = name != null ? name : hostname();
+    SSLContext ssl = caFile == null ? null : TrustedCertificates.sslContext(caFile);
+    Database database = StateDirectory.open(config, parent.environment());
+    EngineSession session = EngineSession.open(config, parent.environment());
+    Agent agent =
+        new Agent(
+            session.pipelines(),
+            session.engine(),
+            database,
+            server,
+            agentName,
+            token,
+            ssl,
+            ExactVersions.unsupported(),
+            AgentUpgrader.unsupported());
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  agent.close();
+                  session.close();
+                },
+                "refit-shutdown"));
+    spec.commandLine().getErr().println(
+        "refit agent: '" + agentName + "' dialling " + server + ", engine " + session.engine().host()
+            + ", state " + database);
+    agent.start();
+    AgentRunner.Ending ending = agent.ended().get();
+    return switch (ending) {
+      case CLOSED -> 0;
+      case REVOKED -> {
+        spec.commandLine().getErr().println("refit agent: revoked by the server; enrol again with a new join token");
+        yield 3;
+      }
+      case REFUSED -> {
+        spec.commandLine().getErr().println("refit agent: " + agent.refusal());
+        yield 2;
+      }
+    };
+  }
+
+  private String hostname() {
+    String fromEnv = parent.environment().get("HOSTNAME");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return fromEnv;
+    }
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException("cannot tell this host's name: give the agent one with --name");
+    }
+  }
+}

@@ -1,0 +1,191 @@
+package dev.refit.fleet.agent;
+
+import dev.refit.fleet.host.EngineFacts;
+import dev.refit.fleet.host.LocalEnvironment;
+import dev.refit.fleet.protocol.Command;
+import dev.refit.fleet.protocol.CommandAck;
+import dev.refit.fleet.protocol.CommandReport;
+import dev.refit.fleet.protocol.Direction;
+import dev.refit.fleet.protocol.Heartbeat;
+import dev.refit.fleet.protocol.Hello;
+import dev.refit.fleet.protocol.Inventory;
+import dev.refit.fleet.protocol.Message;
+import dev.refit.fleet.protocol.MessageCodec;
+import dev.refit.fleet.protocol.ProtocolException;
+import dev.refit.fleet.protocol.ProtocolVersion;
+import dev.refit.fleet.protocol.Revoked;
+import dev.refit.fleet.protocol.Secret;
+import dev.refit.fleet.protocol.Welcome;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's side of the protocol, without sockets: it says hello, keeps the credential the
+ * welcome hands over, runs each command once (the {@link CommandLedger} answers replays), and
+ * sends inventories and reports upstream. The connection loop feeds it frames.
+ */
+public final class AgentLink {
+  private static final Logger LOG = LoggerFactory.getLogger(AgentLink.class);
+
+  /** What happens to the connection loop after a frame. */
+  public enum Verdict {
+    CONTINUE,
+    /** The server revoked this agent: stop, do not reconnect. */
+    REVOKED
+  }
+
+  private final String name;
+  private final LocalEnvironment local;
+  private final CommandLedger ledger;
+  private final AgentUpgrader upgrader;
+  private final Consumer<AgentIdentity> enrolled;
+  private final ExecutorService worker;
+  private final Clock clock;
+  private final MessageCodec codec = new MessageCodec();
+  private volatile @Nullable Uplink uplink;
+  private volatile int heartbeatSeconds = 15;
+
+  /**
+   * @param enrolled told the credential of a welcome that carries one (store it before anything)
+   * @param worker runs agent upgrades (which take long) off the connection's thread
+   */
+  public AgentLink(
+      String name,
+      LocalEnvironment local,
+      CommandLedger ledger,
+      AgentUpgrader upgrader,
+      Consumer<AgentIdentity> enrolled,
+      ExecutorService worker,
+      Clock clock) {
+    this.name = name;
+    this.local = local;
+    this.ledger = ledger;
+    this.upgrader = upgrader;
+    this.enrolled = enrolled;
+    this.worker = worker;
+    this.clock = clock;
+    local.onInventory(this::sendInventory);
+  }
+
+  /**
+   * Commands cut off by a restart (accepted, never finished) are reported failed: whether their
+   * work happened is unknown, so they are not run again. Call once at start.
+   */
+  public void failInterrupted() {
+    List<CommandReport> reports =
+        ledger.failInterrupted("the agent stopped while running this command; check the environment");
+    reports.forEach(r -> LOG.warn("command {} was cut off by a restart", r.commandId()));
+  }
+
+  /** A connection opened: say who we are. */
+  public void opened(Uplink link) {
+    this.uplink = link;
+    EngineFacts facts = local.facts();
+    send(new Hello(ProtocolVersion.CURRENT, name, facts.refitVersion(), facts.engineVersion(), facts.swarmRole()));
+  }
+
+  public void closed() {
+    uplink = null;
+  }
+
+  public boolean connected() {
+    return uplink != null;
+  }
+
+  public int heartbeatSeconds() {
+    return heartbeatSeconds;
+  }
+
+  public void heartbeat() {
+    send(new Heartbeat(clock.instant()));
+  }
+
+  /** A frame from the server. */
+  public Verdict frame(String frame) {
+    Message message;
+    try {
+      message = codec.decode(frame, Direction.SERVER_TO_AGENT);
+    } catch (ProtocolException e) {
+      LOG.warn("server sent a frame this agent cannot accept: {}", e.getMessage());
+      Uplink link = uplink;
+      if (link != null) {
+        link.close(String.valueOf(e.getMessage()));
+      }
+      return Verdict.CONTINUE;
+    }
+    if (message instanceof Welcome welcome) {
+      welcome(welcome);
+    } else if (message instanceof Command command) {
+      command(command);
+    } else if (message instanceof Revoked revoked) {
+      LOG.error("this agent was revoked by the server: {}", revoked.reason());
+      return Verdict.REVOKED;
+    }
+    return Verdict.CONTINUE;
+  }
+
+  private void welcome(Welcome welcome) {
+    Secret secret = welcome.agentSecret();
+    if (secret != null) {
+      // stored before anything else: the join token is spent, this is the only credential now
+      enrolled.accept(new AgentIdentity(welcome.agentId(), secret));
+      LOG.info("enrolled with the server as {}", welcome.agentId());
+    }
+    heartbeatSeconds = welcome.heartbeatSeconds();
+    sendInventory(local.inventory());
+  }
+
+  private void command(Command command) {
+    var offer = ledger.offer(command.id());
+    send(new CommandAck(command.id()));
+    switch (offer.kind()) {
+      case IN_FLIGHT -> {
+        // its report follows when it ends
+      }
+      case DONE -> {
+        CommandReport report = offer.report();
+        if (report != null) {
+          send(report);
+        }
+      }
+      case NEW -> {
+        LOG.info("running command {} ({})", command.id(), command.action());
+        CompletableFuture<CommandReport> run =
+            switch (command.action()) {
+              case UPGRADE_AGENT -> CompletableFuture.supplyAsync(() -> upgrader.upgrade(command), worker);
+              default -> local.execute(command);
+            };
+        run.exceptionally(
+                e -> new CommandReport(command.id(), false, "the command failed: " + e, ""))
+            .thenAccept(
+                report -> {
+                  if (ledger.finish(report)) {
+                    send(report);
+                  }
+                });
+      }
+    }
+  }
+
+  private void sendInventory(Inventory inventory) {
+    send(inventory);
+  }
+
+  /** Sends when connected; a frame lost while offline is healed by the next (inventory, replay). */
+  private void send(Message message) {
+    Uplink link = uplink;
+    if (link != null) {
+      try {
+        link.send(codec.encode(message));
+      } catch (RuntimeException e) {
+        LOG.debug("could not send {}: {}", message.type().wireName(), e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,322 @@
+package dev.refit.fleet.agent;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's connection loop: dials the server's WebSocket (outbound only, so it works behind NAT
+ * and firewalls), authenticates in the handshake, feeds frames to the {@link AgentLink}, sends a
+ * heartbeat and a ping on the interval the server asked for, and dials again with {@link Backoff}
+ * when the connection ends, until it is closed or the server revokes the agent.
+ */
+public final class AgentRunner implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AgentRunner.class);
+  private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration TICK = Duration.ofMillis(250);
+
+  /** How the loop ended. */
+  public enum Ending {
+    CLOSED,
+    REVOKED,
+    /** The server refused the credential or join token: retrying would not help. */
+    REFUSED
+  }
+
+  private final URI endpoint;
+  private final String name;
+  private final CredentialFile credentials;
+  private final @Nullable String joinToken;
+  private final AgentLink link;
+  private final Backoff backoff;
+  private final HttpClient http;
+  private final Clock clock;
+  private final Thread loop;
+  private final CompletableFuture<Ending> ended = new CompletableFuture<>();
+  private volatile boolean running = true;
+  private volatile @Nullable WebSocket socket;
+  private volatile @Nullable String refusal;
+
+  /**
+   * @param server the server's base URL, {@code https://refit.example:8080} (or {@code http://})
+   * @param joinToken used only while the state directory holds no credential yet
+   * @param ssl trusts the server's certificate ({@code --ca-file}), or null for the JDK's CAs
+   */
+  public AgentRunner(
+      URI server,
+      String name,
+      CredentialFile credentials,
+      @Nullable String joinToken,
+      AgentLink link,
+      Backoff backoff,
+      @Nullable SSLContext ssl,
+      Clock clock) {
+    this.endpoint = endpoint(server);
+    this.name = name;
+    this.credentials = credentials;
+    this.joinToken = joinToken;
+    this.link = link;
+    this.backoff = backoff;
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+    if (ssl != null) {
+      builder.sslContext(ssl);
+    }
+    this.http = builder.build();
+    this.clock = clock;
+    this.loop = new Thread(this::run, "refit-agent-link");
+    this.loop.setDaemon(true);
+  }
+
+  /** {@code http(s)://host:port[/prefix]} → {@code ws(s)://host:port[/prefix]/fleet/connect}. */
+  static URI endpoint(URI server) {
+    String scheme = server.getScheme() == null ? "" : server.getScheme().toLowerCase(java.util.Locale.ROOT);
+    String ws =
+        switch (scheme) {
+          case "https", "wss" -> "wss";
+          case "http", "ws" -> "ws";
+          default ->
+              throw new IllegalArgumentException(
+                  "--server '" + server + "' must be an http:// or https:// URL");
+        };
+    String path = server.getRawPath() == null ? "" : server.getRawPath().replaceAll("/+$", "");
+    return URI.create(ws + "://" + server.getRawAuthority() + path + "/fleet/connect");
+  }
+
+  public void start() {
+    loop.start();
+  }
+
+  /** Completes when the loop stops for good. */
+  public CompletableFuture<Ending> ended() {
+    return ended;
+  }
+
+  public boolean connected() {
+    return link.connected();
+  }
+
+  private void run() {
+    Ending ending = Ending.CLOSED;
+    try {
+      while (running) {
+        Instant started = clock.instant();
+        Ending once = connectOnce();
+        backoff.connectionClosed(Duration.between(started, clock.instant()));
+        if (once != Ending.CLOSED || !running) {
+          ending = once;
+          break;
+        }
+        Duration delay = backoff.nextDelay();
+        LOG.info("reconnecting to {} in {} ms", endpoint, delay.toMillis());
+        Thread.sleep(delay.toMillis());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      ended.complete(ending);
+    }
+  }
+
+  /** One connection, from dialling to its end. */
+  private Ending connectOnce() throws InterruptedException {
+    WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+    var identity = credentials.read();
+    if (identity.isPresent()) {
+      builder.header("Authorization", "Bearer " + identity.get().secret().reveal());
+      builder.header("Refit-Agent", identity.get().agentId());
+    } else if (joinToken != null) {
+      builder.header("Authorization", "Join " + joinToken);
+      builder.header("Refit-Agent-Name", name);
+    } else {
+      refusal = "this agent is not enrolled: start it with --join-token (from refit fleet join-token)";
+      LOG.error(refusal);
+      return Ending.REFUSED;
+    }
+    Listener listener = new Listener();
+    WebSocket ws;
+    try {
+      ws = builder.buildAsync(endpoint, listener).get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof WebSocketHandshakeException h) {
+        int status = h.getResponse().statusCode();
+        if (status == 401 || status == 409 || status == 400) {
+          refusal = "the server refused this agent (" + status + "): " + body(h);
+          LOG.error(refusal);
+          return Ending.REFUSED;
+        }
+        LOG.warn("cannot connect to {}: HTTP {}", endpoint, status);
+      } else {
+        LOG.warn("cannot connect to {}: {}", endpoint, cause == null ? e.toString() : cause.toString());
+      }
+      return Ending.CLOSED;
+    } catch (TimeoutException e) {
+      LOG.warn("cannot connect to {}: no answer within 30 s", endpoint);
+      return Ending.CLOSED;
+    }
+    socket = ws;
+    LOG.info("connected to {}", endpoint);
+    link.opened(listener);
+    // heartbeats and pings until the connection ends; a pong that stops coming means the path died.
+    // Short ticks: the interval is only known once the welcome arrived, and it may be short.
+    listener.lastPong = clock.instant();
+    Instant lastBeat = clock.instant();
+    while (running && !listener.done.await(TICK.toMillis(), TimeUnit.MILLISECONDS)) {
+      Instant now = clock.instant();
+      int interval = link.heartbeatSeconds();
+      Duration silent = Duration.between(listener.lastPong, now);
+      if (silent.getSeconds() > 3L * interval) {
+        LOG.warn("the server has not answered for {} s; reconnecting", silent.getSeconds());
+        ws.abort();
+        break;
+      }
+      if (Duration.between(lastBeat, now).getSeconds() >= interval) {
+        lastBeat = now;
+        link.heartbeat();
+        listener.ping();
+      }
+    }
+    link.closed();
+    socket = null;
+    if (!ws.isOutputClosed()) {
+      ws.abort();
+    }
+    return listener.revoked ? Ending.REVOKED : Ending.CLOSED;
+  }
+
+  private static String body(WebSocketHandshakeException h) {
+    Object body = h.getResponse().body();
+    String text = body == null ? "" : body.toString();
+    int at = text.indexOf("\"error\":\"");
+    if (at >= 0) {
+      int end = text.indexOf('"', at + 9);
+      return end > at ? text.substring(at + 9, end) : text;
+    }
+    return text.isBlank() ? "no reason given" : text;
+  }
+
+  /** Why the server refused this agent, once {@link #ended()} completed with REFUSED. */
+  public @Nullable String refusal() {
+    return refusal;
+  }
+
+  /** Frames in, and the {@link Uplink} out for one connection. */
+  private final class Listener implements WebSocket.Listener, Uplink {
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final StringBuilder partial = new StringBuilder();
+    private volatile Instant lastPong = Instant.EPOCH;
+    private volatile boolean revoked;
+    private @Nullable WebSocket ws;
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+      this.ws = webSocket;
+      webSocket.request(1);
+    }
+
+    @Override
+    public @Nullable CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        String frame = partial.toString();
+        partial.setLength(0);
+        lastPong = clock.instant();
+        if (link.frame(frame) == AgentLink.Verdict.REVOKED) {
+          revoked = true;
+          running = false;
+          credentials.delete();
+          done.countDown();
+        }
+      }
+      webSocket.request(1);
+      return null;
+    }
+
+    @Override
+    public @Nullable CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+      lastPong = clock.instant();
+      webSocket.request(1);
+      return null;
+    }
+
+    @Override
+    public @Nullable CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      LOG.info("the server closed the connection ({} {})", statusCode, reason);
+      done.countDown();
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+      LOG.warn("connection to the server failed: {}", error.toString());
+      done.countDown();
+    }
+
+    void ping() {
+      WebSocket open = ws;
+      if (open != null && !open.isOutputClosed()) {
+        open.sendPing(ByteBuffer.allocate(0));
+      }
+    }
+
+    /** One frame at a time: the JDK's WebSocket refuses a send while another is pending. */
+    @Override
+    public synchronized void send(String frame) {
+      WebSocket open = ws;
+      if (open == null || open.isOutputClosed()) {
+        return;
+      }
+      try {
+        open.sendText(frame, true).get(SEND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException | CompletionException e) {
+        LOG.debug("send failed: {}", e.toString());
+        open.abort();
+        done.countDown();
+      }
+    }
+
+    @Override
+    public void close(String reason) {
+      WebSocket open = ws;
+      if (open != null) {
+        open.sendClose(1008, reason.length() > 120 ? reason.substring(0, 120) : reason);
+        open.abort();
+      }
+      done.countDown();
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    WebSocket open = socket;
+    if (open != null) {
+      open.sendClose(WebSocket.NORMAL_CLOSURE, "agent stopping");
+      open.abort();
+    }
+    loop.interrupt();
+    try {
+      loop.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package dev.refit.fleet.upgrade;
+
+import dev.refit.check.AvailableUpdate;
+import dev.refit.check.CheckResult;
+import dev.refit.check.CheckStatus;
+import dev.refit.check.UpdateKind;
+import dev.refit.docker.DockerEngine;
+import dev.refit.image.ImageReference;
+import dev.refit.pipeline.PipelineEnds;
+import dev.refit.pipeline.PipelineFactory;
+import dev.refit.plan.Decision;
+import dev.refit.plan.UpdatePlan;
+import dev.refit.rollout.RolloutListener;
+import dev.refit.rollout.RolloutOutcome;
+import dev.refit.rollout.RolloutResult;
+import dev.refit.rollout.container.SelfContainer;
+import dev.refit.store.Database;
+import dev.refit.store.HistoryEntry;
+import dev.refit.store.StateLock;
+import dev.refit.store.UpdateHistory;
+import dev.refit.target.DockerContainerDiscovery;
+import dev.refit.target.Target;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The agent's own container or Swarm service on its engine, replaced through the same rollout as
+ * any target: a container is handed to the self-update helper from the new image (recreate,
+ * health gate, rollback: see {@code rollout.container.SelfUpdate}); a service gets a service
+ * update, which Swarm rolls back itself when the new task fails.
+ */
+public final class EngineDeployment implements OwnDeployment {
+  private static final Duration LOCK_WAIT = Duration.ofMinutes(10);
+  private static final int HISTORY_DEPTH = 50;
+
+  private final PipelineFactory pipelines;
+  private final PipelineEnds ends;
+  private final DockerEngine engine;
+  private final Database database;
+
+  public EngineDeployment(PipelineFactory pipelines, PipelineEnds ends, DockerEngine engine, Database database) {
+    this.pipelines = pipelines;
+    this.ends = ends;
+    this.engine = engine;
+    this.database = database;
+  }
+
+  @Override
+  public Optional<Self> self() {
+    return target().map(t -> new Self(t.name(), t.image()));
+  }
+
+  /** The service this agent's task belongs to when there is one (Swarm updates it), else its container. */
+  private Optional<Target> target() {
+    Set<String> ids = ends.selfIds();
+    if (ids.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Target> service =
+        pipelines.inventory(false).discover().stream()
+            .filter(t -> t.kind() == dev.refit.target.TargetKind.SERVICE && ids.contains(t.id()))
+            .findFirst();
+    if (service.isPresent()) {
+      return service;
+    }
+    // not filtered by opt-in: the agent upgrades itself whether or not it watches itself
+    return SelfContainer.detect().flatMap(id -> new DockerContainerDiscovery(engine, false).find(id));
+  }
+
+  @Override
+  public Replacement replace(Self self, String image) {
+    Target target =
+        target()
+            .filter(t -> t.name().equals(self.targetName()))
+            .orElseThrow(() -> new IllegalStateException("this agent's " + self.targetName() + " is gone"));
+    ImageReference from = ImageReference.parse(target.image());
+    ImageReference to = ImageReference.parse(image);
+    UpdateKind kind = from.withoutDigest().equals(to.withoutDigest()) ? UpdateKind.DIGEST : UpdateKind.TAG;
+    CheckResult check =
+        new CheckResult(
+            target, from, null, "agent-upgrade", CheckStatus.UPDATE_AVAILABLE,
+            new AvailableUpdate(kind, to, to.digest()), null);
+    List<RolloutResult> results;
+    // the same lock as every cycle: no cycle of this agent races its own replacement
+    try (StateLock lock = StateLock.acquire(database.directory(), LOCK_WAIT, pipelines.clock(), () -> {})) {
+      results =
+          pipelines.rollout(database, "fleet")
+              .apply(List.of(new UpdatePlan(check, Decision.APPLY, null)), RolloutListener.none());
+    }
+    RolloutResult r = results.get(0);
+    Replacement.Kind outcome =
+        r.outcome() == RolloutOutcome.HANDED_OVER
+            ? Replacement.Kind.HANDED_OVER
+            : r.outcome() == RolloutOutcome.APPLIED ? Replacement.Kind.APPLIED : Replacement.Kind.FAILED;
+    String message = r.message() == null ? r.outcome().text() : r.outcome().text() + ": " + r.message();
+    return new Replacement(outcome, message, r.logTail());
+  }
+
+  @Override
+  public List<HistoryEntry> history() {
+    return new UpdateHistory(database).page(0, HISTORY_DEPTH);
+  }
+}

@@ -1,0 +1,32 @@
+package dev.refit.server.ui;
+
+import dev.refit.store.HistoryEntry;
+import java.util.Objects;
+
+/** One attempt on the History page. */
+public record HistoryRow(
+    long id,
+    String finishedAt,
+    String environment,
+    String target,
+    String kind,
+    String from,
+    String to,
+    String outcome,
+    String message,
+    String trigger) {
+
+  static HistoryRow of(HistoryEntry e, String environment) {
+    return new HistoryRow(
+        e.id(),
+        Texts.time(e.finishedAt()),
+        environment,
+        e.targetName(),
+        e.targetKind(),
+        Objects.requireNonNullElse(e.fromImage(), ""),
+        Objects.requireNonNullElse(e.toImage(), ""),
+        TargetRow.words(e.outcome().name()),
+        Objects.requireNonNullElse(e.message(), ""),
+        Objects.requireNonNullElse(e.trigger(), ""));
+  }
+}

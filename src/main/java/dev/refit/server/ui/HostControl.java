@@ -1,0 +1,48 @@
+package dev.refit.server.ui;
+
+import dev.refit.pipeline.CycleReport;
+import dev.refit.pipeline.TargetReport;
+import dev.refit.store.HistoryEntry;
+import dev.refit.store.HistoryFilter;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The server's own engine (the environment {@code local}) as the UI sees it: exactly what the REST
+ * API offers ({@code /api/targets}, {@code /api/check}, {@code /api/apply}, {@code /api/approvals},
+ * {@code /api/history}), as calls.
+ */
+public interface HostControl {
+  /** What the last cycles found, one report per target, by name. */
+  List<TargetReport> targets();
+
+  @Nullable CycleReport lastCycle();
+
+  /** Whether a cycle runs now. */
+  boolean busy();
+
+  /** Queues a check of every target; returns at once. */
+  void checkNow();
+
+  /** Queues applying what is available for the target (a person asked: gates give way); returns at once. */
+  void apply(String target);
+
+  /**
+   * Approves or rejects a pending update; an approval checks its target at once.
+   *
+   * @throws IllegalArgumentException when there is no such approval
+   * @throws IllegalStateException when it was already decided
+   */
+  void decide(long approval, boolean approve, String by);
+
+  /** History entries the filter matches, newest first. */
+  List<HistoryEntry> history(HistoryFilter filter, int offset, int limit);
+
+  int historyCount(HistoryFilter filter);
+
+  /** The effective configuration as {@code refit config} prints it: every secret masked. */
+  String effectiveConfig();
+
+  /** Told after every cycle, on the cycle's thread; must return quickly. */
+  void onCycle(Runnable listener);
+}

@@ -1,0 +1,401 @@
+package dev.refit.server.ui;
+
+import dev.refit.build.BuildInfo;
+import dev.refit.check.CheckStatus;
+import dev.refit.pipeline.CycleReport;
+import dev.refit.pipeline.TargetReport;
+import dev.refit.plan.GateVerdict;
+import dev.refit.store.HistoryEntry;
+import dev.refit.store.HistoryFilter;
+import dev.refit.store.UpdateOutcome;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The web UI's routes under {@code /ui}: pages rendered on the server, forms that post with a CSRF
+ * token and answer with a redirect, and one event stream that tells open pages to refresh their
+ * live part. Every action calls the same services the REST API calls.
+ */
+public final class WebUi {
+  /** The server's own engine's environment name. */
+  public static final String LOCAL = "local";
+
+  static final String COOKIE = "refit_session";
+  /** No inline script or style anywhere: the pages load theirs from /ui/assets. */
+  static final String CSP =
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self';"
+          + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+  private static final int PAGE = 50;
+  private static final Map<String, String> NOTICES =
+      Map.of(
+          "check", "Check queued: the table refreshes when it is done.",
+          "apply", "Apply queued: the row changes when the update is done.",
+          "approved", "Approved: the update goes ahead now.",
+          "rejected", "Rejected: this version will not be applied.",
+          "unknown-environment", "There is no such environment.",
+          "decided", "That approval was already decided or does not exist.");
+
+  private final HostControl host;
+  private final Login login;
+  private final Sessions sessions;
+  private final Templates templates = new Templates();
+  private final Assets assets = new Assets();
+  private final LiveEvents live = new LiveEvents();
+
+  public WebUi(HostControl host, Login login, Clock clock) {
+    this.host = host;
+    this.login = login;
+    this.sessions = new Sessions(clock, Duration.ofHours(12));
+    host.onCycle(() -> live.publish("cycle", clock.instant().toString()));
+  }
+
+  /** Adds the UI's routes to the daemon's server (the daemon passes this method as a route group). */
+  public void addTo(RoutesConfig routes) {
+    routes.get("/", ctx -> ctx.redirect("/ui", HttpStatus.SEE_OTHER));
+    routes.get("/ui/assets/{file}", this::asset);
+    routes.get("/ui/login", this::loginPage);
+    routes.post("/ui/login", this::loginPost);
+    routes.post("/ui/logout", action((ctx, s) -> {
+      sessions.close(s.id());
+      ctx.header("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" + secure(ctx));
+      ctx.redirect("/ui/login", HttpStatus.SEE_OTHER);
+    }));
+    routes.get("/ui", page(this::overview));
+    routes.get("/ui/overview/live", page((ctx, s) -> html(ctx, "environments.jte", overviewModel(ctx, s))));
+    routes.get("/ui/env/{env}", page((ctx, s) -> environment(ctx, s, "environment.jte")));
+    routes.get("/ui/env/{env}/live", page((ctx, s) -> environment(ctx, s, "targets.jte")));
+    routes.post("/ui/env/{env}/check", action((ctx, s) -> {
+      host.checkNow();
+      back(ctx, "check");
+    }));
+    routes.post("/ui/env/{env}/targets/{target}/apply", action((ctx, s) -> {
+      host.apply(ctx.pathParam("target"));
+      back(ctx, "apply");
+    }));
+    routes.post("/ui/env/{env}/approvals/{id}/approve", action((ctx, s) -> decide(ctx, s, true)));
+    routes.post("/ui/env/{env}/approvals/{id}/reject", action((ctx, s) -> decide(ctx, s, false)));
+    routes.get("/ui/history", page(this::history));
+    routes.get("/ui/campaigns", page((ctx, s) -> html(ctx, "campaigns.jte", new Pages.Campaigns(frame(ctx, s, "Campaigns", "campaigns")))));
+    routes.get("/ui/settings", page((ctx, s) ->
+        html(ctx, "settings.jte", new Pages.Settings(frame(ctx, s, "Settings", "settings"), host.effectiveConfig()))));
+    routes.sse("/ui/events", client -> {
+      if (session(client.ctx()).isEmpty()) {
+        client.ctx().status(401);
+        client.close();
+        return;
+      }
+      live.join(client);
+    });
+  }
+
+  /** A page for logged-in people; the others are sent to the login form. */
+  private io.javalin.http.Handler page(SessionHandler handler) {
+    return ctx -> {
+      Optional<UiSession> s = session(ctx);
+      if (s.isEmpty()) {
+        ctx.redirect("/ui/login", HttpStatus.SEE_OTHER);
+        return;
+      }
+      handler.handle(ctx, s.get());
+    };
+  }
+
+  /**
+   * A state-changing request: it needs a session, the session's CSRF token in the form, and (when
+   * the browser sends one) an Origin of this server. Anything else is refused before it acts.
+   */
+  private io.javalin.http.Handler action(SessionHandler handler) {
+    return ctx -> {
+      protect(ctx);
+      Optional<UiSession> s = session(ctx);
+      if (s.isEmpty()) {
+        refuse(ctx, 401, "log in first");
+        return;
+      }
+      String token = ctx.formParam("csrf");
+      if (token == null || !Sessions.csrfMatches(s.get(), token)) {
+        refuse(ctx, 403, "missing or wrong CSRF token: reload the page and try again");
+        return;
+      }
+      if (!sameOrigin(ctx)) {
+        refuse(ctx, 403, "the request came from another site");
+        return;
+      }
+      String env = ctx.pathParamMap().get("env");
+      if (env != null && !LOCAL.equals(env)) {
+        // only the server's own engine takes actions here until agents report to it
+        ctx.redirect("/ui?notice=unknown-environment", HttpStatus.SEE_OTHER);
+        return;
+      }
+      handler.handle(ctx, s.get());
+    };
+  }
+
+  @FunctionalInterface
+  private interface SessionHandler {
+    void handle(Context ctx, UiSession session) throws Exception;
+  }
+
+  private Optional<UiSession> session(Context ctx) {
+    String id = ctx.cookie(COOKIE);
+    return id == null || id.isEmpty() ? Optional.empty() : sessions.find(id);
+  }
+
+  private static boolean sameOrigin(Context ctx) {
+    String origin = ctx.header("Origin");
+    if (origin == null || origin.isEmpty()) {
+      return true;
+    }
+    try {
+      URI uri = URI.create(origin);
+      String host = ctx.header("Host");
+      String authority = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+      return host != null && host.equalsIgnoreCase(authority);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static void refuse(Context ctx, int status, String message) {
+    ctx.status(status).contentType("text/plain; charset=utf-8").result(message + "\n");
+  }
+
+  /** Headers every UI answer carries. */
+  private static void protect(Context ctx) {
+    ctx.header("Content-Security-Policy", CSP);
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Referrer-Policy", "same-origin");
+    ctx.header("X-Frame-Options", "DENY");
+  }
+
+  private static String secure(Context ctx) {
+    boolean tls = "https".equalsIgnoreCase(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+    return tls ? "; Secure" : "";
+  }
+
+  private void html(Context ctx, String template, Object model) {
+    protect(ctx);
+    ctx.header("Cache-Control", "no-store");
+    ctx.contentType("text/html; charset=utf-8").result(templates.render(template, model));
+  }
+
+  private void asset(Context ctx) {
+    Optional<Assets.Asset> a = assets.find(ctx.pathParam("file"));
+    protect(ctx);
+    if (a.isEmpty()) {
+      refuse(ctx, 410, "no such file");
+      return;
+    }
+    ctx.header("Cache-Control", "max-age=300");
+    ctx.contentType(a.get().contentType()).result(a.get().body());
+  }
+
+  private void loginPage(Context ctx) {
+    if (session(ctx).isPresent()) {
+      ctx.redirect("/ui", HttpStatus.SEE_OTHER);
+      return;
+    }
+    html(ctx, "login.jte", new Pages.Login(null, login.hasUsers()));
+  }
+
+  private void loginPost(Context ctx) {
+    protect(ctx);
+    if (!sameOrigin(ctx)) {
+      refuse(ctx, 403, "the request came from another site");
+      return;
+    }
+    Optional<String> caller =
+        login.caller(form(ctx, "token"), form(ctx, "username"), form(ctx, "password"));
+    if (caller.isEmpty()) {
+      ctx.status(401);
+      html(ctx, "login.jte", new Pages.Login("Wrong credentials.", login.hasUsers()));
+      return;
+    }
+    UiSession s = sessions.open(caller.get());
+    ctx.header(
+        "Set-Cookie",
+        COOKIE + "=" + s.id() + "; Path=/; Max-Age=" + sessions.lifetime().toSeconds()
+            + "; HttpOnly; SameSite=Strict" + secure(ctx));
+    ctx.redirect("/ui", HttpStatus.SEE_OTHER);
+  }
+
+  private static String form(Context ctx, String name) {
+    String value = ctx.formParam(name);
+    return value == null ? "" : value;
+  }
+
+  private Frame frame(Context ctx, UiSession s, String title, String nav) {
+    String code = ctx.queryParam("notice");
+    return new Frame(title, nav, s.caller(), s.csrf(), code == null ? null : NOTICES.get(code));
+  }
+
+  private void overview(Context ctx, UiSession s) {
+    html(ctx, "overview.jte", overviewModel(ctx, s));
+  }
+
+  private Pages.Overview overviewModel(Context ctx, UiSession s) {
+    List<TargetReport> targets = host.targets();
+    Map<String, HistoryEntry> last = lastOutcomes();
+    int updates = 0;
+    int waiting = 0;
+    int failed = 0;
+    for (TargetReport t : targets) {
+      if (t.check().status() == CheckStatus.UPDATE_AVAILABLE) {
+        updates++;
+      }
+      if (t.decision() != null
+          && (t.decision().verdict() == GateVerdict.WAIT || t.decision().verdict() == GateVerdict.AWAIT_APPROVAL)) {
+        waiting++;
+      }
+      HistoryEntry h = last.get(t.check().target().name());
+      if (t.check().status() == CheckStatus.ERROR || (h != null && failed(h.outcome()))) {
+        failed++;
+      }
+    }
+    CycleReport cycle = host.lastCycle();
+    EnvironmentRow local =
+        new EnvironmentRow(
+            LOCAL,
+            List.of(),
+            true,
+            cycle == null ? "" : Texts.time(cycle.startedAt().plus(cycle.duration())),
+            BuildInfo.current().version(),
+            "",
+            "this server",
+            targets.size(),
+            updates,
+            waiting,
+            failed);
+    return new Pages.Overview(frame(ctx, s, "Overview", "overview"), List.of(local));
+  }
+
+  private static boolean failed(UpdateOutcome o) {
+    return o == UpdateOutcome.FAILED || o == UpdateOutcome.ROLLED_BACK || o == UpdateOutcome.BROKEN;
+  }
+
+  /** The newest history entry per target name (the last 200 attempts are plenty for that). */
+  private Map<String, HistoryEntry> lastOutcomes() {
+    Map<String, HistoryEntry> last = new HashMap<>();
+    for (HistoryEntry e : host.history(HistoryFilter.ALL, 0, 200)) {
+      last.putIfAbsent(e.targetName(), e);
+    }
+    return last;
+  }
+
+  private void environment(Context ctx, UiSession s, String template) {
+    String name = ctx.pathParam("env");
+    if (!LOCAL.equals(name)) {
+      ctx.redirect("/ui?notice=unknown-environment", HttpStatus.SEE_OTHER);
+      return;
+    }
+    Map<String, HistoryEntry> last = lastOutcomes();
+    List<TargetRow> rows = new ArrayList<>();
+    for (TargetReport t : host.targets()) {
+      rows.add(TargetRow.of(t, last.get(t.check().target().name())));
+    }
+    CycleReport cycle = host.lastCycle();
+    String lastCycle = cycle == null ? "" : Texts.time(cycle.startedAt()) + " (" + cycle.trigger() + ")";
+    html(
+        ctx,
+        template,
+        new Pages.Environment(
+            frame(ctx, s, "Environment " + name, "overview"),
+            name,
+            host.busy(),
+            lastCycle,
+            cycle == null ? null : cycle.error(),
+            rows));
+  }
+
+  private void decide(Context ctx, UiSession s, boolean approve) {
+    long id;
+    try {
+      id = Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      refuse(ctx, 400, "an approval id is a number");
+      return;
+    }
+    try {
+      host.decide(id, approve, "ui:" + s.caller());
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      back(ctx, "decided");
+      return;
+    }
+    back(ctx, approve ? "approved" : "rejected");
+  }
+
+  /** After an action, back to the environment's page (post/redirect/get), with a notice. */
+  private static void back(Context ctx, String notice) {
+    ctx.redirect("/ui/env/" + encode(ctx.pathParam("env")) + "?notice=" + notice, HttpStatus.SEE_OTHER);
+  }
+
+  private void history(Context ctx, UiSession s) {
+    String environment = Objects.requireNonNullElse(ctx.queryParam("environment"), "").trim();
+    String target = Objects.requireNonNullElse(ctx.queryParam("target"), "").trim();
+    String outcome = Objects.requireNonNullElse(ctx.queryParam("outcome"), "").trim();
+    int offset;
+    try {
+      offset = Math.max(0, Integer.parseInt(Objects.requireNonNullElse(ctx.queryParam("offset"), "0")));
+    } catch (NumberFormatException e) {
+      offset = 0;
+    }
+    HistoryFilter filter;
+    try {
+      filter = HistoryFilter.parse(target, outcome);
+    } catch (IllegalArgumentException e) {
+      filter = HistoryFilter.parse(target, null);
+      outcome = "";
+    }
+    boolean here = environment.isEmpty() || LOCAL.equals(environment);
+    int total = here ? host.historyCount(filter) : 0;
+    List<HistoryRow> rows =
+        here ? host.history(filter, offset, PAGE).stream().map(e -> HistoryRow.of(e, LOCAL)).toList() : List.of();
+    String query = "environment=" + encode(environment) + "&target=" + encode(target) + "&outcome=" + encode(outcome);
+    List<String> outcomes =
+        Arrays.stream(UpdateOutcome.values())
+            .filter(o -> o != UpdateOutcome.SKIPPED)
+            .map(o -> o.name().toLowerCase(Locale.ROOT))
+            .toList();
+    html(
+        ctx,
+        "history.jte",
+        new Pages.History(
+            frame(ctx, s, "History", "history"),
+            rows,
+            List.of(LOCAL),
+            environment,
+            target,
+            outcome,
+            outcomes,
+            rows.isEmpty() ? 0 : offset + 1,
+            offset + rows.size(),
+            total,
+            offset == 0 ? null : "?" + query + "&offset=" + Math.max(0, offset - PAGE),
+            offset + rows.size() < total ? "?" + query + "&offset=" + (offset + PAGE) : null));
+  }
+
+  private static String encode(@Nullable String s) {
+    return s == null ? "" : URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  /** How many pages listen for live events (tests wait for the browser's stream). */
+  public int listeners() {
+    return live.size();
+  }
+}
