@@ -117,7 +117,9 @@ abstract class StoreContract {
       while (rs.next()) {
         rows.add(rs.getInt(1) + " " + rs.getString(2));
       }
-      assertThat(rows).containsExactly("1 V1__history_and_journal.sql", "2 V2__approvals_and_sightings.sql");
+      assertThat(rows)
+        .containsExactly(
+            "1 V1__history_and_journal.sql", "2 V2__approvals_and_sightings.sql", "3 V3__fleet.sql");
     }
   }
 
