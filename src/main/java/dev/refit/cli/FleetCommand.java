@@ -78,6 +78,11 @@ final class FleetCommand implements Runnable {
       return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    void sent(JsonNode answer, String environment) {
+      out().println("sent " + answer.path("command").asText() + " to " + environment
+          + (answer.path("online").asBoolean() ? "" : " (offline: delivered when it reconnects)"));
+    }
+
     int print(JsonNode answer, Runnable text) {
       if (client.json) {
         out().println(ApiClient.pretty(answer));
@@ -231,12 +236,7 @@ final class FleetCommand implements Runnable {
     @Override
     public Integer call() {
       JsonNode answer = client.api(fleet).call("POST", "/api/fleet/environments/" + path(name) + "/check", null);
-      return print(answer, () -> sent(answer));
-    }
-
-    void sent(JsonNode answer) {
-      out().println("sent " + answer.path("command").asText() + " to " + name
-          + (answer.path("online").asBoolean() ? "" : " (offline: delivered when it reconnects)"));
+      return print(answer, () -> sent(answer, name));
     }
   }
 
@@ -259,10 +259,7 @@ final class FleetCommand implements Runnable {
         body.put("tag", tag);
       }
       JsonNode answer = client.api(fleet).call("POST", "/api/fleet/environments/" + path(name) + "/apply", body);
-      return print(
-          answer,
-          () -> out().println("sent " + answer.path("command").asText() + " to " + name
-              + (answer.path("online").asBoolean() ? "" : " (offline: delivered when it reconnects)")));
+      return print(answer, () -> sent(answer, name));
     }
   }
 

@@ -78,8 +78,9 @@ class AgentCredentialsTest {
 
   @Test
   void idsAndSecretsDifferPerAgent() {
-    EnrolledAgent a = credentials.issue("same-name");
-    EnrolledAgent b = credentials.issue("same-name");
+    // one live agent per name (the environment's name), so two hosts enrol as two names
+    EnrolledAgent a = credentials.issue("one");
+    EnrolledAgent b = credentials.issue("two");
     assertThat(a.agentId()).isNotEqualTo(b.agentId());
     assertThat(a.agentSecret()).isNotEqualTo(b.agentSecret());
   }
