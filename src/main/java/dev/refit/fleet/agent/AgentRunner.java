@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class AgentRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AgentRunner.class);
   private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration TICK = Duration.ofMillis(250);
 
   /** How the loop ended. */
   public enum Ending {
@@ -172,17 +173,24 @@ public final class AgentRunner implements AutoCloseable {
     socket = ws;
     LOG.info("connected to {}", endpoint);
     link.opened(listener);
-    // heartbeats and pings until the connection ends; a pong that stops coming means the path died
+    // heartbeats and pings until the connection ends; a pong that stops coming means the path died.
+    // Short ticks: the interval is only known once the welcome arrived, and it may be short.
     listener.lastPong = clock.instant();
-    while (running && !listener.done.await(link.heartbeatSeconds(), TimeUnit.SECONDS)) {
-      Duration silent = Duration.between(listener.lastPong, clock.instant());
-      if (silent.getSeconds() > 3L * link.heartbeatSeconds()) {
+    Instant lastBeat = clock.instant();
+    while (running && !listener.done.await(TICK.toMillis(), TimeUnit.MILLISECONDS)) {
+      Instant now = clock.instant();
+      int interval = link.heartbeatSeconds();
+      Duration silent = Duration.between(listener.lastPong, now);
+      if (silent.getSeconds() > 3L * interval) {
         LOG.warn("the server has not answered for {} s; reconnecting", silent.getSeconds());
         ws.abort();
         break;
       }
-      link.heartbeat();
-      listener.ping();
+      if (Duration.between(lastBeat, now).getSeconds() >= interval) {
+        lastBeat = now;
+        link.heartbeat();
+        listener.ping();
+      }
     }
     link.closed();
     socket = null;

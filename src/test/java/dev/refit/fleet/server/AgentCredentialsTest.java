@@ -72,7 +72,7 @@ class AgentCredentialsTest {
 
   @Test
   void aCorruptStoredHashFailsClosed() {
-    store.add(new AgentRecord("agt_bad", "bad", "not base64 !!", clock.instant(), null));
+    store.add(new AgentRecord("agt_bad", "bad", "not base64 !!", java.util.Set.of(), clock.instant(), null));
     assertThat(credentials.verify("agt_bad", Secret.of("anything"))).isEmpty();
   }
 
