@@ -7,9 +7,15 @@ import dev.refit.fleet.agent.AgentRunner;
 import dev.refit.fleet.agent.AgentUpgrader;
 import dev.refit.fleet.agent.TrustedCertificates;
 import dev.refit.fleet.host.ExactVersions;
+import dev.refit.fleet.upgrade.EngineDeployment;
+import dev.refit.fleet.upgrade.PendingUpgradeFile;
+import dev.refit.fleet.upgrade.SelfUpgrade;
+import dev.refit.pipeline.EngineEnds;
+import dev.refit.rollout.Sleeper;
 import dev.refit.store.Database;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -56,6 +62,20 @@ final class AgentCommand implements Callable<Integer> {
   @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the agent's database and credential live (state.dir).")
   private String stateDir;
 
+  /** UPGRADE_AGENT on this agent's own container or service, through Refit's rollout. */
+  private AgentUpgrader selfUpgrade(RefitConfig config, EngineSession session, Database database) {
+    return new SelfUpgrade(
+        new PendingUpgradeFile(database.directory()),
+        new EngineDeployment(
+            session.pipelines(),
+            new EngineEnds(config, parent.environment(), session.engine(), Clock.systemUTC()),
+            session.engine(),
+            database),
+        Clock.systemUTC(),
+        Sleeper.system(),
+        SelfUpgrade.VERDICT_WAIT);
+  }
+
   @Override
   public Integer call() throws InterruptedException, java.util.concurrent.ExecutionException {
     if (parent.environment().get("REFIT_LOG_LEVEL") == null) {
@@ -85,7 +105,7 @@ final class AgentCommand implements Callable<Integer> {
             token,
             ssl,
             ExactVersions.unsupported(),
-            AgentUpgrader.unsupported());
+            selfUpgrade(config, session, database));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -46,13 +47,19 @@ final class CampaignCommand implements Runnable {
   abstract static class Client implements Callable<Integer> {
     @ParentCommand CampaignCommand campaign;
     @Spec CommandSpec spec;
-    @Mixin ServerOptions server;
+    @Mixin ConfigOptions options;
+
+    @Option(names = "--server", paramLabel = "URL", description = "The Refit server (default $REFIT_SERVER, else this host's serve.port).")
+    String server;
 
     @Option(names = "--json", description = "Prints the API's JSON answer.")
     boolean json;
 
-    ServerApi api() {
-      return server.api(campaign.parent.environment());
+    /** The same client, server and token ($REFIT_TOKEN) as {@code refit fleet}. */
+    ApiClient api() {
+      Map<String, String> env = campaign.parent.environment();
+      int port = server == null && env.get("REFIT_SERVER") == null ? options.load(env).serve().port() : 0;
+      return ApiClient.of(server, env, port);
     }
 
     PrintWriter out() {
@@ -174,7 +181,7 @@ final class CampaignCommand implements Runnable {
       if (deadline != null) {
         body.put("deadline", deadline);
       }
-      JsonNode created = api().post("/api/campaigns", body);
+      JsonNode created = api().call("POST", "/api/campaigns", body);
       return print(created, () -> printCampaign(created));
     }
   }
@@ -225,7 +232,7 @@ final class CampaignCommand implements Runnable {
 
     @Override
     public Integer call() {
-      JsonNode c = api().post("/api/campaigns/" + Paths.segment(id) + "/cancel", null);
+      JsonNode c = api().call("POST", "/api/campaigns/" + Paths.segment(id) + "/cancel", null);
       return print(c, () -> printCampaign(c));
     }
   }

@@ -1,5 +1,6 @@
 package dev.refit.cli;
 
+import dev.refit.campaign.run.Campaigns;
 import dev.refit.config.ConfigOverride;
 import dev.refit.config.RefitConfig;
 import dev.refit.fleet.host.EngineFacts;
@@ -9,6 +10,7 @@ import dev.refit.fleet.server.FleetServer;
 import dev.refit.fleet.server.FleetSettings;
 import dev.refit.server.DaemonCore;
 import dev.refit.server.RefitDaemon;
+import dev.refit.server.RouteGroup;
 import java.time.Clock;
 import dev.refit.store.Database;
 import java.util.ArrayList;
@@ -96,12 +98,17 @@ final class ServeCommand implements Callable<Integer> {
             local,
             new FleetSettings(!noLocal, FleetSettings.defaults().heartbeat(), FleetSettings.defaults().offlineAfter()),
             Clock.systemUTC());
-    RefitDaemon daemon = new RefitDaemon(core, fleet.routes());
+    List<RouteGroup> routes = new ArrayList<>(fleet.routes());
+    // campaigns resume before the first agent reconnects, so its report finds its campaign
+    Campaigns campaigns = Campaigns.start(database, fleet.dispatch(), fleet.directory(), Clock.systemUTC());
+    routes.add(campaigns.routes());
+    RefitDaemon daemon = new RefitDaemon(core, routes);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  campaigns.close();
                   fleet.close();
                   daemon.close();
                   session.close();

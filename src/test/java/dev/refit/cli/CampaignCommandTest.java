@@ -41,7 +41,7 @@ class CampaignCommandTest {
       cfg.startup.showJavalinBanner = false;
       routes.addTo(cfg.routes);
     }).start("127.0.0.1", 0);
-    env = Map.of("REFIT_SERVER", "http://127.0.0.1:" + app.port());
+    env = Map.of("REFIT_SERVER", "http://127.0.0.1:" + app.port(), "REFIT_TOKEN", "t");
   }
 
   @AfterEach
@@ -82,7 +82,7 @@ class CampaignCommandTest {
     Run cancel = refit("campaign", "cancel", "c-1");
     assertThat(cancel.code()).isEqualTo(2);
     assertThat(cancel.err().strip()).isEqualTo(
-        "refit: the server at " + env.get("REFIT_SERVER") + " refused POST /api/campaigns/c-1/cancel: campaign c-1 is already halted");
+        "refit: " + env.get("REFIT_SERVER") + ": campaign c-1 is already halted");
   }
 
   @Test
@@ -95,9 +95,9 @@ class CampaignCommandTest {
     assertThat(badSoak.code()).isEqualTo(2);
     assertThat(badSoak.err().strip()).endsWith("soak 'soon' is not a duration such as 30s, 10m, 2h, 1d");
 
-    env = Map.of("REFIT_SERVER", "http://127.0.0.1:1");
+    env = Map.of("REFIT_SERVER", "http://127.0.0.1:1", "REFIT_TOKEN", "t");
     Run down = refit("campaign", "ls");
     assertThat(down.code()).isEqualTo(2);
-    assertThat(down.err()).startsWith("refit: cannot reach the server at http://127.0.0.1:1");
+    assertThat(down.err()).startsWith("refit: cannot reach the Refit server at http://127.0.0.1:1");
   }
 }

@@ -78,8 +78,22 @@ public final class AgentLink {
    * work happened is unknown, so they are not run again. Call once at start.
    */
   public void failInterrupted() {
+    // an upgrade of this agent ends with its process by design: this process reports its verdict
+    java.util.Set<String> upgrading = upgrader.pending().map(java.util.Set::of).orElse(java.util.Set.of());
+    upgrading.forEach(
+        id ->
+            CompletableFuture.supplyAsync(upgrader::resume, worker)
+                .thenAccept(
+                    report ->
+                        report.ifPresent(
+                            r -> {
+                              if (ledger.finish(r)) {
+                                send(r);
+                              }
+                            })));
     List<CommandReport> reports =
-        ledger.failInterrupted("the agent stopped while running this command; check the environment");
+        ledger.failInterrupted(
+            "the agent stopped while running this command; check the environment", upgrading);
     reports.forEach(r -> LOG.warn("command {} was cut off by a restart", r.commandId()));
   }
 

@@ -95,8 +95,19 @@ public final class CommandLedger {
    * @return the reports to send
    */
   public synchronized List<CommandReport> failInterrupted(String message) {
+    return failInterrupted(message, java.util.Set.of());
+  }
+
+  /**
+   * As {@link #failInterrupted(String)}, except the commands in {@code carriedOn}: work that
+   * outlives the process by design (an agent upgrade, which the next process reports).
+   */
+  public synchronized List<CommandReport> failInterrupted(String message, java.util.Set<String> carriedOn) {
     List<String> running =
-        entries.values().stream().filter(e -> !e.isFinished()).map(LedgerEntry::commandId).toList();
+        entries.values().stream()
+            .filter(e -> !e.isFinished() && !carriedOn.contains(e.commandId()))
+            .map(LedgerEntry::commandId)
+            .toList();
     return running.stream()
         .map(id -> new CommandReport(id, false, message, ""))
         .filter(this::finish)

@@ -23,6 +23,12 @@ import org.jspecify.annotations.Nullable;
  * comes back and reports the failure with the rollout's message.
  */
 public final class SelfUpgrade implements AgentUpgrader {
+  /**
+   * How long the agent after an upgrade waits for the rollout's verdict: the helper's health gate
+   * (the stability window) and Swarm's monitor period are far shorter.
+   */
+  public static final Duration VERDICT_WAIT = Duration.ofMinutes(5);
+
   /** Paces the look at the history while the helper or Swarm still judges the new agent. */
   private static final Duration POLL = Duration.ofSeconds(1);
 
