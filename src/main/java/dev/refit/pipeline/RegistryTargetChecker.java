@@ -9,15 +9,18 @@ import dev.refit.registry.RegistryClient;
 import dev.refit.registry.RegistrySettings;
 import dev.refit.target.Target;
 import dev.refit.version.PolicyResolver;
+import java.net.http.HttpClient;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * Checks with a registry client of its own per cycle: a registry that was unreachable or rate
  * limited in one cycle is asked again in the next, each cycle's costs are its own, and each cycle
- * reads the credentials afresh.
+ * reads the credentials afresh. The HTTP client under it is shared by every cycle (see {@link
+ * RegistryClient#create(HttpClient, RegistrySettings, CredentialStore)}).
  */
 public final class RegistryTargetChecker implements TargetChecker {
+  private final Supplier<HttpClient> http;
   private final RegistrySettings settings;
   private final Supplier<CredentialStore> credentials;
   private final PolicyResolver policies;
@@ -25,11 +28,13 @@ public final class RegistryTargetChecker implements TargetChecker {
   private final int parallelism;
 
   public RegistryTargetChecker(
+      Supplier<HttpClient> http,
       RegistrySettings settings,
       Supplier<CredentialStore> credentials,
       PolicyResolver policies,
       Platform platform,
       int parallelism) {
+    this.http = http;
     this.settings = settings;
     this.credentials = credentials;
     this.policies = policies;
@@ -39,7 +44,7 @@ public final class RegistryTargetChecker implements TargetChecker {
 
   @Override
   public Checked check(List<Target> targets, CheckProgress progress) {
-    RegistryClient registry = RegistryClient.create(settings, credentials.get());
+    RegistryClient registry = RegistryClient.create(http.get(), settings, credentials.get());
     UpdateChecker checker =
         new UpdateChecker(new ClientRegistryQuestions(registry), policies, platform, parallelism);
     return new Checked(checker.check(targets, progress), registry.stats());
