@@ -20,7 +20,8 @@ bench_fixture() {
   echo "  pushed $((m * t)) images in $((SECONDS - started))s" >&2
   started=$SECONDS
   for ((c = 0; c < n; c++)); do
-    docker run -d --network none --name "c$c" "$reg/bench-$((c % m)):1.0.0" >/dev/null
+    # a day of sleep: the image's own CMD sleeps an hour, shorter than a long benchmark session
+    docker run -d --network none --name "c$c" "$reg/bench-$((c % m)):1.0.0" /bin/sleep 86400 >/dev/null
   done
   echo "  started $n containers in $((SECONDS - started))s" >&2
 }
