@@ -17,12 +17,14 @@ import dev.refit.target.DockerContainerDiscovery;
 import dev.refit.target.SwarmServiceDiscovery;
 import dev.refit.version.PolicyDefaults;
 import dev.refit.version.PolicyResolver;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Docker Engine's ends of the pipeline: its standalone containers (recreated) and, when it is a
@@ -35,6 +37,7 @@ public final class EngineEnds implements PipelineEnds {
   private final Map<String, String> environment;
   private final DockerEngine engine;
   private final Clock clock;
+  private @Nullable HttpClient registryHttp;
 
   /** @param engine owned by the caller */
   public EngineEnds(RefitConfig config, Map<String, String> environment, DockerEngine engine, Clock clock) {
@@ -55,6 +58,7 @@ public final class EngineEnds implements PipelineEnds {
   @Override
   public TargetChecker checker() {
     return new RegistryTargetChecker(
+        this::registryHttp,
         config.registry(),
         () -> RegistryAccess.credentials(config, environment),
         new PolicyResolver(new PolicyDefaults(config.versionTagLevel())),
@@ -65,7 +69,7 @@ public final class EngineEnds implements PipelineEnds {
   @Override
   public List<Applier> appliers(Journal journal) {
     CredentialStore credentials = RegistryAccess.credentials(config, environment);
-    RegistryClient registry = RegistryClient.create(config.registry(), credentials);
+    RegistryClient registry = RegistryClient.create(registryHttp(), config.registry(), credentials);
     return List.of(
         new ContainerRecreateApplier(
             engine,
@@ -98,6 +102,17 @@ public final class EngineEnds implements PipelineEnds {
       // the container alone: without its labels, the service is not known
     }
     return Set.copyOf(ids);
+  }
+
+  /**
+   * The one HTTP client every cycle's registry clients share (checks and rollouts): made on first
+   * use, so a run that asks no registry starts none of its threads.
+   */
+  private synchronized HttpClient registryHttp() {
+    if (registryHttp == null) {
+      registryHttp = RegistryClient.http(config.registry());
+    }
+    return registryHttp;
   }
 
   /** The engine as a Swarm manager (whether it is one, only asking tells). */

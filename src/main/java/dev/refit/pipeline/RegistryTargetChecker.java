@@ -3,13 +3,14 @@ package dev.refit.pipeline;
 import dev.refit.check.CheckProgress;
 import dev.refit.check.ClientRegistryQuestions;
 import dev.refit.check.UpdateChecker;
+import dev.refit.check.WantedImage;
 import dev.refit.image.Platform;
 import dev.refit.registry.CredentialStore;
 import dev.refit.registry.RegistryClient;
 import dev.refit.registry.RegistrySettings;
 import dev.refit.target.Target;
 import dev.refit.version.PolicyResolver;
-import dev.refit.check.WantedImage;
+import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -17,9 +18,11 @@ import java.util.function.Supplier;
 /**
  * Checks with a registry client of its own per cycle: a registry that was unreachable or rate
  * limited in one cycle is asked again in the next, each cycle's costs are its own, and each cycle
- * reads the credentials afresh.
+ * reads the credentials afresh. The HTTP client under it is shared by every cycle (see {@link
+ * RegistryClient#create(HttpClient, RegistrySettings, CredentialStore)}).
  */
 public final class RegistryTargetChecker implements TargetChecker {
+  private final Supplier<HttpClient> http;
   private final RegistrySettings settings;
   private final Supplier<CredentialStore> credentials;
   private final PolicyResolver policies;
@@ -27,11 +30,13 @@ public final class RegistryTargetChecker implements TargetChecker {
   private final int parallelism;
 
   public RegistryTargetChecker(
+      Supplier<HttpClient> http,
       RegistrySettings settings,
       Supplier<CredentialStore> credentials,
       PolicyResolver policies,
       Platform platform,
       int parallelism) {
+    this.http = http;
     this.settings = settings;
     this.credentials = credentials;
     this.policies = policies;
@@ -46,7 +51,7 @@ public final class RegistryTargetChecker implements TargetChecker {
 
   @Override
   public Checked check(List<Target> targets, Map<String, WantedImage> wanted, CheckProgress progress) {
-    RegistryClient registry = RegistryClient.create(settings, credentials.get());
+    RegistryClient registry = RegistryClient.create(http.get(), settings, credentials.get());
     UpdateChecker checker =
         new UpdateChecker(new ClientRegistryQuestions(registry), policies, platform, parallelism);
     return new Checked(checker.check(targets, wanted, progress), registry.stats());

@@ -36,14 +36,29 @@ public final class RegistryClient {
         new RegistryAuthenticator(caller, settings, credentials, endpoints, clock);
   }
 
-  /** A client with its own HTTP client, for production use. */
+  /** A client with its own HTTP client, for a command that asks registries once. */
   public static RegistryClient create(RegistrySettings settings, CredentialStore credentials) {
-    HttpClient http =
-        HttpClient.newBuilder()
-            .connectTimeout(settings.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    return create(http(settings), settings, credentials);
+  }
+
+  /**
+   * A client over a shared HTTP client ({@link #http}): a daemon makes one of these per cycle (its
+   * own tokens, host states and costs) but keeps one HTTP client for good, because every {@link
+   * HttpClient} holds a selector thread, worker threads and a connection pool until the garbage
+   * collector finds it unreachable — one per cycle piled up threads and memory and reconnected to
+   * every registry each cycle.
+   */
+  public static RegistryClient create(
+      HttpClient http, RegistrySettings settings, CredentialStore credentials) {
     return new RegistryClient(http, settings, credentials, Clock.systemUTC());
+  }
+
+  /** The HTTP client registries are asked through, built from the registry settings. */
+  public static HttpClient http(RegistrySettings settings) {
+    return HttpClient.newBuilder()
+        .connectTimeout(settings.connectTimeout())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
   }
 
   /**

@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,7 @@ final class ApiServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_BODY_BYTES = 1_000_000;
   private static final int MAX_WS_FRAME_BYTES = 1024 * 1024;
+  private static final int MAX_HTTP_THREADS = 32;
 
   /** What the handlers call into. */
   record Services(
@@ -77,6 +79,7 @@ final class ApiServer implements AutoCloseable {
               cfg.startup.showJavalinBanner = false;
               cfg.startup.showOldJavalinVersionWarning = false;
               cfg.http.maxRequestSize = MAX_BODY_BYTES;
+              cfg.jetty.threadPool = threadPool();
               // a known path with the wrong method is a 405, not a 404
               cfg.http.prefer405over404 = true;
               cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
@@ -115,6 +118,19 @@ final class ApiServer implements AutoCloseable {
     app.start(settings.address(), settings.port());
     LOG.info("listening on {}:{}", settings.address(), app.port());
     return app.port();
+  }
+
+  /**
+   * Jetty's threads: Javalin keeps 8 alive and allows 250; a daemon on an edge device answers a
+   * few requests a minute, so 2 stay alive (the acceptor and one selector need theirs too), more
+   * are started for a burst of webhooks or waiting API calls and end after a minute idle.
+   */
+  private static QueuedThreadPool threadPool() {
+    QueuedThreadPool pool = new QueuedThreadPool(MAX_HTTP_THREADS, 2, 60_000);
+    pool.setName("refit-http");
+    // no threads parked in reserve for the next request: each costs a stack for nothing when idle
+    pool.setReservedThreads(0);
+    return pool;
   }
 
   private static String refusal(HttpResponseException e, Context ctx) {
