@@ -137,7 +137,8 @@ public final class ContainerRecreateApplier implements Applier {
   }
 
   /**
-   * Containers that depend on each other in one group, dependencies first; Refit's own container
+   * Containers that depend on each other in one group, dependencies first, and the services of one
+   * Compose project in one group (their updates edit the same files); Refit's own container
    * in a group of its own, listed last: its helper replaces it only once this run released the
    * state lock, so every other update, in flight beside the hand-over, ends first. A dependency
    * cycle (two {@code refit.depends-on} labels naming each other) is logged: that group goes in
@@ -145,11 +146,13 @@ public final class ContainerRecreateApplier implements Applier {
    */
   @Override
   public List<DependencyGraph.Group<UpdatePlan>> groups(List<UpdatePlan> plans) {
-    ContainerDependencies dependencies = ContainerDependencies.of(jobs.inventory());
+    List<ContainerInfo> containers = jobs.inventory();
+    ContainerDependencies dependencies = ContainerDependencies.of(containers);
     List<UpdatePlan> others =
         plans.stream().filter(p -> selfId.isEmpty() || !p.target().id().equals(selfId.get())).toList();
     List<DependencyGraph.Group<UpdatePlan>> groups =
-        new ArrayList<>(dependencies.graph().groups(others, p -> p.target().id()));
+        new ArrayList<>(
+            ComposeProjectLanes.join(dependencies.graph().groups(others, p -> p.target().id()), containers));
     plans.stream()
         .filter(p -> !others.contains(p))
         .forEach(p -> groups.add(new DependencyGraph.Group<>(List.of(p), List.of())));
