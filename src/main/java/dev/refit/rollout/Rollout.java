@@ -246,6 +246,12 @@ public final class Rollout {
     try {
       return applier.apply(plan, listener);
     } catch (RuntimeException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        // Refit is stopping (a Swarm service replacing this very Refit, a SIGTERM): the update
+        // is not over, its journal entry is, and the next run recovers and records it; a
+        // "failed" here would be recorded for an update that may yet succeed or roll back
+        throw e;
+      }
       return new RolloutResult(
           plan.target(), RolloutOutcome.FAILED, plan.target().image(), plan.update().image().toString(),
           null, null, "internal error: " + e, List.of(), started, clock.instant());
