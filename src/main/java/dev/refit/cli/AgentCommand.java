@@ -6,7 +6,6 @@ import dev.refit.fleet.agent.Agent;
 import dev.refit.fleet.agent.AgentRunner;
 import dev.refit.fleet.agent.AgentUpgrader;
 import dev.refit.fleet.agent.TrustedCertificates;
-import dev.refit.fleet.host.ExactVersions;
 import dev.refit.fleet.upgrade.EngineDeployment;
 import dev.refit.fleet.upgrade.PendingUpgradeFile;
 import dev.refit.fleet.upgrade.SelfUpgrade;
@@ -104,7 +103,6 @@ final class AgentCommand implements Callable<Integer> {
             agentName,
             token,
             ssl,
-            ExactVersions.unsupported(),
             selfUpgrade(config, session, database));
     Runtime.getRuntime()
         .addShutdownHook(

@@ -4,10 +4,8 @@ import dev.refit.campaign.run.Campaigns;
 import dev.refit.config.ConfigOverride;
 import dev.refit.config.RefitConfig;
 import dev.refit.fleet.host.EngineFacts;
-import dev.refit.fleet.host.ExactVersions;
 import dev.refit.fleet.host.LocalEnvironment;
 import dev.refit.fleet.server.FleetServer;
-import dev.refit.fleet.server.FleetSettings;
 import dev.refit.server.DaemonCore;
 import dev.refit.server.RefitDaemon;
 import dev.refit.server.RouteGroup;
@@ -64,7 +62,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--no-local",
-      description = "Do not list this server's own engine as the fleet environment 'local'.")
+      description = "Do not list this server's own engine as the fleet environment 'local' (as fleet.local=false).")
   private boolean noLocal;
 
   @Override
@@ -82,22 +80,19 @@ final class ServeCommand implements Callable<Integer> {
     add(flags, "update.mode", mode, "--mode");
     add(flags, "update.minAge", minAge, "--min-age");
     add(flags, "state.dir", stateDir, "--state-dir");
+    if (noLocal) {
+      flags.add(new ConfigOverride("fleet.local", "false", "--no-local"));
+    }
     RefitConfig config = options.load(parent.environment(), flags);
     Database database = StateDirectory.open(config, parent.environment());
     EngineSession session = EngineSession.open(config, parent.environment());
     DaemonCore core = new DaemonCore(session.pipelines(), session.engine(), database);
     // the server's own engine is the fleet environment "local" unless fleet.local is off
     LocalEnvironment local =
-        noLocal
-            ? null
-            : new LocalEnvironment(
-                core, EngineFacts.of(session.engine()), ExactVersions.unsupported(), Clock.systemUTC());
-    FleetServer fleet =
-        new FleetServer(
-            database,
-            local,
-            new FleetSettings(!noLocal, FleetSettings.defaults().heartbeat(), FleetSettings.defaults().offlineAfter()),
-            Clock.systemUTC());
+        config.fleet().local()
+            ? new LocalEnvironment(core, EngineFacts.of(session.engine()), Clock.systemUTC())
+            : null;
+    FleetServer fleet = new FleetServer(database, local, config.fleet(), Clock.systemUTC());
     List<RouteGroup> routes = new ArrayList<>(fleet.routes());
     // campaigns resume before the first agent reconnects, so its report finds its campaign
     Campaigns campaigns = Campaigns.start(database, fleet.dispatch(), fleet.directory(), Clock.systemUTC());

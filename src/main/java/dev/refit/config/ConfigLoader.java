@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.refit.fleet.FleetSettings;
 import dev.refit.notify.EventType;
 import dev.refit.notify.MailSettings;
 import dev.refit.notify.MessageTemplate;
@@ -50,7 +51,7 @@ public final class ConfigLoader {
   static final List<String> TOP_KEYS =
       List.of(
           "docker", "check", "registry", "registries", "state", "schedule", "update", "serve",
-          "webhooks", "notify", "swarm");
+          "webhooks", "notify", "swarm", "fleet");
   private static final List<String> NOTIFIER_KEYS =
       List.of(
           "type", "events", "template", "url", "headers", "token", "command", "timeout", "priority",
@@ -164,7 +165,8 @@ public final class ConfigLoader {
         gates(update),
         webhooks(top.section("webhooks")),
         notifiers(top.section("notify")),
-        swarm(top.section("swarm")));
+        swarm(top.section("swarm")),
+        fleet(top.section("fleet")));
   }
 
   /** The PostgreSQL server of {@code state.database}, or {@code null} for the embedded file. */
@@ -189,6 +191,20 @@ public final class ConfigLoader {
               + " one too; keep one");
     }
     return url.withPassword(password);
+  }
+
+  /** Whether the server's own engine is a fleet environment, and how fast agents are judged gone. */
+  private static FleetSettings fleet(ConfigSection fleet) {
+    fleet.allow("local", "heartbeat", "offlineAfter");
+    FleetSettings d = FleetSettings.defaults();
+    try {
+      return new FleetSettings(
+          fleet.bool("local", d.local()),
+          fleet.duration("heartbeat", d.heartbeat()),
+          fleet.duration("offlineAfter", d.offlineAfter()));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(fleet.where() + ": " + e.getMessage());
+    }
   }
 
   /** Which Swarm services Refit takes, and how it rolls them out. */

@@ -113,6 +113,12 @@ public final class ConfigPrinter {
             "allServices", c.swarm().allServices(),
             "safe", c.swarm().safeDefaults(),
             "updateTimeout", Durations.format(c.swarm().updateTimeout())));
+    root.put(
+        "fleet",
+        map(
+            "local", c.fleet().local(),
+            "heartbeat", Durations.format(c.fleet().heartbeat()),
+            "offlineAfter", Durations.format(c.fleet().offlineAfter())));
     try {
       ObjectMapper yaml =
           new ObjectMapper(

@@ -1,5 +1,6 @@
 package dev.refit.config;
 
+import dev.refit.fleet.FleetSettings;
 import dev.refit.notify.NotifierSettings;
 import dev.refit.plan.GateSettings;
 import dev.refit.registry.Credential;
@@ -35,6 +36,7 @@ import java.util.Map;
  * @param webhooks secrets of the registry webhooks
  * @param notifiers where events are sent
  * @param swarm how Swarm services are treated
+ * @param fleet the fleet server's settings ({@code refit serve})
  */
 public record RefitConfig(
     String dockerHost,
@@ -51,13 +53,15 @@ public record RefitConfig(
     GateSettings gates,
     WebhookSettings webhooks,
     List<NotifierSettings> notifiers,
-    SwarmSettings swarm) {
+    SwarmSettings swarm,
+    FleetSettings fleet) {
 
   public RefitConfig {
     registries = List.copyOf(registries);
     update = update == null ? UpdateSettings.defaults() : update;
     notifiers = List.copyOf(notifiers);
     swarm = swarm == null ? SwarmSettings.defaults() : swarm;
+    fleet = fleet == null ? FleetSettings.defaults() : fleet;
   }
 
   /** The check-only configuration of {@code refit check}; everything else at its default. */
@@ -83,7 +87,8 @@ public record RefitConfig(
         GateSettings.defaults(),
         WebhookSettings.defaults(),
         List.of(),
-        SwarmSettings.defaults());
+        SwarmSettings.defaults(),
+        FleetSettings.defaults());
   }
 
   /** Credentials from Refit's own configuration, keyed by registry host. */

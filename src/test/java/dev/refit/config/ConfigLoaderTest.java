@@ -91,7 +91,7 @@ class ConfigLoaderTest {
         .isInstanceOf(ConfigException.class)
         .hasMessage(
             "config " + typo + ": chek is not a known key; allowed here: docker, check, registry,"
-                + " registries, state, schedule, update, serve, webhooks, notify, swarm");
+                + " registries, state, schedule, update, serve, webhooks, notify, swarm, fleet");
     Path badPolicy = file("check:\n  defaultPolicy: newest\n");
     assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(badPolicy))
         .hasMessageContaining("check.defaultPolicy='newest' is not a default policy; allowed:");

@@ -11,9 +11,8 @@ import dev.refit.fleet.agent.Agent;
 import dev.refit.fleet.agent.AgentRunner;
 import dev.refit.fleet.agent.AgentUpgrader;
 import dev.refit.fleet.agent.CredentialFile;
-import dev.refit.fleet.host.ExactVersions;
 import dev.refit.fleet.server.FleetServer;
-import dev.refit.fleet.server.FleetSettings;
+import dev.refit.fleet.FleetSettings;
 import dev.refit.pipeline.PipelineFactory;
 import dev.refit.server.DaemonCore;
 import dev.refit.server.RefitDaemon;
@@ -111,7 +110,7 @@ class FleetIT {
     Agent agent =
         new Agent(
             pipelines, engine, Database.open(state), URI.create(base), "edge", joinToken, null,
-            ExactVersions.unsupported(), AgentUpgrader.unsupported());
+            AgentUpgrader.unsupported());
     agent.start();
     return agent;
   }
@@ -145,6 +144,19 @@ class FleetIT {
       assertThat(report("edge", "apply-1").orElseThrow().path("succeeded").asBoolean()).as(report("edge", "apply-1").toString()).isTrue();
       assertThat(docker.inspectContainerCmd("fleet-it-app").exec().getConfig().getImage()).isEqualTo(env.image("app:1.0.1"));
       await().atMost(Duration.ofSeconds(10)).until(() -> target("edge", "fleet-it-app").map(t -> t.path("currentTag").asText()).orElse("").equals("1.0.1"));
+
+      // an exact tag goes past the policy (semver:patch) ...
+      call("POST", "/api/fleet/environments/edge/apply", "{\"id\": \"apply-2\", \"targets\": [\"fleet-it-app\"], \"tag\": \"2.0.0\"}");
+      await().atMost(Duration.ofSeconds(30)).until(() -> report("edge", "apply-2").isPresent());
+      assertThat(report("edge", "apply-2").orElseThrow().path("succeeded").asBoolean()).as(report("edge", "apply-2").toString()).isTrue();
+      assertThat(docker.inspectContainerCmd("fleet-it-app").exec().getConfig().getImage()).isEqualTo(env.image("app:2.0.0"));
+      // ... but never back: the fleet cannot allow a downgrade
+      call("POST", "/api/fleet/environments/edge/apply", "{\"id\": \"apply-3\", \"targets\": [\"fleet-it-app\"], \"tag\": \"1.0.1\"}");
+      await().atMost(Duration.ofSeconds(30)).until(() -> report("edge", "apply-3").isPresent());
+      JsonNode refused = report("edge", "apply-3").orElseThrow();
+      assertThat(refused.path("succeeded").asBoolean()).as(refused.toString()).isFalse();
+      assertThat(refused.path("message").asText()).contains("downgrade");
+      assertThat(docker.inspectContainerCmd("fleet-it-app").exec().getConfig().getImage()).isEqualTo(env.image("app:2.0.0"));
     } finally {
       agent.close();
     }

@@ -2,7 +2,6 @@ package dev.refit.fleet.agent;
 
 import dev.refit.docker.DockerEngine;
 import dev.refit.fleet.host.EngineFacts;
-import dev.refit.fleet.host.ExactVersions;
 import dev.refit.fleet.host.LocalEnvironment;
 import dev.refit.pipeline.PipelineFactory;
 import dev.refit.server.DaemonCore;
@@ -44,11 +43,10 @@ public final class Agent implements AutoCloseable {
       String name,
       @Nullable String joinToken,
       @Nullable SSLContext ssl,
-      ExactVersions exact,
       AgentUpgrader upgrader) {
     this.core = new DaemonCore(pipelines, engine, database);
     LocalEnvironment local =
-        new LocalEnvironment(core, EngineFacts.of(engine), exact, pipelines.clock());
+        new LocalEnvironment(core, EngineFacts.of(engine), pipelines.clock());
     CommandLedger ledger =
         new CommandLedger(new SqlLedgerStore(database), pipelines.clock(), CommandLedger.DEFAULT_CAPACITY);
     CredentialFile credentials = new CredentialFile(database.directory());

@@ -1,5 +1,6 @@
 package dev.refit.fleet.host;
 
+import dev.refit.check.WantedImage;
 import dev.refit.fleet.protocol.Command;
 import dev.refit.fleet.protocol.CommandReport;
 import dev.refit.fleet.protocol.Inventory;
@@ -28,13 +29,11 @@ public final class LocalEnvironment {
 
   private final DaemonCore core;
   private final EngineFacts facts;
-  private final ExactVersions exact;
   private final Clock clock;
 
-  public LocalEnvironment(DaemonCore core, EngineFacts facts, ExactVersions exact, Clock clock) {
+  public LocalEnvironment(DaemonCore core, EngineFacts facts, Clock clock) {
     this.core = core;
     this.facts = facts;
-    this.exact = exact;
     this.clock = clock;
   }
 
@@ -79,14 +78,32 @@ public final class LocalEnvironment {
   }
 
   private CompletableFuture<CommandReport> apply(Command command) {
-    String tag = command.tag();
-    if (tag != null) {
-      // the exact-version rollout may take minutes: off the connection's thread
-      return CompletableFuture.supplyAsync(() -> exact.apply(command.id(), command.targets(), tag));
-    }
     LinkedHashSet<String> names = new LinkedHashSet<>(command.targets());
-    return core.submit(CycleRequest.apply(names, "fleet"))
+    return core.submit(applyRequest(command))
         .thenApply(report -> applied(command.id(), names, report));
+  }
+
+  /**
+   * An APPLY without a tag applies what each target's policy picks; with one, exactly that tag,
+   * like {@code refit update NAME --to TAG}. A downgrade stays refused: the protocol has no field
+   * to allow one, and a campaign rolling many hosts back by accident is worse than a person
+   * running {@code refit update NAME --to TAG --allow-downgrade} on the host.
+   *
+   * @throws IllegalArgumentException for a tag that is not a valid image tag
+   */
+  static CycleRequest applyRequest(Command command) {
+    LinkedHashSet<String> names = new LinkedHashSet<>(command.targets());
+    String tag = command.tag();
+    if (tag == null) {
+      return CycleRequest.apply(names, "fleet");
+    }
+    WantedImage.Tag wanted;
+    try {
+      wanted = new WantedImage.Tag(tag, false);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("tag: " + e.getMessage(), e);
+    }
+    return CycleRequest.exact(names, wanted, "fleet");
   }
 
   private CommandReport approve(Command command) {

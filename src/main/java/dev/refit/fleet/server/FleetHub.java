@@ -1,6 +1,7 @@
 package dev.refit.fleet.server;
 
 import dev.refit.build.BuildInfo;
+import dev.refit.fleet.FleetSettings;
 import dev.refit.fleet.host.LocalEnvironment;
 import dev.refit.fleet.protocol.Command;
 import dev.refit.fleet.protocol.CommandAck;

@@ -1,5 +1,6 @@
 package dev.refit.fleet.server;
 
+import dev.refit.fleet.FleetSettings;
 import dev.refit.fleet.host.LocalEnvironment;
 import dev.refit.server.RouteGroup;
 import dev.refit.store.Database;

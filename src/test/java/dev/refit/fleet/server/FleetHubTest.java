@@ -3,6 +3,7 @@ package dev.refit.fleet.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.refit.fleet.FleetSettings;
 import dev.refit.fleet.protocol.Command;
 import dev.refit.fleet.protocol.CommandReport;
 import dev.refit.fleet.protocol.Heartbeat;
