@@ -88,6 +88,13 @@ public final class WebUi {
       host.apply(ctx.pathParam("target"));
       back(ctx, "apply");
     }));
+    routes.post("/ui/env/{env}/targets/{target}/version", action((ctx, s) -> {
+      String version = form(ctx, "version").trim();
+      boolean downgrade = "on".equals(ctx.formParam("allowDowngrade"));
+      exact(ctx, s, () -> host.applyVersion(ctx.pathParam("target"), version, downgrade));
+    }));
+    routes.post("/ui/env/{env}/targets/{target}/rollback", action((ctx, s) ->
+        exact(ctx, s, () -> host.rollback(ctx.pathParam("target")))));
     routes.post("/ui/env/{env}/approvals/{id}/approve", action((ctx, s) -> decide(ctx, s, true)));
     routes.post("/ui/env/{env}/approvals/{id}/reject", action((ctx, s) -> decide(ctx, s, false)));
     routes.get("/ui/history", page(this::history));
@@ -298,7 +305,26 @@ public final class WebUi {
     return last;
   }
 
+  /**
+   * An order for an exact image (a version, a rollback): it waits for the outcome, and shows it
+   * on the environment's page; a refusal is shown there too, with 422, as the API answers it.
+   */
+  private void exact(Context ctx, UiSession s, java.util.function.Supplier<String> order) {
+    String message;
+    try {
+      message = order.get();
+    } catch (IllegalArgumentException e) {
+      ctx.status(422);
+      message = "Refused: " + e.getMessage();
+    }
+    environment(ctx, s, "environment.jte", message);
+  }
+
   private void environment(Context ctx, UiSession s, String template) {
+    environment(ctx, s, template, null);
+  }
+
+  private void environment(Context ctx, UiSession s, String template, @Nullable String message) {
     String name = ctx.pathParam("env");
     if (!LOCAL.equals(name)) {
       ctx.redirect("/ui?notice=unknown-environment", HttpStatus.SEE_OTHER);
@@ -315,7 +341,9 @@ public final class WebUi {
         ctx,
         template,
         new Pages.Environment(
-            frame(ctx, s, "Environment " + name, "overview"),
+            message == null
+                ? frame(ctx, s, "Environment " + name, "overview")
+                : new Frame("Environment " + name, "overview", s.caller(), s.csrf(), message),
             name,
             host.busy(),
             lastCycle,

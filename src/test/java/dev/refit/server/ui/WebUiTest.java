@@ -103,6 +103,38 @@ class WebUiTest {
   }
 
   @Test
+  void anExactVersionIsAppliedAndARefusalIsShownEscaped() throws Exception {
+    String cookie = session();
+    String csrf = csrf(get("/ui/env/local", cookie).body());
+
+    assertThat(post("/ui/env/local/targets/web/version", cookie, "version=2.0.0", null).statusCode()).isEqualTo(403);
+    assertThat(host.orders).isEmpty();
+
+    HttpResponse<String> ok = post("/ui/env/local/targets/web/version", cookie, "csrf=" + csrf + "&version=2.0.0", base);
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(ok.body()).contains("web: updated");
+    assertThat(host.orders).containsExactly("web=2.0.0 downgrade=false");
+
+    HttpResponse<String> refused =
+        post("/ui/env/local/targets/web/version", cookie, "csrf=" + csrf + "&version=0.9&allowDowngrade=on", base);
+    assertThat(refused.statusCode()).isEqualTo(422);
+    assertThat(refused.body()).contains("Refused: web: no tag &lt;img src=x onerror=alert(1)&gt;").doesNotContain(HOSTILE);
+    assertThat(host.orders).endsWith("web=0.9 downgrade=true");
+  }
+
+  @Test
+  void rollBackNeedsTheCsrfTokenAndSaysWhatHappened() throws Exception {
+    String cookie = session();
+    String csrf = csrf(get("/ui/env/local", cookie).body());
+    assertThat(post("/ui/env/local/targets/web/rollback", cookie, "csrf=forged", null).statusCode()).isEqualTo(403);
+    assertThat(host.orders).doesNotContain("rollback web");
+    HttpResponse<String> ok = post("/ui/env/local/targets/web/rollback", cookie, "csrf=" + csrf, base);
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(ok.body()).contains("web: rolled_back");
+    assertThat(host.orders).contains("rollback web");
+  }
+
+  @Test
   void loggingOutEndsTheSession() throws Exception {
     String cookie = session();
     String csrf = csrf(get("/ui", cookie).body());
@@ -172,6 +204,7 @@ class WebUiTest {
 
   private static final class FakeHost implements HostControl {
     int checks;
+    final List<String> orders = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public List<TargetReport> targets() {
@@ -195,6 +228,21 @@ class WebUiTest {
 
     @Override
     public void apply(String target) {}
+
+    @Override
+    public String applyVersion(String target, String version, boolean allowDowngrade) {
+      orders.add(target + "=" + version + " downgrade=" + allowDowngrade);
+      if (version.startsWith("0.")) {
+        throw new IllegalArgumentException(target + ": no tag " + HOSTILE);
+      }
+      return target + ": updated";
+    }
+
+    @Override
+    public String rollback(String target) {
+      orders.add("rollback " + target);
+      return target + ": rolled_back";
+    }
 
     @Override
     public void decide(long approval, boolean approve, String by) {}
