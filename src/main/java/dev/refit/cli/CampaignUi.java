@@ -6,7 +6,6 @@ import dev.refit.campaign.run.CampaignError;
 import dev.refit.campaign.run.CampaignRequests;
 import dev.refit.campaign.run.CampaignRunner;
 import dev.refit.campaign.run.CampaignViews;
-import dev.refit.campaign.run.Campaigns;
 import dev.refit.server.ui.CampaignControl;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,8 +24,8 @@ import org.jspecify.annotations.Nullable;
 final class CampaignUi implements CampaignControl {
   private final CampaignRunner runner;
 
-  CampaignUi(Campaigns campaigns) {
-    this.runner = campaigns.runner();
+  CampaignUi(CampaignRunner runner) {
+    this.runner = runner;
   }
 
   @Override
