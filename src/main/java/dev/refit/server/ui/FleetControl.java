@@ -79,7 +79,12 @@ public interface FleetControl {
 
   /** A target as the agent's last inventory listed it. */
   record RemoteTarget(
-      String kind, String name, String image, String current, @Nullable String available, String policy, String mode) {}
+      String kind, String name, String image, String current, @Nullable String available, String policy, String mode) {
+    /** The name as one segment of a URL path. */
+    public String pathName() {
+      return Texts.pathSegment(name);
+    }
+  }
 
   record JoinToken(String token, Instant expiresAt) {}
 }
