@@ -97,7 +97,7 @@ final class ServeCommand implements Callable<Integer> {
     // campaigns resume before the first agent reconnects, so its report finds its campaign
     Campaigns campaigns = Campaigns.start(database, fleet.dispatch(), fleet.directory(), Clock.systemUTC());
     routes.add(campaigns.routes());
-    RefitDaemon daemon = new RefitDaemon(core, routes);
+    RefitDaemon daemon = new RefitDaemon(core, routes, new FleetUi(fleet.hub()), new CampaignUi(campaigns.runner()));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -1,13 +1,16 @@
 package dev.refit.server;
 
+import dev.refit.check.WantedImage;
 import dev.refit.pipeline.CycleReport;
 import dev.refit.pipeline.CycleRequest;
+import dev.refit.pipeline.Rollbacks;
 import dev.refit.pipeline.TargetReport;
 import dev.refit.server.ui.HostControl;
 import dev.refit.store.HistoryEntry;
 import dev.refit.store.HistoryFilter;
 import dev.refit.store.UpdateHistory;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,6 +23,8 @@ final class LocalHostControl implements HostControl {
   private final UpdateHistory history;
   private final ApprovalDecisions decisions;
   private final String effectiveConfig;
+  private final TargetOrders orders;
+  private final Rollbacks rollbacks;
 
   LocalHostControl(
       CycleRunner cycles,
@@ -32,6 +37,8 @@ final class LocalHostControl implements HostControl {
     this.history = history;
     this.decisions = decisions;
     this.effectiveConfig = effectiveConfig;
+    this.orders = new TargetOrders(cycles);
+    this.rollbacks = new Rollbacks(history);
   }
 
   @Override
@@ -57,6 +64,34 @@ final class LocalHostControl implements HostControl {
   @Override
   public void apply(String target) {
     cycles.submit(CycleRequest.apply(Set.of(target), "ui"));
+  }
+
+  @Override
+  public String applyVersion(String target, String version, boolean allowDowngrade) {
+    WantedImage.Tag tag;
+    try {
+      tag = new WantedImage.Tag(version, allowDowngrade);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("version: " + e.getMessage(), e);
+    }
+    return order(CycleRequest.exact(Set.of(target), tag, "ui"), target);
+  }
+
+  @Override
+  public String rollback(String target) {
+    return order(rollbacks.request(target, null, "ui:rollback"), target);
+  }
+
+  /** The API's answer for one exact order, as one line; its refusals as exceptions. */
+  private String order(CycleRequest request, String target) {
+    Map<String, Object> answer;
+    try {
+      answer = orders.run(request, Set.of(target), true).get(0);
+    } catch (ApiError e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    Object message = answer.get("message");
+    return target + ": " + answer.get("outcome") + (message == null ? "" : " (" + message + ")");
   }
 
   @Override

@@ -5,6 +5,8 @@ import dev.refit.config.ServeSettings;
 import dev.refit.docker.DockerEngine;
 import dev.refit.pipeline.CycleRequest;
 import dev.refit.pipeline.PipelineFactory;
+import dev.refit.server.ui.CampaignControl;
+import dev.refit.server.ui.FleetControl;
 import dev.refit.server.ui.WebUi;
 import dev.refit.server.webhook.Webhooks;
 import dev.refit.store.Database;
@@ -41,6 +43,14 @@ public final class RefitDaemon implements AutoCloseable {
    * @param groups routes of features built around the core (fleet, campaigns), beside the API's
    */
   public RefitDaemon(DaemonCore core, List<RouteGroup> groups) {
+    this(core, groups, FleetControl.none(), CampaignControl.none());
+  }
+
+  /**
+   * @param fleet the fleet's environments and commands for the web UI (the API has its own routes)
+   * @param campaigns the campaigns for the web UI
+   */
+  public RefitDaemon(DaemonCore core, List<RouteGroup> groups, FleetControl fleet, CampaignControl campaigns) {
     this.core = core;
     RefitConfig config = core.config();
     this.serve = config.serve();
@@ -50,7 +60,7 @@ public final class RefitDaemon implements AutoCloseable {
             (images, trigger) -> core.submit(CycleRequest.images(images, trigger)),
             (image, tag, trigger) -> core.submit(CycleRequest.deploy(image, tag, trigger)),
             core.clock());
-    WebUi ui = new WebUi(core.localHost(), new ApiLogin(new ApiAuth(config.serve()), config.serve()), core.clock());
+    WebUi ui = new WebUi(core.localHost(), fleet, campaigns, new ApiLogin(new ApiAuth(config.serve()), config.serve()), core.clock());
     List<RouteGroup> routes = new ArrayList<>(groups);
     routes.add(core.rollbackRoutes());
     routes.add(ui::addTo);

@@ -210,6 +210,23 @@ class WebUiIT {
     browser.manage().window().setSize(new Dimension(1400, 1000));
   }
 
+  @Test
+  @Order(8)
+  void anExactVersionIsRefusedAsADowngradeThenAppliedWithLeave() throws IOException {
+    browser.get(daemon.url("/ui/env/local"));
+    row("ui-web").findElement(By.name("version")).sendKeys("1.0.0");
+    row("ui-web").findElement(By.xpath(".//button[text()='Apply version']")).click();
+    assertThat(browser.findElement(By.cssSelector(".notice")).getText()).startsWith("Refused: ui-web").contains("downgrade");
+    assertThat(docker.inspectContainerCmd("ui-web").exec().getConfig().getImage()).isEqualTo(env.image("app:1.1.0"));
+
+    row("ui-web").findElement(By.name("version")).sendKeys("1.0.0");
+    row("ui-web").findElement(By.name("allowDowngrade")).click();
+    row("ui-web").findElement(By.xpath(".//button[text()='Apply version']")).click();
+    assertThat(browser.findElement(By.cssSelector(".notice")).getText()).startsWith("ui-web: applied");
+    assertThat(docker.inspectContainerCmd("ui-web").exec().getConfig().getImage()).isEqualTo(env.image("app:1.0.0"));
+    shot("exact-version");
+  }
+
   private WebElement row(String target) {
     return browser.findElement(By.cssSelector("#targets tr[data-target='" + target + "']"));
   }

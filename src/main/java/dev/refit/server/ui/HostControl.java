@@ -28,6 +28,25 @@ public interface HostControl {
   void apply(String target);
 
   /**
+   * Applies exactly that tag to the target and waits for the outcome, as {@code POST
+   * /api/targets/{name}/apply} with a {@code version} does.
+   *
+   * @return one line saying what happened
+   * @throws IllegalArgumentException one line saying why it was refused (an unknown tag, a
+   *     downgrade without leave, no such target)
+   */
+  String applyVersion(String target, String version, boolean allowDowngrade);
+
+  /**
+   * Puts the target back on the image it ran before its newest applied update and waits for the
+   * outcome, as {@code POST /api/targets/{name}/rollback} does.
+   *
+   * @return one line saying what happened
+   * @throws IllegalArgumentException one line saying why it cannot be rolled back
+   */
+  String rollback(String target);
+
+  /**
    * Approves or rejects a pending update; an approval checks its target at once.
    *
    * @throws IllegalArgumentException when there is no such approval

@@ -9,7 +9,17 @@ public final class Pages {
 
   public record Login(@Nullable String error, boolean hasUsers) {}
 
-  public record Overview(Frame frame, List<EnvironmentRow> environments) {}
+  /**
+   * @param labels every label some environment has, for the filter
+   * @param label the label filter, or empty
+   * @param state {@code online}, {@code offline} or empty
+   * @param query the filter as a query string, for the live fragment
+   */
+  public record Overview(
+      Frame frame, List<EnvironmentRow> environments, List<String> labels, String label, String state, String query) {}
+
+  /** An agent's environment: what its last inventory listed. */
+  public record Remote(Frame frame, FleetControl.RemoteEnvironment environment) {}
 
   /**
    * @param lastCycle when the last cycle started and what started it, or empty
@@ -35,7 +45,17 @@ public final class Pages {
       @Nullable String previous,
       @Nullable String next) {}
 
-  public record Settings(Frame frame, String config) {}
+  /**
+   * @param joinToken a join token just issued, shown this once, or {@code null}
+   */
+  public record Settings(
+      Frame frame,
+      String config,
+      List<FleetControl.RemoteEnvironment> agents,
+      @Nullable String joinToken,
+      String joinTokenExpires) {}
 
-  public record Campaigns(Frame frame) {}
+  public record Campaigns(Frame frame, List<CampaignControl.Campaign> campaigns) {}
+
+  public record Campaign(Frame frame, CampaignControl.CampaignDetail detail) {}
 }

@@ -91,7 +91,7 @@ public record TargetRow(
 
   /** The name as one segment of a URL path. */
   public String pathName() {
-    return java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    return Texts.pathSegment(name);
   }
 
   private static String state(CheckStatus status) {

@@ -33,4 +33,9 @@ final class Texts {
     String d = shortDigest(digest);
     return d.isEmpty() ? t : t + " (" + d + ")";
   }
+
+  /** A name as one segment of a URL path (a target or environment name in a form's action). */
+  static String pathSegment(String name) {
+    return java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+  }
 }

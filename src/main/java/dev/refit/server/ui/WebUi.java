@@ -43,23 +43,36 @@ public final class WebUi {
 
   private static final int PAGE = 50;
   private static final Map<String, String> NOTICES =
-      Map.of(
-          "check", "Check queued: the table refreshes when it is done.",
-          "apply", "Apply queued: the row changes when the update is done.",
-          "approved", "Approved: the update goes ahead now.",
-          "rejected", "Rejected: this version will not be applied.",
-          "unknown-environment", "There is no such environment.",
-          "decided", "That approval was already decided or does not exist.");
+      Map.ofEntries(
+          Map.entry("check", "Check queued: the table refreshes when it is done."),
+          Map.entry("apply", "Apply queued: the row changes when the update is done."),
+          Map.entry("approved", "Approved: the update goes ahead now."),
+          Map.entry("rejected", "Rejected: this version will not be applied."),
+          Map.entry("unknown-environment", "There is no such environment."),
+          Map.entry("decided", "That approval was already decided or does not exist."),
+          Map.entry("sent", "Command sent: it is delivered now if the environment is online, else when it reconnects."),
+          Map.entry("created", "Campaign created: it starts with its first wave now."),
+          Map.entry("cancelled", "Campaign cancelled: nothing more is dispatched."),
+          Map.entry("not-local", "Exact versions, rollbacks and approvals are for the server's own engine here; use Apply with a tag for an agent's."));
 
   private final HostControl host;
+  private final FleetControl fleet;
+  private final CampaignControl campaigns;
   private final Login login;
   private final Sessions sessions;
   private final Templates templates = new Templates();
   private final Assets assets = new Assets();
   private final LiveEvents live = new LiveEvents();
 
+  /** The UI of a server without a fleet: only its own engine. */
   public WebUi(HostControl host, Login login, Clock clock) {
+    this(host, FleetControl.none(), CampaignControl.none(), login, clock);
+  }
+
+  public WebUi(HostControl host, FleetControl fleet, CampaignControl campaigns, Login login, Clock clock) {
     this.host = host;
+    this.fleet = fleet;
+    this.campaigns = campaigns;
     this.login = login;
     this.sessions = new Sessions(clock, Duration.ofHours(12));
     host.onCycle(() -> live.publish("cycle", clock.instant().toString()));
@@ -81,19 +94,60 @@ public final class WebUi {
     routes.get("/ui/env/{env}", page((ctx, s) -> environment(ctx, s, "environment.jte")));
     routes.get("/ui/env/{env}/live", page((ctx, s) -> environment(ctx, s, "targets.jte")));
     routes.post("/ui/env/{env}/check", action((ctx, s) -> {
-      host.checkNow();
-      back(ctx, "check");
+      if (local(ctx)) {
+        host.checkNow();
+        back(ctx, "check");
+      } else {
+        command(ctx, () -> fleet.checkNow(ctx.pathParam("env")));
+      }
     }));
     routes.post("/ui/env/{env}/targets/{target}/apply", action((ctx, s) -> {
-      host.apply(ctx.pathParam("target"));
-      back(ctx, "apply");
+      if (local(ctx)) {
+        host.apply(ctx.pathParam("target"));
+        back(ctx, "apply");
+      } else {
+        String tag = form(ctx, "tag").trim();
+        command(ctx, () -> fleet.apply(ctx.pathParam("env"), ctx.pathParam("target"), tag.isEmpty() ? null : tag));
+      }
     }));
+    routes.post("/ui/env/{env}/targets/{target}/version", action((ctx, s) -> {
+      String version = form(ctx, "version").trim();
+      boolean downgrade = "on".equals(ctx.formParam("allowDowngrade"));
+      exact(ctx, s, () -> host.applyVersion(ctx.pathParam("target"), version, downgrade));
+    }));
+    routes.post("/ui/env/{env}/targets/{target}/rollback", action((ctx, s) ->
+        exact(ctx, s, () -> host.rollback(ctx.pathParam("target")))));
     routes.post("/ui/env/{env}/approvals/{id}/approve", action((ctx, s) -> decide(ctx, s, true)));
     routes.post("/ui/env/{env}/approvals/{id}/reject", action((ctx, s) -> decide(ctx, s, false)));
+    routes.get("/ui/campaigns", page((ctx, s) -> campaignList(ctx, s, "campaigns.jte", null)));
+    routes.get("/ui/campaigns/live", page((ctx, s) -> campaignList(ctx, s, "campaignlist.jte", null)));
+    routes.get("/ui/campaigns/{id}", page((ctx, s) -> campaign(ctx, s, "campaign.jte")));
+    routes.get("/ui/campaigns/{id}/live", page((ctx, s) -> campaign(ctx, s, "campaignenvs.jte")));
+    routes.post("/ui/campaigns", action(this::createCampaign));
+    routes.post("/ui/campaigns/{id}/cancel", action((ctx, s) -> {
+      String id = ctx.pathParam("id");
+      try {
+        campaigns.cancel(id);
+      } catch (IllegalArgumentException e) {
+        ctx.status(422);
+        campaignPage(ctx, s, "campaign.jte", id, "Refused: " + e.getMessage());
+        return;
+      }
+      ctx.redirect("/ui/campaigns/" + encode(id) + "?notice=cancelled", HttpStatus.SEE_OTHER);
+    }));
+    routes.post("/ui/settings/join-token", action((ctx, s) -> {
+      FleetControl.JoinToken token;
+      try {
+        token = fleet.issueJoinToken();
+      } catch (IllegalStateException | IllegalArgumentException e) {
+        ctx.status(422);
+        settings(ctx, s, null);
+        return;
+      }
+      settings(ctx, s, token);
+    }));
     routes.get("/ui/history", page(this::history));
-    routes.get("/ui/campaigns", page((ctx, s) -> html(ctx, "campaigns.jte", new Pages.Campaigns(frame(ctx, s, "Campaigns", "campaigns")))));
-    routes.get("/ui/settings", page((ctx, s) ->
-        html(ctx, "settings.jte", new Pages.Settings(frame(ctx, s, "Settings", "settings"), host.effectiveConfig()))));
+    routes.get("/ui/settings", page((ctx, s) -> settings(ctx, s, null)));
     routes.sse("/ui/events", client -> {
       if (session(client.ctx()).isEmpty()) {
         client.ctx().status(401);
@@ -135,12 +189,6 @@ public final class WebUi {
       }
       if (!sameOrigin(ctx)) {
         refuse(ctx, 403, "the request came from another site");
-        return;
-      }
-      String env = ctx.pathParamMap().get("env");
-      if (env != null && !LOCAL.equals(env)) {
-        // only the server's own engine takes actions here until agents report to it
-        ctx.redirect("/ui?notice=unknown-environment", HttpStatus.SEE_OTHER);
         return;
       }
       handler.handle(ctx, s.get());
@@ -240,6 +288,21 @@ public final class WebUi {
     return value == null ? "" : value;
   }
 
+  private static boolean local(Context ctx) {
+    return LOCAL.equals(ctx.pathParam("env"));
+  }
+
+  /** A command to an agent's environment: queued, back to its page; an unknown one to the Overview. */
+  private static void command(Context ctx, Runnable send) {
+    try {
+      send.run();
+    } catch (IllegalArgumentException e) {
+      ctx.redirect("/ui?notice=unknown-environment", HttpStatus.SEE_OTHER);
+      return;
+    }
+    back(ctx, "sent");
+  }
+
   private Frame frame(Context ctx, UiSession s, String title, String nav) {
     String code = ctx.queryParam("notice");
     return new Frame(title, nav, s.caller(), s.csrf(), code == null ? null : NOTICES.get(code));
@@ -282,7 +345,43 @@ public final class WebUi {
             updates,
             waiting,
             failed);
-    return new Pages.Overview(frame(ctx, s, "Overview", "overview"), List.of(local));
+    List<EnvironmentRow> rows = new ArrayList<>();
+    rows.add(local);
+    for (FleetControl.RemoteEnvironment e : fleet.environments()) {
+      rows.add(remoteRow(e));
+    }
+    String label = Objects.requireNonNullElse(ctx.queryParam("label"), "").trim();
+    String state = Objects.requireNonNullElse(ctx.queryParam("state"), "").trim();
+    List<EnvironmentRow> shown =
+        rows.stream()
+            .filter(r -> label.isEmpty() || r.labels().contains(label))
+            .filter(r -> state.isEmpty() || (state.equals("online") == r.online()))
+            .toList();
+    List<String> labels = rows.stream().flatMap(r -> r.labels().stream()).distinct().sorted().toList();
+    return new Pages.Overview(
+        frame(ctx, s, "Overview", "overview"),
+        shown,
+        labels,
+        label,
+        state,
+        "label=" + encode(label) + "&state=" + encode(state));
+  }
+
+  /** An agent's environment on the Overview: what its last inventory says is available. */
+  private static EnvironmentRow remoteRow(FleetControl.RemoteEnvironment e) {
+    int updates = (int) e.targets().stream().filter(t -> t.available() != null).count();
+    return new EnvironmentRow(
+        e.name(),
+        e.labels(),
+        e.online(),
+        Texts.time(e.lastSeen()),
+        Objects.requireNonNullElse(e.refitVersion(), ""),
+        Objects.requireNonNullElse(e.engineVersion(), ""),
+        e.role(),
+        e.targets().size(),
+        updates,
+        0,
+        0);
   }
 
   private static boolean failed(UpdateOutcome o) {
@@ -298,10 +397,41 @@ public final class WebUi {
     return last;
   }
 
+  /**
+   * An order for an exact image (a version, a rollback): it waits for the outcome, and shows it
+   * on the environment's page; a refusal is shown there too, with 422, as the API answers it.
+   */
+  private void exact(Context ctx, UiSession s, java.util.function.Supplier<String> order) {
+    if (!local(ctx)) {
+      back(ctx, "not-local");
+      return;
+    }
+    String message;
+    try {
+      message = order.get();
+    } catch (IllegalArgumentException e) {
+      ctx.status(422);
+      message = "Refused: " + e.getMessage();
+    }
+    environment(ctx, s, "environment.jte", message);
+  }
+
   private void environment(Context ctx, UiSession s, String template) {
+    environment(ctx, s, template, null);
+  }
+
+  private void environment(Context ctx, UiSession s, String template, @Nullable String message) {
     String name = ctx.pathParam("env");
     if (!LOCAL.equals(name)) {
-      ctx.redirect("/ui?notice=unknown-environment", HttpStatus.SEE_OTHER);
+      Optional<FleetControl.RemoteEnvironment> remote = fleet.environment(name);
+      if (remote.isEmpty()) {
+        ctx.redirect("/ui?notice=unknown-environment", HttpStatus.SEE_OTHER);
+        return;
+      }
+      html(
+          ctx,
+          template.equals("environment.jte") ? "remote.jte" : "remotetargets.jte",
+          new Pages.Remote(frame(ctx, s, "Environment " + name, "overview"), remote.get()));
       return;
     }
     Map<String, HistoryEntry> last = lastOutcomes();
@@ -315,7 +445,9 @@ public final class WebUi {
         ctx,
         template,
         new Pages.Environment(
-            frame(ctx, s, "Environment " + name, "overview"),
+            message == null
+                ? frame(ctx, s, "Environment " + name, "overview")
+                : new Frame("Environment " + name, "overview", s.caller(), s.csrf(), message),
             name,
             host.busy(),
             lastCycle,
@@ -324,6 +456,10 @@ public final class WebUi {
   }
 
   private void decide(Context ctx, UiSession s, boolean approve) {
+    if (!local(ctx)) {
+      back(ctx, "not-local");
+      return;
+    }
     long id;
     try {
       id = Long.parseLong(ctx.pathParam("id"));
@@ -343,6 +479,74 @@ public final class WebUi {
   /** After an action, back to the environment's page (post/redirect/get), with a notice. */
   private static void back(Context ctx, String notice) {
     ctx.redirect("/ui/env/" + encode(ctx.pathParam("env")) + "?notice=" + notice, HttpStatus.SEE_OTHER);
+  }
+
+  private void campaignList(Context ctx, UiSession s, String template, @Nullable String message) {
+    Frame frame = frame(ctx, s, "Campaigns", "campaigns");
+    html(
+        ctx,
+        template,
+        new Pages.Campaigns(
+            message == null ? frame : new Frame(frame.title(), frame.nav(), s.caller(), s.csrf(), message),
+            campaigns.campaigns()));
+  }
+
+  private void campaign(Context ctx, UiSession s, String template) {
+    campaignPage(ctx, s, template, ctx.pathParam("id"), null);
+  }
+
+  private void campaignPage(Context ctx, UiSession s, String template, String id, @Nullable String message) {
+    Optional<CampaignControl.CampaignDetail> c = campaigns.campaign(id);
+    if (c.isEmpty()) {
+      ctx.status(404);
+      campaignList(ctx, s, "campaigns.jte", "There is no campaign '" + id + "'.");
+      return;
+    }
+    Frame frame = frame(ctx, s, "Campaign " + id, "campaigns");
+    html(
+        ctx,
+        template,
+        new Pages.Campaign(
+            message == null ? frame : new Frame(frame.title(), frame.nav(), s.caller(), s.csrf(), message), c.get()));
+  }
+
+  /** The create form, through the API's own validation; a refusal shows its one line, escaped. */
+  private void createCampaign(Context ctx, UiSession s) {
+    CampaignControl.CampaignForm form =
+        new CampaignControl.CampaignForm(
+            form(ctx, "action"),
+            form(ctx, "image"),
+            form(ctx, "tag"),
+            "on".equals(ctx.formParam("all")),
+            form(ctx, "environments"),
+            form(ctx, "labels"),
+            form(ctx, "canaries"),
+            form(ctx, "soak"),
+            form(ctx, "batchSize"),
+            form(ctx, "haltAfter"));
+    String id;
+    try {
+      id = campaigns.create(form, "ui:" + s.caller());
+    } catch (IllegalArgumentException e) {
+      ctx.status(422);
+      campaignList(ctx, s, "campaigns.jte", "Refused: " + e.getMessage());
+      return;
+    }
+    ctx.redirect("/ui/campaigns/" + encode(id) + "?notice=created", HttpStatus.SEE_OTHER);
+  }
+
+  /** Settings; with a join token just issued, the only time its secret is shown. */
+  private void settings(Context ctx, UiSession s, FleetControl.@Nullable JoinToken token) {
+    List<FleetControl.RemoteEnvironment> agents = fleet.environments();
+    html(
+        ctx,
+        "settings.jte",
+        new Pages.Settings(
+            frame(ctx, s, "Settings", "settings"),
+            host.effectiveConfig(),
+            agents,
+            token == null ? null : token.token(),
+            token == null ? "" : Texts.time(token.expiresAt())));
   }
 
   private void history(Context ctx, UiSession s) {

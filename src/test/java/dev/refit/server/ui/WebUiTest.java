@@ -30,13 +30,15 @@ class WebUiTest {
   private static final String HOSTILE = "<img src=x onerror=alert(1)>";
 
   private final FakeHost host = new FakeHost();
+  private final FakeFleet fleet = new FakeFleet();
+  private final FakeCampaigns campaigns = new FakeCampaigns();
   private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   private Javalin app;
   private String base;
 
   @BeforeAll
   void start() {
-    WebUi ui = new WebUi(host, new FakeLogin(), Clock.systemUTC());
+    WebUi ui = new WebUi(host, fleet, campaigns, new FakeLogin(), Clock.systemUTC());
     app = Javalin.create(cfg -> ui.addTo(cfg.routes)).start("127.0.0.1", 0);
     base = "http://127.0.0.1:" + app.port();
   }
@@ -100,6 +102,128 @@ class WebUiTest {
     assertThat(ok.statusCode()).isEqualTo(303);
     assertThat(ok.headers().firstValue("Location")).contains("/ui/env/local?notice=check");
     assertThat(host.checks).isEqualTo(1);
+  }
+
+  @Test
+  void anExactVersionIsAppliedAndARefusalIsShownEscaped() throws Exception {
+    String cookie = session();
+    String csrf = csrf(get("/ui/env/local", cookie).body());
+
+    assertThat(post("/ui/env/local/targets/web/version", cookie, "version=2.0.0", null).statusCode()).isEqualTo(403);
+    assertThat(host.orders).isEmpty();
+
+    HttpResponse<String> ok = post("/ui/env/local/targets/web/version", cookie, "csrf=" + csrf + "&version=2.0.0", base);
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(ok.body()).contains("web: updated");
+    assertThat(host.orders).containsExactly("web=2.0.0 downgrade=false");
+
+    HttpResponse<String> refused =
+        post("/ui/env/local/targets/web/version", cookie, "csrf=" + csrf + "&version=0.9&allowDowngrade=on", base);
+    assertThat(refused.statusCode()).isEqualTo(422);
+    assertThat(refused.body()).contains("Refused: web: no tag &lt;img src=x onerror=alert(1)&gt;").doesNotContain(HOSTILE);
+    assertThat(host.orders).endsWith("web=0.9 downgrade=true");
+  }
+
+  @Test
+  void rollBackNeedsTheCsrfTokenAndSaysWhatHappened() throws Exception {
+    String cookie = session();
+    String csrf = csrf(get("/ui/env/local", cookie).body());
+    assertThat(post("/ui/env/local/targets/web/rollback", cookie, "csrf=forged", null).statusCode()).isEqualTo(403);
+    assertThat(host.orders).doesNotContain("rollback web");
+    HttpResponse<String> ok = post("/ui/env/local/targets/web/rollback", cookie, "csrf=" + csrf, base);
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(ok.body()).contains("web: rolled_back");
+    assertThat(host.orders).contains("rollback web");
+  }
+
+  @Test
+  void theOverviewListsFleetEnvironmentsAndFiltersByLabelAndState() throws Exception {
+    String cookie = session();
+    String all = get("/ui", cookie).body();
+    assertThat(all).contains("data-environment=\"local\"").contains("data-environment=\"edge-1\"")
+        .contains("data-environment=\"edge-2\"").contains("25.0.3").contains("manager");
+    assertThat(all).contains("&lt;b&gt;eu&lt;/b&gt;").doesNotContain("<b>eu</b>");
+    String prod = get("/ui?label=prod", cookie).body();
+    assertThat(prod).contains("data-environment=\"edge-1\"").doesNotContain("data-environment=\"edge-2\"")
+        .doesNotContain("data-environment=\"local\"");
+    String offline = get("/ui/overview/live?state=offline", cookie).body();
+    assertThat(offline).contains("data-environment=\"edge-2\"").doesNotContain("data-environment=\"edge-1\"");
+  }
+
+  @Test
+  void aRemoteEnvironmentShowsItsInventoryAndSendsCommandsThroughTheFleet() throws Exception {
+    String cookie = session();
+    HttpResponse<String> page = get("/ui/env/edge-1", cookie);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("data-target=\"api\"").contains("registry.local/api").contains("1.4.0")
+        .contains(HOSTILE.replace("<", "&lt;").replace(">", "&gt;")).doesNotContain(HOSTILE);
+    String csrf = csrf(page.body());
+
+    assertThat(post("/ui/env/edge-1/check", cookie, "csrf=forged", null).statusCode()).isEqualTo(403);
+    assertThat(fleet.sent).isEmpty();
+    HttpResponse<String> check = post("/ui/env/edge-1/check", cookie, "csrf=" + csrf, base);
+    assertThat(check.headers().firstValue("Location")).contains("/ui/env/edge-1?notice=sent");
+    post("/ui/env/edge-1/targets/api/apply", cookie, "csrf=" + csrf + "&tag=1.4.0", base);
+    post("/ui/env/edge-1/targets/api/apply", cookie, "csrf=" + csrf + "&tag=", base);
+    assertThat(fleet.sent).containsExactly("check edge-1", "apply edge-1 api 1.4.0", "apply edge-1 api null");
+
+    assertThat(post("/ui/env/nowhere/check", cookie, "csrf=" + csrf, base).headers().firstValue("Location"))
+        .hasValue("/ui?notice=unknown-environment");
+    assertThat(get("/ui/env/nowhere", cookie).headers().firstValue("Location")).hasValue("/ui?notice=unknown-environment");
+  }
+
+  @Test
+  void campaignsAreListedShownCreatedAndCancelledThroughTheService() throws Exception {
+    String cookie = session();
+    String list = get("/ui/campaigns", cookie).body();
+    assertThat(list).contains("data-campaign=\"c1\"").contains("hx-trigger=\"every 2s\"");
+    String csrf = csrf(list);
+
+    String detail = get("/ui/campaigns/c1", cookie).body();
+    assertThat(detail).contains("data-environment=\"edge-2\"").contains("failed")
+        .contains("&lt;img src=x onerror=alert(1)&gt;").doesNotContain(HOSTILE).contains("Cancel campaign");
+    assertThat(get("/ui/campaigns/c1/live", cookie).body()).startsWith("<section id=\"campaign\"");
+
+    assertThat(post("/ui/campaigns", cookie, "action=apply&image=app", null).statusCode()).isEqualTo(403);
+    assertThat(campaigns.created).isEmpty();
+    HttpResponse<String> created =
+        post("/ui/campaigns", cookie,
+            "csrf=" + csrf + "&action=upgrade-agent&image=refit%3A1.4.0&labels=prod&canaries=edge-1&soak=1m&batchSize=2&haltAfter=1",
+            base);
+    assertThat(created.statusCode()).isEqualTo(303);
+    assertThat(created.headers().firstValue("Location")).contains("/ui/campaigns/c2?notice=created");
+    assertThat(campaigns.created).singleElement().satisfies(f -> {
+      assertThat(f.action()).isEqualTo("upgrade-agent");
+      assertThat(f.image()).isEqualTo("refit:1.4.0");
+      assertThat(f.labels()).isEqualTo("prod");
+      assertThat(f.all()).isFalse();
+      assertThat(f.batchSize()).isEqualTo("2");
+    });
+
+    HttpResponse<String> refused = post("/ui/campaigns", cookie, "csrf=" + csrf + "&action=apply&image=" + "%3Cb%3E", base);
+    assertThat(refused.statusCode()).isEqualTo(422);
+    assertThat(refused.body()).contains("Refused: image &lt;b&gt; is not valid").doesNotContain("image <b>");
+
+    assertThat(post("/ui/campaigns/c1/cancel", cookie, "", base).statusCode()).isEqualTo(403);
+    assertThat(campaigns.cancelled).isEmpty();
+    assertThat(post("/ui/campaigns/c1/cancel", cookie, "csrf=" + csrf, base).headers().firstValue("Location"))
+        .contains("/ui/campaigns/c1?notice=cancelled");
+    assertThat(campaigns.cancelled).containsExactly("c1");
+  }
+
+  @Test
+  void settingsListAgentsAndShowANewJoinTokenOnce() throws Exception {
+    String cookie = session();
+    String page = get("/ui/settings", cookie).body();
+    assertThat(page).contains("data-agent=\"edge-1\"").contains("data-agent=\"edge-2\"").doesNotContain("rfj_");
+    String csrf = csrf(page);
+    assertThat(post("/ui/settings/join-token", cookie, "csrf=nope", base).statusCode()).isEqualTo(403);
+    assertThat(fleet.tokens).isZero();
+    HttpResponse<String> issued = post("/ui/settings/join-token", cookie, "csrf=" + csrf, base);
+    assertThat(issued.statusCode()).isEqualTo(200);
+    assertThat(issued.headers().firstValue("Cache-Control")).contains("no-store");
+    assertThat(issued.body()).contains("rfj_secret_1");
+    assertThat(get("/ui/settings", cookie).body()).doesNotContain("rfj_secret_1");
   }
 
   @Test
@@ -170,8 +294,90 @@ class WebUiTest {
     }
   }
 
+  private static final class FakeFleet implements FleetControl {
+    final List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+    int tokens;
+
+    @Override
+    public List<RemoteEnvironment> environments() {
+      return List.of(
+          new RemoteEnvironment("edge-1", List.of("prod"), true, Instant.parse("2026-11-30T07:00:00Z"), "1.3.0",
+              "25.0.3", "manager",
+              List.of(new RemoteTarget("container", "api", "registry.local/api", "1.3.0", "1.4.0", "semver:minor", HOSTILE))),
+          new RemoteEnvironment("edge-2", List.of("<b>eu</b>"), false, null, null, null, "standalone", List.of()));
+    }
+
+    @Override
+    public Optional<RemoteEnvironment> environment(String name) {
+      return environments().stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+
+    @Override
+    public void checkNow(String environment) {
+      known(environment);
+      sent.add("check " + environment);
+    }
+
+    @Override
+    public void apply(String environment, String target, String tag) {
+      known(environment);
+      sent.add("apply " + environment + " " + target + " " + tag);
+    }
+
+    private void known(String environment) {
+      if (environment(environment).isEmpty()) {
+        throw new IllegalArgumentException("no environment named '" + environment + "'");
+      }
+    }
+
+    @Override
+    public JoinToken issueJoinToken() {
+      tokens++;
+      return new JoinToken("rfj_secret_" + tokens, Instant.parse("2026-11-30T09:00:00Z"));
+    }
+  }
+
+  private static final class FakeCampaigns implements CampaignControl {
+    final List<CampaignForm> created = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<String> cancelled = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private static Campaign c1() {
+      return new Campaign("c1", "2026-11-30T07:00:00Z", "api:token", "upgrade-agent", "refit", "1.4.0", "running", 1, 2,
+          "1 failed, 1 pending", "canaries 1, soak 10m, batches of 1, halt after 1 failures");
+    }
+
+    @Override
+    public List<Campaign> campaigns() {
+      return List.of(c1());
+    }
+
+    @Override
+    public Optional<CampaignDetail> campaign(String id) {
+      return id.equals("c1")
+          ? Optional.of(new CampaignDetail(c1(), List.of(
+              new EnvironmentProgress("edge-1", 1, "pending", null, null),
+              new EnvironmentProgress("edge-2", 1, "failed", "gate failed", "log: " + HOSTILE))))
+          : Optional.empty();
+    }
+
+    @Override
+    public String create(CampaignForm form, String createdBy) {
+      if (form.image().startsWith("<")) {
+        throw new IllegalArgumentException("image " + form.image() + " is not valid");
+      }
+      created.add(form);
+      return "c2";
+    }
+
+    @Override
+    public void cancel(String id) {
+      cancelled.add(id);
+    }
+  }
+
   private static final class FakeHost implements HostControl {
     int checks;
+    final List<String> orders = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public List<TargetReport> targets() {
@@ -195,6 +401,21 @@ class WebUiTest {
 
     @Override
     public void apply(String target) {}
+
+    @Override
+    public String applyVersion(String target, String version, boolean allowDowngrade) {
+      orders.add(target + "=" + version + " downgrade=" + allowDowngrade);
+      if (version.startsWith("0.")) {
+        throw new IllegalArgumentException(target + ": no tag " + HOSTILE);
+      }
+      return target + ": updated";
+    }
+
+    @Override
+    public String rollback(String target) {
+      orders.add("rollback " + target);
+      return target + ": rolled_back";
+    }
 
     @Override
     public void decide(long approval, boolean approve, String by) {}
