@@ -247,7 +247,7 @@ public final class Rollout {
       return new RolloutResult(
           plan.target(), RolloutOutcome.FAILED, plan.target().image(), plan.update().image().toString(),
           null, null, "--with-data is not supported for a " + plan.target().kind().label()
-              + ": only containers keep volume snapshots; nothing changed",
+              + ": Refit keeps no data snapshots of it; nothing changed",
           List.of(), started, clock.instant());
     }
     try {
