@@ -42,8 +42,10 @@ public sealed interface WantedImage permits WantedImage.Tag, WantedImage.Earlier
    *
    * @param image repository and tag as the target ran them, with the digest it ran
    * @param historyId the history entry that says so
+   * @param withData whether the container's volumes go back too, to the snapshot Refit kept of them
+   *     while it ran that image ({@code refit rollback --with-data})
    */
-  record Earlier(ImageReference image, long historyId) implements WantedImage {
+  record Earlier(ImageReference image, long historyId, boolean withData) implements WantedImage {
     public Earlier {
       Objects.requireNonNull(image, "image");
       if (!image.hasDigest()) {
@@ -58,7 +60,7 @@ public sealed interface WantedImage permits WantedImage.Tag, WantedImage.Earlier
     @Override
     public String describe() {
       return "rollback to history #" + historyId + " (" + image.withoutDigest().familiarForm() + "@"
-          + digest().shortForm() + ")";
+          + digest().shortForm() + ")" + (withData ? " with its data" : "");
     }
   }
 }

@@ -22,7 +22,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code refit rollback NAME [--to HISTORY_ID]}: puts back the image, by digest, that the history
+ * {@code refit rollback NAME [--to HISTORY_ID] [--with-data]}: puts back the image, by digest, that the history
  * says the target ran, through the same pipeline as an update (so the old image is pulled by
  * digest, gated and, should it fail now, rolled back itself; and the rollback is recorded).
  */
@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
           + " the image it ran before its newest applied update; with --to ID, the image history"
           + " entry ID left running (the new image of an applied update, the old one of a rolled back"
           + " or failed one). See the ids with 'refit history'.",
+      "With --with-data, a container's volumes go back too, to the snapshot refit.backup=volumes"
+          + " kept while it ran that image; without one, nothing changes and the exit status is 1.",
       "Pulled by digest, recreated with the same configuration (a service: its spec with only the"
           + " image changed), gated and rolled back on failure like any update; recorded in the history.",
       "Exit status: 0 rolled back (or already there), 1 it failed, 2 errors."
@@ -48,8 +50,11 @@ final class RollbackCommand implements Callable<Integer> {
    * @param target the container or service name
    * @param historyId the history entry whose image to go back to, or {@code null} for the one
    *     before the newest applied update
+   * @param withData whether the container's volumes go back too, to the snapshot kept while it
+   *     ran that image
    */
-  record RollbackOptions(String target, @Nullable Long historyId, boolean dryRun, boolean json) {}
+  record RollbackOptions(
+      String target, @Nullable Long historyId, boolean withData, boolean dryRun, boolean json) {}
 
   @ParentCommand private RefitCommand parent;
   @Spec private CommandSpec spec;
@@ -58,6 +63,14 @@ final class RollbackCommand implements Callable<Integer> {
 
   @Option(names = "--to", paramLabel = "HISTORY_ID", description = "Go back to the image this history entry left running.")
   private Long historyId;
+
+  @Option(
+      names = "--with-data",
+      description =
+          "Also put back the container's volumes as they were when it ran that image: the snapshot"
+              + " refit.backup=volumes kept before the update (the current data is snapshotted first)."
+              + " Containers only.")
+  private boolean withData;
 
   @Option(names = "--dry-run", description = "Show what would be rolled back and how; change and record nothing.")
   private boolean dryRun;
@@ -70,7 +83,7 @@ final class RollbackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return run(new RollbackOptions(name, historyId, dryRun, json));
+    return run(new RollbackOptions(name, historyId, withData, dryRun, json));
   }
 
   private int run(RollbackOptions options) {
@@ -79,7 +92,8 @@ final class RollbackCommand implements Callable<Integer> {
     RefitConfig config = targetOptions.load(parent.environment(), List.of());
     Database database = StateDirectory.open(config, parent.environment());
     CycleRequest request =
-        new Rollbacks(new UpdateHistory(database)).request(options.target(), options.historyId(), "cli:rollback");
+        new Rollbacks(new UpdateHistory(database))
+            .request(options.target(), options.historyId(), options.withData(), "cli:rollback");
     PipelineOptions pipelineOptions =
         PipelineOptions.builder()
             .dryRun(options.dryRun())

@@ -33,14 +33,16 @@ public final class Rollbacks {
   /**
    * @param historyId the entry whose image to go back to, or {@code null} for the one before the
    *     newest applied update
+   * @param withData whether the container's volumes go back too, to the snapshot kept while it
+   *     ran that image
    * @throws IllegalArgumentException one line naming what cannot be rolled back and why
    */
-  public CycleRequest request(String name, @Nullable Long historyId, String trigger) {
-    return CycleRequest.exact(Set.of(name), image(name, historyId), trigger);
+  public CycleRequest request(String name, @Nullable Long historyId, boolean withData, String trigger) {
+    return CycleRequest.exact(Set.of(name), image(name, historyId, withData), trigger);
   }
 
   /** The image, by digest, to go back to; see {@link #request}. */
-  public WantedImage.Earlier image(String name, @Nullable Long historyId) {
+  public WantedImage.Earlier image(String name, @Nullable Long historyId, boolean withData) {
     if (historyId == null) {
       HistoryEntry last =
           history.ofTarget(name, DEPTH).stream()
@@ -50,7 +52,7 @@ public final class Rollbacks {
                   () ->
                       new IllegalArgumentException(
                           "the history has no applied update of " + name + " to roll back (see refit history)"));
-      return side(last, last.fromImage(), last.fromDigest(), "before");
+      return side(last, last.fromImage(), last.fromDigest(), "before", withData);
     }
     HistoryEntry entry =
         history
@@ -61,8 +63,8 @@ public final class Rollbacks {
           "history entry #" + historyId + " is about " + entry.targetName() + ", not " + name);
     }
     return switch (entry.outcome()) {
-      case APPLIED -> side(entry, entry.toImage(), entry.toDigest(), "after");
-      case ROLLED_BACK, FAILED -> side(entry, entry.fromImage(), entry.fromDigest(), "before");
+      case APPLIED -> side(entry, entry.toImage(), entry.toDigest(), "after", withData);
+      case ROLLED_BACK, FAILED -> side(entry, entry.fromImage(), entry.fromDigest(), "before", withData);
       default ->
           throw new IllegalArgumentException(
               "history entry #" + historyId + " ended " + entry.outcome().name().toLowerCase(Locale.ROOT)
@@ -71,7 +73,7 @@ public final class Rollbacks {
   }
 
   private static WantedImage.Earlier side(
-      HistoryEntry entry, @Nullable String image, @Nullable String digest, String when) {
+      HistoryEntry entry, @Nullable String image, @Nullable String digest, String when, boolean withData) {
     String where = "history entry #" + entry.id() + " (" + entry.targetName() + ")";
     if (image == null) {
       throw new IllegalArgumentException(where + " does not name the image it ran " + when);
@@ -85,7 +87,7 @@ public final class Rollbacks {
             where + " does not know the registry digest of " + image + " (built locally, never pulled"
                 + " or pushed): there is nothing to pin a rollback to");
       }
-      return new WantedImage.Earlier(reference.withoutDigest().withDigest(pinned), entry.id());
+      return new WantedImage.Earlier(reference.withoutDigest().withDigest(pinned), entry.id(), withData);
     } catch (InvalidReferenceException e) {
       throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
     }

@@ -74,7 +74,7 @@ final class UpdateCycle {
       request.wanted(target).ifPresent(w -> wanted.put(target.id(), w));
     }
     TargetChecker.Checked checked = checker.check(targets, wanted, progress);
-    List<UpdatePlan> plans = planner.plan(checked.results());
+    List<UpdatePlan> plans = planner.plan(checked.results()).stream().map(p -> withData(request, p)).toList();
     Map<String, List<String>> previews = new LinkedHashMap<>();
     for (UpdatePlan plan : plans) {
       if (plan.decision() == Decision.DRY_RUN) {
@@ -84,6 +84,13 @@ final class UpdateCycle {
     List<RolloutResult> rollouts = dryRun ? List.of() : rollout.apply(plans, listener);
     return new UpdateReport(
         housekeeping, unknown, checked.results(), checked.registries(), plans, previews, rollouts);
+  }
+
+  /** A rollback asked to bring the data back too ({@code refit rollback --with-data}) says so in its plan. */
+  private static UpdatePlan withData(CycleRequest request, UpdatePlan plan) {
+    boolean withData =
+        request.wanted(plan.target()).filter(w -> w instanceof WantedImage.Earlier e && e.withData()).isPresent();
+    return withData ? plan.restoringData() : plan;
   }
 
   private static List<String> missing(CycleRequest request, List<Target> targets) {

@@ -30,6 +30,14 @@ public interface Applier {
   RolloutResult apply(UpdatePlan plan, RolloutListener listener);
 
   /**
+   * Whether {@link #apply} honours {@link UpdatePlan#restoreData()}: puts back the data kept before
+   * an earlier update along with its image. Others refuse such a plan before touching anything.
+   */
+  default boolean restoresData() {
+    return false;
+  }
+
+  /**
    * Splits updates of targets this applier handles into groups that may run at the same time as
    * each other; each group's updates go one at a time, in the group's order. An applier whose
    * targets depend on each other (containers sharing a network namespace, linked, {@code

@@ -243,6 +243,13 @@ public final class Rollout {
   /** The applier's result; a bug in it fails this update alone, never the others. */
   private RolloutResult applied(Applier applier, UpdatePlan plan, RolloutListener listener) {
     Instant started = clock.instant();
+    if (plan.restoreData() && !applier.restoresData()) {
+      return new RolloutResult(
+          plan.target(), RolloutOutcome.FAILED, plan.target().image(), plan.update().image().toString(),
+          null, null, "--with-data is not supported for a " + plan.target().kind().label()
+              + ": Refit keeps no data snapshots of it; nothing changed",
+          List.of(), started, clock.instant());
+    }
     try {
       return applier.apply(plan, listener);
     } catch (RuntimeException e) {

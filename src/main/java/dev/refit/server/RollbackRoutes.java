@@ -9,7 +9,7 @@ import io.javalin.http.Context;
 import java.util.Set;
 
 /**
- * {@code POST /api/targets/{name}/rollback}, optionally with {@code {"historyId": 12}}: puts the
+ * {@code POST /api/targets/{name}/rollback}, optionally with {@code {"historyId": 12, "withData": true}}: puts the
  * target back on the image, by digest, that the history says it ran, through the one pipeline, as
  * {@code refit rollback} does.
  */
@@ -30,12 +30,13 @@ final class RollbackRoutes implements RouteGroup {
   private void rollback(Context ctx) {
     String name = ctx.pathParam("name");
     JsonNode body = ApiErrors.body(ctx);
-    String example = "{\"historyId\": 12}";
-    ApiErrors.onlyFields(body, Set.of("historyId"), example);
+    String example = "{\"historyId\": 12, \"withData\": true}";
+    ApiErrors.onlyFields(body, Set.of("historyId", "withData"), example);
     Long historyId = ApiErrors.number(body, "historyId", example);
+    boolean withData = ApiErrors.flag(body, "withData");
     CycleRequest request;
     try {
-      request = rollbacks.request(name, historyId, "api:rollback");
+      request = rollbacks.request(name, historyId, withData, "api:rollback");
     } catch (IllegalArgumentException e) {
       throw new ApiError(422, e.getMessage());
     }

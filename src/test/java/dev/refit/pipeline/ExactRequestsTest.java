@@ -88,19 +88,19 @@ class ExactRequestsTest {
     Rollbacks rollbacks = new Rollbacks(history);
 
     // undo the newest applied update of web (not db's, newer still)
-    assertThat(rollbacks.image("web", null).image().familiarForm()).isEqualTo("r/app:1.1.0@" + D2);
-    assertThat(rollbacks.image("web", null).historyId()).isEqualTo(second);
-    assertThat(rollbacks.image("web", first).image().familiarForm()).isEqualTo("r/app:1.1.0@" + D2);
-    assertThat(rollbacks.image("web", failed).image().familiarForm()).isEqualTo("r/app:1.1.0@" + D2);
-    assertThat(rollbacks.request("web", first, "cli:rollback").wanted(container("web", "r/app:1.2.0", Map.of())))
+    assertThat(rollbacks.image("web", null, false).image().familiarForm()).isEqualTo("r/app:1.1.0@" + D2);
+    assertThat(rollbacks.image("web", null, false).historyId()).isEqualTo(second);
+    assertThat(rollbacks.image("web", first, false).image().familiarForm()).isEqualTo("r/app:1.1.0@" + D2);
+    assertThat(rollbacks.image("web", failed, false).image().familiarForm()).isEqualTo("r/app:1.1.0@" + D2);
+    assertThat(rollbacks.request("web", first, false, "cli:rollback").wanted(container("web", "r/app:1.2.0", Map.of())))
         .isPresent();
 
-    assertThatThrownBy(() -> rollbacks.image("web", 99L)).hasMessage("history entry #99 does not exist");
-    assertThatThrownBy(() -> rollbacks.image("db", first)).hasMessage("history entry #" + first + " is about web, not db");
-    assertThatThrownBy(() -> rollbacks.image("cache", null))
+    assertThatThrownBy(() -> rollbacks.image("web", 99L, false)).hasMessage("history entry #99 does not exist");
+    assertThatThrownBy(() -> rollbacks.image("db", first, false)).hasMessage("history entry #" + first + " is about web, not db");
+    assertThatThrownBy(() -> rollbacks.image("cache", null, false))
         .hasMessage("the history has no applied update of cache to roll back (see refit history)");
     record(history, "built", "built:dev", null, "built:dev2", D1, UpdateOutcome.APPLIED);
-    assertThatThrownBy(() -> rollbacks.image("built", null))
+    assertThatThrownBy(() -> rollbacks.image("built", null, false))
         .hasMessageContaining("does not know the registry digest of built:dev");
   }
 

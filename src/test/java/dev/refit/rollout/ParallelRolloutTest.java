@@ -210,4 +210,19 @@ class ParallelRolloutTest {
 
     assertThat(results).extracting(r -> r.target().name()).containsExactly("go");
   }
+
+  @Test
+  void aRollbackWithDataIsRefusedInOneLineByAnApplierThatKeepsNoData() {
+    // a Swarm service's applier, like this one, keeps no volume snapshots
+    SlowApplier applier = new SlowApplier(DependencyGraph.none());
+
+    List<RolloutResult> results =
+        rollout(applier, 1).apply(List.of(plan("svc").restoringData(), plan("other")), RolloutListener.none());
+
+    assertThat(results).extracting(r -> r.target().name() + " " + r.outcome())
+        .containsExactly("svc FAILED", "other APPLIED");
+    assertThat(results.get(0).message())
+        .isEqualTo("--with-data is not supported for a container: Refit keeps no data snapshots of it; nothing changed");
+    assertThat(applier.events).as("never handed to the applier").containsExactly("start other", "end other");
+  }
 }

@@ -136,6 +136,16 @@ class DeployHookIT {
     assertThat(JSON.readTree(unknown.body()).path("error").asText())
         .isEqualTo("hook-out: tag '44' does not exist in " + registry.address() + "/ci");
 
+    // with its data: hook-out keeps no volume snapshots, so it is refused and stays on 43
+    HttpResponse<String> withData = post("/api/targets/hook-out/rollback", auth, "{\"withData\": true}");
+    assertThat(withData.statusCode()).as(withData.body()).isEqualTo(200);
+    assertThat(JSON.readTree(withData.body()).path("outcome").asText()).isEqualTo("failed");
+    assertThat(JSON.readTree(withData.body()).path("message").asText())
+        .contains("no volume snapshot of hook-out kept from when it ran " + ref("ci:41"), "nothing changed");
+    assertThat(image("hook-out")).isEqualTo(ref("ci:43"));
+    HttpResponse<String> badFlag = post("/api/targets/hook-out/rollback", auth, "{\"withData\": \"yes\"}");
+    assertThat(badFlag.statusCode()).as(badFlag.body()).isEqualTo(400);
+
     HttpResponse<String> rollback = post("/api/targets/hook-out/rollback", auth, "");
     assertThat(rollback.statusCode()).as(rollback.body()).isEqualTo(200);
     assertThat(JSON.readTree(rollback.body()).path("message").asText()).contains("rollback to history #");

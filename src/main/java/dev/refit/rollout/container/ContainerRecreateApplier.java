@@ -69,6 +69,7 @@ public final class ContainerRecreateApplier implements Applier {
   private final Hooks hooks;
   private final ComposeSync compose;
   private final BackupPlanner backups;
+  private final VolumeSnapshots snapshots;
   private final Journal journal;
   private final UpdateSettings settings;
   private final Optional<String> selfId;
@@ -108,6 +109,7 @@ public final class ContainerRecreateApplier implements Applier {
     this.selfId = selfId.filter(id -> ops.find(id).isPresent());
     this.recovery = new JournalRecovery(ops, journal, this.selfId);
     this.backups = new BackupPlanner(ops, settings, this::ownImage, clock);
+    this.snapshots = new VolumeSnapshots(ops);
     this.clock = clock;
   }
 
@@ -168,8 +170,42 @@ public final class ContainerRecreateApplier implements Applier {
   }
 
   @Override
+  public boolean restoresData() {
+    return true;
+  }
+
+  /**
+   * An update, or a rollback; a rollback with data ({@link UpdatePlan#restoreData()}) restores the
+   * newest snapshot taken while the container ran the image it goes back to, that is, the one taken
+   * just before the update being undone, and is refused, before anything changes, without one.
+   */
+  @Override
   public RolloutResult apply(UpdatePlan plan, RolloutListener listener) {
-    return apply(plan, listener, null);
+    if (!plan.restoreData()) {
+      return apply(plan, listener, null);
+    }
+    Target target = plan.target();
+    String toReference = newReference(target.image(), plan.update());
+    Optional<VolumeSnapshots.SnapshotSet> kept;
+    try {
+      kept = snapshots.latestFor(target.name(), toReference);
+    } catch (RuntimeException e) {
+      return refused(plan, toReference, "cannot list its volume snapshots: " + EngineMessages.of(e));
+    }
+    if (kept.isEmpty()) {
+      return refused(
+          plan, toReference,
+          "no volume snapshot of " + target.name() + " kept from when it ran " + toReference
+              + " (refit.backup=volumes keeps them, refit.backup.keep how many); nothing changed");
+    }
+    return apply(plan, listener, kept.get());
+  }
+
+  private RolloutResult refused(UpdatePlan plan, String toReference, String why) {
+    Digest current = plan.check().currentDigest();
+    return result(
+        plan.target(), RolloutOutcome.FAILED, toReference, current == null ? null : current.toString(),
+        plan.update().digest(), why, List.of(), clock.instant());
   }
 
   /**
