@@ -79,7 +79,7 @@ final class LocalHostControl implements HostControl {
 
   @Override
   public String rollback(String target) {
-    return order(rollbacks.request(target, null, "ui:rollback"), target);
+    return order(rollbacks.request(target, null, false, "ui:rollback"), target);
   }
 
   /** The API's answer for one exact order, as one line; its refusals as exceptions. */
