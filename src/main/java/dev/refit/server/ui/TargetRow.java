@@ -4,8 +4,12 @@ import dev.refit.check.AvailableUpdate;
 import dev.refit.check.CheckResult;
 import dev.refit.check.CheckStatus;
 import dev.refit.check.UpdateKind;
+import dev.refit.image.Digest;
+import dev.refit.image.ImageReference;
+import dev.refit.image.InvalidReferenceException;
 import dev.refit.pipeline.TargetReport;
 import dev.refit.plan.GateDecision;
+import dev.refit.rollout.RolloutOutcome;
 import dev.refit.store.HistoryEntry;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -54,6 +58,16 @@ public record TargetRow(
               : nonNull(u.image().tag());
     }
     GateDecision d = t.decision();
+    // the check saw the old image; once this very cycle applied the update, the row shows where
+    // the target is now, not what it was before (a page refreshed by this cycle's event would
+    // otherwise say "update available" until the next cycle)
+    boolean applied = t.outcome() != null && t.outcome().outcome() == RolloutOutcome.APPLIED;
+    CheckStatus status = applied ? CheckStatus.UP_TO_DATE : r.status();
+    String current = Texts.tagAndDigest(r.image() == null ? null : r.image().tag(), r.currentDigest());
+    if (applied) {
+      current = Texts.tagAndDigest(tagOf(t.outcome().toImage()), digestOf(t.outcome().toDigest()));
+      available = "";
+    }
     String outcome = "";
     String outcomeMessage = "";
     if (t.outcome() != null) {
@@ -73,12 +87,12 @@ public record TargetRow(
         r.target().name(),
         r.target().kind().label(),
         r.target().image(),
-        Texts.tagAndDigest(r.image() == null ? null : r.image().tag(), r.currentDigest()),
+        current,
         available,
         nonNull(r.policy()),
         d == null ? "" : d.mode().label(),
-        r.status().text(),
-        state(r.status()),
+        status.text(),
+        state(status),
         d == null ? "" : words(d.verdict().name()),
         reason,
         d == null ? "" : Texts.time(d.retryAt()),
@@ -86,7 +100,26 @@ public record TargetRow(
         outcome,
         outcomeMessage,
         r.target().source(),
-        u != null);
+        u != null && !applied);
+  }
+
+  private static @Nullable Digest digestOf(@Nullable String digest) {
+    try {
+      return digest == null ? null : Digest.parse(digest);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static @Nullable String tagOf(@Nullable String image) {
+    if (image == null) {
+      return null;
+    }
+    try {
+      return ImageReference.parse(image).tag();
+    } catch (InvalidReferenceException e) {
+      return image;
+    }
   }
 
   /** The name as one segment of a URL path. */
