@@ -190,6 +190,8 @@ class WebUiIT {
     shot("history");
     browser.findElement(By.id("target")).sendKeys("ui-gate");
     browser.findElement(By.xpath("//button[text()='Filter']")).click();
+    // the click submits the form; until the filtered page has loaded the old one is still there
+    await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().contains("target=ui-gate"));
     List<WebElement> rows = browser.findElements(By.cssSelector("tr[data-history]"));
     assertThat(rows).hasSize(1);
     assertThat(rows.get(0).getText()).contains("ui-gate").contains("applied");
