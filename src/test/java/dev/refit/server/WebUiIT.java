@@ -212,19 +212,6 @@ class WebUiIT {
     browser.manage().window().setSize(new Dimension(1400, 1000));
   }
 
-  @Test
-  @Order(8)
-  void anExactVersionThatWouldDowngradeIsRefusedAndChangesNothing() throws IOException {
-    browser.get(daemon.url("/ui/env/local"));
-    row("ui-web").findElement(By.name("version")).sendKeys("1.0.0");
-    row("ui-web").findElement(By.xpath(".//button[text()='Apply version']")).click();
-    assertThat(browser.findElement(By.cssSelector(".notice")).getText()).startsWith("Refused: ui-web").contains("downgrade");
-    assertThat(docker.inspectContainerCmd("ui-web").exec().getConfig().getImage()).isEqualTo(env.image("app:1.1.0"));
-    // the allowed downgrade goes through the same TargetOrders as the API's (DeployHookIT,
-    // ExactVersionIT) and the same form handler (WebUiTest): not rolled out again here
-    shot("exact-version");
-  }
-
   private WebElement row(String target) {
     return browser.findElement(By.cssSelector("#targets tr[data-target='" + target + "']"));
   }
