@@ -77,10 +77,7 @@ final class AgentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException, java.util.concurrent.ExecutionException {
-    if (parent.environment().get("REFIT_LOG_LEVEL") == null) {
-      ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.refit"))
-          .setLevel(ch.qos.logback.classic.Level.INFO);
-    }
+    LoggingSetup.forDaemon(parent.environment());
     List<ConfigOverride> flags = new ArrayList<>();
     if (host != null) {
       flags.add(new ConfigOverride("docker.host", host, "--host"));

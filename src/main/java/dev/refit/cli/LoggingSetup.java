@@ -45,4 +45,15 @@ public final class LoggingSetup extends ContextAwareBase
     context.getLogger("org.apache.hc.client5.http.wire").setLevel(Level.OFF);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
+
+  /**
+   * A daemon ({@code serve}, {@code agent}) logs {@code dev.refit} at INFO unless {@code
+   * REFIT_LOG_LEVEL} says otherwise: its log is its account of what it did (cycles, updates,
+   * failed deliveries), where a short command stays quiet.
+   */
+  static void forDaemon(java.util.Map<String, String> environment) {
+    if (environment.get("REFIT_LOG_LEVEL") == null) {
+      ((Logger) org.slf4j.LoggerFactory.getLogger("dev.refit")).setLevel(Level.INFO);
+    }
+  }
 }

@@ -67,11 +67,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    if (parent.environment().get("REFIT_LOG_LEVEL") == null) {
-      // a daemon's log is its account of what it did: cycles, updates, failed deliveries
-      ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.refit"))
-          .setLevel(ch.qos.logback.classic.Level.INFO);
-    }
+    LoggingSetup.forDaemon(parent.environment());
     List<ConfigOverride> flags = new ArrayList<>();
     add(flags, "docker.host", host, "--host");
     add(flags, "serve.address", address, "--address");
