@@ -4,9 +4,9 @@ import dev.refit.config.RefitConfig;
 import dev.refit.docker.DockerEngine;
 import dev.refit.notify.Delivery;
 import dev.refit.notify.Notifiers;
+import dev.refit.plan.ImagesThatDidNotStick;
 import dev.refit.plan.MonitorOnly;
 import dev.refit.plan.OwnContainer;
-import dev.refit.plan.RolledBackOwnImage;
 import dev.refit.plan.UpdateGates;
 import dev.refit.rollout.Rollout;
 import dev.refit.rollout.container.SelfContainer;
@@ -89,11 +89,15 @@ public final class PipelineFactory {
     return new UpdatePipeline(
         ends.inventory(false),
         ends.checker(),
-        new UpdateGates(config.gates(), config.schedule().zone(), new Sightings(database), approvals),
+        new UpdateGates(
+            config.gates(),
+            config.schedule().zone(),
+            new Sightings(database),
+            approvals,
+            new ImagesThatDidNotStick(new UpdateHistory(database))),
         List.of(
             new MonitorOnly(options.monitorOnly()),
-            new OwnContainer(SelfContainer.detect(), options.longRunning()),
-            new RolledBackOwnImage(ends.selfIds(), new UpdateHistory(database))),
+            new OwnContainer(SelfContainer.detect(), options.longRunning())),
         trigger -> rollout(database, trigger),
         () ->
             StateLock.acquire(

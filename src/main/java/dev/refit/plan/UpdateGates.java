@@ -25,19 +25,27 @@ import org.jspecify.annotations.Nullable;
  * Decides what may happen to an available update now: the target's mode ({@code refit.mode}, else
  * {@code apply} for targets that opted in with {@code refit.enable=true}, else {@code
  * update.mode}), its approval, its minimum age ({@code refit.min-age}, else {@code update.minAge},
- * counted from when Refit first saw the update) and the maintenance windows.
+ * counted from when Refit first saw the update), the maintenance windows, and whether the image
+ * did not stick on the target before ({@link ImagesThatDidNotStick}).
  */
 public final class UpdateGates {
   private final GateSettings settings;
   private final ZoneId zone;
   private final Sightings sightings;
   private final Approvals approvals;
+  private final ImagesThatDidNotStick didNotStick;
 
-  public UpdateGates(GateSettings settings, ZoneId zone, Sightings sightings, Approvals approvals) {
+  public UpdateGates(
+      GateSettings settings,
+      ZoneId zone,
+      Sightings sightings,
+      Approvals approvals,
+      ImagesThatDidNotStick didNotStick) {
     this.settings = settings;
     this.zone = zone;
     this.sightings = sightings;
     this.approvals = approvals;
+    this.didNotStick = didNotStick;
   }
 
   /** The key under which approvals and sightings of this result's update are kept. */
@@ -70,6 +78,11 @@ public final class UpdateGates {
     }
     if (mode == UpdateMode.NOTIFY) {
       return decision(mode, GateVerdict.REPORT, null, null, null, seen);
+    }
+    // before approval: nobody should be asked to approve an image known not to work here
+    Optional<String> held = didNotStick.reason(result);
+    if (held.isPresent()) {
+      return decision(mode, GateVerdict.WAIT, held.get(), null, null, seen);
     }
     Long approvalId = null;
     if (mode == UpdateMode.APPROVAL) {

@@ -8,6 +8,7 @@ import dev.refit.notify.EventType;
 import dev.refit.notify.Notifiers;
 import dev.refit.plan.Decision;
 import dev.refit.rollout.RolloutListener;
+import dev.refit.rollout.RolloutOutcome;
 import dev.refit.store.Approvals;
 import dev.refit.store.Database;
 import dev.refit.store.UpdateHistory;
@@ -126,5 +127,27 @@ class UpdatePipelineTest {
     // nothing was seen either: the first real cycle announces every update
     run(CycleRequest.everything("schedule"), false);
     assertThat(heard).hasSize(4).containsOnly(EventType.UPDATE_AVAILABLE);
+  }
+
+  @Test
+  void anImageThatWasRolledBackIsNotTriedAgainByTheScheduleButAPersonMayRetryIt() {
+    core.container("crashy", "registry.example/acme/crashy:1.0.0", Map.of("refit.enable", "true"));
+    core.newerTag.put("crashy", "1.0.1");
+    core.outcomes.put("crashy", RolloutOutcome.ROLLED_BACK);
+    clock.advance(Duration.ofHours(10).plusMinutes(30)); // into the maintenance window
+
+    run(CycleRequest.everything("schedule"), false);
+    assertThat(core.applied).containsExactly("crashy");
+
+    // every later cycle would otherwise take crashy down for a health timeout, and roll back again
+    CycleReport next = run(CycleRequest.everything("schedule"), false);
+    assertThat(core.applied).containsExactly("crashy");
+    assertThat(held(next, "crashy"))
+        .contains("registry.example/acme/crashy:1.0.1")
+        .contains("did not stick before (history #1, rolled back)")
+        .contains("refit update crashy");
+
+    run(CycleRequest.apply(Set.of("crashy"), "cli"), false);
+    assertThat(core.applied).containsExactly("crashy", "crashy");
   }
 }
