@@ -11,6 +11,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A client of the OCI distribution API (Docker Hub, GHCR, Quay, any registry): manifests and tags,
@@ -22,6 +27,8 @@ import java.util.Optional;
  * RegistryAuthenticator} provides; a 401 earns one fresh try.
  */
 public final class RegistryClient {
+  private static final int HTTP_WORKERS = 3;
+
   private final RegistrySettings settings;
   private final RegistryEndpoints endpoints;
   private final RegistryCaller caller;
@@ -58,7 +65,31 @@ public final class RegistryClient {
     return HttpClient.newBuilder()
         .connectTimeout(settings.connectTimeout())
         .followRedirects(HttpClient.Redirect.NEVER)
+        .executor(workers())
         .build();
+  }
+
+  /**
+   * The HTTP client's workers only hand finished exchanges back (its selector thread does the
+   * I/O): its default pool starts a thread for every exchange in flight, eight or more during a
+   * cycle, each kept a minute. A few are plenty, and none stay while the daemon idles.
+   */
+  private static ExecutorService workers() {
+    AtomicInteger count = new AtomicInteger();
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            HTTP_WORKERS,
+            HTTP_WORKERS,
+            20,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            runnable -> {
+              Thread thread = new Thread(runnable, "refit-registry-http-" + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   /**

@@ -45,6 +45,7 @@ final class ApiServer implements AutoCloseable {
   private static final int MAX_BODY_BYTES = 1_000_000;
   private static final int MAX_WS_FRAME_BYTES = 1024 * 1024;
   private static final int MAX_HTTP_THREADS = 32;
+  private static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
 
   /** What the handlers call into. */
   record Services(
@@ -73,6 +74,7 @@ final class ApiServer implements AutoCloseable {
 
   /** Starts listening; returns the port (useful with port 0). */
   int start() {
+    avoidPlatformMBeanServer();
     app =
         Javalin.create(
             cfg -> {
@@ -118,6 +120,19 @@ final class ApiServer implements AutoCloseable {
     app.start(settings.address(), settings.port());
     LOG.info("listening on {}:{}", settings.address(), app.port());
     return app.port();
+  }
+
+  /**
+   * Jetty pads its atomic arrays to a cache line and, unless told how many references fit in one,
+   * asks the platform MBean server whether oops are compressed: that starts JMX with every platform
+   * MBean (JFR's among them), ~220 classes and their objects held for the life of the daemon
+   * (docs/footprint.md). Refit's heap is always far below 32 GB, so oops are compressed: 4-byte
+   * references, 16 per 64-byte line. A value the user set stays.
+   */
+  private static void avoidPlatformMBeanServer() {
+    if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
+      System.setProperty(REFERENCES_PER_CACHE_LINE, "16");
+    }
   }
 
   /**
