@@ -74,7 +74,7 @@ public final class WebUi {
     this.campaigns = campaigns;
     this.login = login;
     this.sessions = new Sessions(clock, Duration.ofHours(12));
-    this.live = new LiveEvents(Duration.ofMillis(250), clock);
+    this.live = new LiveEvents(List.of("cycle", "fleet", "campaign"), Duration.ofMillis(250), clock);
     host.onCycle(() -> live.publish("cycle", clock.instant().toString()));
     // agents and campaigns change often and in bursts: one event per quarter second at most
     fleet.onChange(() -> live.signal("fleet"));
@@ -158,7 +158,7 @@ public final class WebUi {
         client.close();
         return;
       }
-      live.join(client);
+      live.join(client, client.ctx().queryParamMap());
     });
   }
 
@@ -309,7 +309,7 @@ public final class WebUi {
 
   private Frame frame(Context ctx, UiSession s, String title, String nav) {
     String code = ctx.queryParam("notice");
-    return new Frame(title, nav, s.caller(), s.csrf(), code == null ? null : NOTICES.get(code));
+    return new Frame(title, nav, s.caller(), s.csrf(), code == null ? null : NOTICES.get(code), live.since());
   }
 
   private void overview(Context ctx, UiSession s) {
@@ -448,7 +448,7 @@ public final class WebUi {
         new Pages.Environment(
             message == null
                 ? frame(ctx, s, "Environment " + name, "overview")
-                : new Frame("Environment " + name, "overview", s.caller(), s.csrf(), message),
+                : frame(ctx, s, "Environment " + name, "overview").withNotice(message),
             name,
             host.busy(),
             lastCycle,
@@ -488,7 +488,7 @@ public final class WebUi {
         ctx,
         template,
         new Pages.Campaigns(
-            message == null ? frame : new Frame(frame.title(), frame.nav(), s.caller(), s.csrf(), message),
+            message == null ? frame : frame.withNotice(message),
             campaigns.campaigns()));
   }
 
@@ -508,7 +508,7 @@ public final class WebUi {
         ctx,
         template,
         new Pages.Campaign(
-            message == null ? frame : new Frame(frame.title(), frame.nav(), s.caller(), s.csrf(), message), c.get()));
+            message == null ? frame : frame.withNotice(message), c.get()));
   }
 
   /** The create form, through the API's own validation; a refusal shows its one line, escaped. */

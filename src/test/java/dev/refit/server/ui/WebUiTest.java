@@ -65,38 +65,65 @@ class WebUiTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(20)
   void fleetAndCampaignChangesReachOpenPagesAsEvents() throws Exception {
     String cookie = session();
-    HttpResponse<java.io.InputStream> stream =
-        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-            HttpRequest.newBuilder(URI.create(base + "/ui/events"))
-                .header("Cookie", cookie)
-                .header("Accept", "text/event-stream")
-                .build(),
-            HttpResponse.BodyHandlers.ofInputStream());
-    try (java.io.BufferedReader lines =
-        new java.io.BufferedReader(new java.io.InputStreamReader(stream.body(), java.nio.charset.StandardCharsets.UTF_8))) {
-      assertThat(stream.statusCode()).isEqualTo(200);
-      String first = lines.readLine();
-      while (first != null && first.isEmpty()) {
-        first = lines.readLine();
-      }
-      assertThat(first).contains("connected");
+    try (java.io.BufferedReader lines = events(cookie, "/ui/events")) {
       // a burst of changes (many agents reporting at once) is one event per kind
       for (int i = 0; i < 50; i++) {
         fleet.listeners.forEach(Runnable::run);
         campaigns.listeners.forEach(Runnable::run);
       }
-      java.util.List<String> events = new java.util.ArrayList<>();
-      long until = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
-      while (events.size() < 2 && System.nanoTime() < until) {
-        String line = lines.readLine();
-        if (line != null && line.startsWith("event:")) {
-          events.add(line.substring("event:".length()).trim());
-        }
-      }
-      assertThat(events).containsExactlyInAnyOrder("fleet", "campaign");
+      assertThat(nextEvents(lines, 2)).containsExactlyInAnyOrder("fleet", "campaign");
     }
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(20)
+  void aChangeBetweenRenderingAPageAndItsStreamConnectingIsSentAtOnce() throws Exception {
+    String cookie = session();
+    Matcher connect = Pattern.compile("sse-connect=\"([^\"]+)\"").matcher(get("/ui/campaigns", cookie).body());
+    assertThat(connect.find()).isTrue();
+    String stream = connect.group(1).replace("&amp;", "&");
+    assertThat(stream).startsWith("/ui/events?").contains("campaign=").contains("fleet=").contains("cycle=");
+
+    campaigns.listeners.forEach(Runnable::run);
+
+    try (java.io.BufferedReader lines = events(cookie, stream)) {
+      assertThat(nextEvents(lines, 1)).containsExactly("campaign");
+    }
+  }
+
+  /** The event stream, read past its "connected" comment. */
+  private java.io.BufferedReader events(String cookie, String path) throws Exception {
+    HttpResponse<java.io.InputStream> stream =
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+            HttpRequest.newBuilder(URI.create(base + path))
+                .header("Cookie", cookie)
+                .header("Accept", "text/event-stream")
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(stream.statusCode()).isEqualTo(200);
+    java.io.BufferedReader lines =
+        new java.io.BufferedReader(new java.io.InputStreamReader(stream.body(), java.nio.charset.StandardCharsets.UTF_8));
+    String first = lines.readLine();
+    while (first != null && first.isEmpty()) {
+      first = lines.readLine();
+    }
+    assertThat(first).contains("connected");
+    return lines;
+  }
+
+  private static java.util.List<String> nextEvents(java.io.BufferedReader lines, int count) throws Exception {
+    java.util.List<String> events = new java.util.ArrayList<>();
+    long until = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+    while (events.size() < count && System.nanoTime() < until) {
+      String line = lines.readLine();
+      if (line != null && line.startsWith("event:")) {
+        events.add(line.substring("event:".length()).trim());
+      }
+    }
+    return events;
   }
 
   @Test
