@@ -81,7 +81,8 @@ class CampaignUiIT {
           Map.of(),
           List.of("/bin/sh", "-c", "test -z \"$BROKEN\" || exit 3; exec /bin/sleep 3600"));
     }
-    Map<String, String> opted = Map.of("refit.enable", "true");
+    // opted in, but only reported: a check must not roll it out (the campaign does)
+    Map<String, String> opted = Map.of("refit.enable", "true", "refit.mode", "notify");
     new ContainerFixture(dockerA).run("ui-camp", repository + ":1.0.0", opted);
     new ContainerFixture(dockerB).run("ui-camp", repository + ":1.0.0", opted, List.of("BROKEN=1"));
 

@@ -61,7 +61,7 @@ final class LiveEvents {
         (event, now) -> {
           List<String> seen = since.getOrDefault(event, List.of());
           if (!seen.isEmpty() && !seen.get(0).equals(Long.toString(now.get()))) {
-            client.sendEvent(event, clock.instant().toString());
+            sendTo(client, event, clock.instant().toString());
           }
         });
     client.keepAlive();
@@ -108,16 +108,21 @@ final class LiveEvents {
 
   private void send(String event, String data) {
     for (SseClient client : clients) {
-      if (client.terminated()) {
-        clients.remove(client);
-        continue;
-      }
-      try {
-        client.sendEvent(event, data);
-      } catch (RuntimeException e) {
-        // a browser that went away: its stream is dropped, the others still hear the event
-        clients.remove(client);
-      }
+      sendTo(client, event, data);
+    }
+  }
+
+  private void sendTo(SseClient client, String event, String data) {
+    if (client.terminated()) {
+      clients.remove(client);
+      return;
+    }
+    try {
+      client.sendEvent(event, data);
+    } catch (Exception e) {
+      // a browser that went away (Javalin's Kotlin throws its IOException unchecked): its
+      // stream is dropped, the others still hear the event
+      clients.remove(client);
     }
   }
 
