@@ -6,7 +6,12 @@
 #   testenv_install   install missing Debian packages (only when their commands are missing)
 #   testenv_start     start a private dockerd and registry, push the standard images,
 #                     write "$REFIT_TEST_DIR/env" (exports read by the Java tests)
-#   testenv_stop      stop and remove everything testenv_start created (idempotent)
+#   testenv_stop      stop and remove everything testenv_start created, extra engines included
+#                     (idempotent)
+#   testenv_start_engine NAME   after testenv_start: one more private engine (own data root, exec
+#                     root, pidfile, socket, bridges and subnets) that pulls from the same registry;
+#                     prints its DOCKER_HOST and writes "$REFIT_TEST_DIR/engines/NAME/env"
+#   testenv_stop_engine NAME    stop and remove that engine (testenv_stop does it too)
 #
 # REFIT_TEST_DIR (default /tmp/refit-test) selects the environment; several can run side by
 # side (e.g. /tmp/refit-test and /tmp/refit-demo). Nothing here touches the default engine at
@@ -50,6 +55,8 @@ _testenv_paths() {
   TESTENV_REGISTRY_CONFIG=$REFIT_TEST_DIR/registry.yml
   TESTENV_ROOTFS=$REFIT_TEST_DIR/rootfs
   TESTENV_MARKER=$REFIT_TEST_DIR/.refit-testenv
+  TESTENV_DAEMON_JSON=$REFIT_TEST_DIR/daemon.json
+  TESTENV_ENGINES=$REFIT_TEST_DIR/engines
   # Own bridges (max 15 chars) and address pool: a second engine must not share docker0 or
   # docker_gwbridge (nor their subnets) with another engine on this host.
   TESTENV_BRIDGE=rft$TESTENV_HASH
@@ -140,31 +147,33 @@ _testenv_kill_wait() {
 }
 
 # Pids of processes whose executable is one of the engine/registry binaries and whose command
-# line mentions one of this environment's paths.
+# line mentions a path below one of the given directories. One grep over every command line, then
+# a readlink per match only: a fork per process took half a minute on a loaded machine.
 _testenv_own_pids() {
-  local dir pid exe cmd
-  for dir in /proc/[0-9]*; do
-    pid=${dir#/proc/}
-    exe=$(readlink "$dir/exe" 2>/dev/null) || continue
-    case "${exe##*/}" in
-      dockerd|containerd|containerd-shim*|docker-registry|registry|docker-proxy) ;;
-      *) continue ;;
-    esac
-    cmd=$(tr '\0' ' ' <"$dir/cmdline" 2>/dev/null) || continue
-    case "$cmd" in
-      *"$TESTENV_RUN/"*|*"$REFIT_TEST_DIR/"*) echo "$pid" ;;
-    esac
+  local own file pid exe patterns=()
+  for own in "$@"; do
+    patterns+=(-e "$own/")
   done
+  grep -lsaF "${patterns[@]}" /proc/[0-9]*/cmdline 2>/dev/null |
+    while IFS= read -r file; do
+      pid=${file#/proc/}
+      pid=${pid%/cmdline}
+      exe=$(readlink "/proc/$pid/exe" 2>/dev/null) || continue
+      case "${exe##*/}" in
+        dockerd|containerd|containerd-shim*|docker-registry|registry|docker-proxy) echo "$pid" ;;
+      esac
+    done
 }
 
-# Mount points below this environment's directories, deepest first.
+# Mount points below the two given directories, deepest first.
 _testenv_own_mounts() {
-  awk -v a="$REFIT_TEST_DIR" -v b="$TESTENV_RUN" '
+  awk -v a="$1" -v b="$2" '
     { mp = $5; gsub(/\\040/, " ", mp)
       if (mp == a || index(mp, a "/") == 1 || mp == b || index(mp, b "/") == 1) print length(mp) "\t" mp }
   ' /proc/self/mountinfo | sort -rn | cut -f2-
 }
 
+# _testenv_unmount_all DIR RUN_DIR
 _testenv_unmount_all() {
   local mp round=0
   while [ $round -lt 5 ]; do
@@ -173,18 +182,18 @@ _testenv_unmount_all() {
       [ -n "$mp" ] || continue
       any=1
       umount "$mp" 2>/dev/null || umount -l "$mp" 2>/dev/null || true
-    done < <(_testenv_own_mounts)
+    done < <(_testenv_own_mounts "$1" "$2")
     [ $any -eq 1 ] || return 0
     round=$((round + 1))
   done
-  if [ -n "$(_testenv_own_mounts)" ]; then
-    _testenv_log "mounts left behind: $(_testenv_own_mounts | tr '\n' ' ')"
+  if [ -n "$(_testenv_own_mounts "$1" "$2")" ]; then
+    _testenv_log "mounts left behind: $(_testenv_own_mounts "$1" "$2" | tr '\n' ' ')"
   fi
 }
 
 _testenv_start_dockerd() {
   mkdir -p "$TESTENV_DATA_ROOT" "$TESTENV_EXEC_ROOT" "$REFIT_TEST_DIR/docker-config"
-  echo '{}' >"$REFIT_TEST_DIR/daemon.json"
+  echo '{}' >"$TESTENV_DAEMON_JSON"
   _testenv_choose_subnets
   printf '%s\n%s\n' "$TESTENV_BRIDGE" "$TESTENV_GWBRIDGE" >"$TESTENV_BRIDGES_FILE"
   if ! ip link show "$TESTENV_BRIDGE" >/dev/null 2>&1; then
@@ -197,7 +206,7 @@ _testenv_start_dockerd() {
   # --iptables/--ip-forward off and own bridge + pool: leave the host's firewall and other
   # engines' networks alone (test containers run with --network none or on own networks).
   setsid dockerd \
-    --config-file "$REFIT_TEST_DIR/daemon.json" \
+    --config-file "$TESTENV_DAEMON_JSON" \
     --data-root "$TESTENV_DATA_ROOT" \
     --exec-root "$TESTENV_EXEC_ROOT" \
     --pidfile "$TESTENV_DOCKERD_PID" \
@@ -373,9 +382,11 @@ testenv_start() {
   _testenv_log "environment ready in $((SECONDS - started))s: . $REFIT_TEST_DIR/env"
 }
 
-testenv_stop() {
-  _testenv_paths || return 1
-  local pid
+# Stops the engine the TESTENV_* engine variables name: its containers, swarm membership,
+# networks, dockerd, then whatever process or mount is left below $1 and $2 (its directories),
+# and its bridges.
+_testenv_stop_dockerd() {
+  local own_dir=$1 own_run=$2 pid
   if [ -S "$TESTENV_SOCK" ] && _testenv_docker info >/dev/null 2>&1; then
     local ids
     ids=$(_testenv_docker ps -aq 2>/dev/null || true)
@@ -395,10 +406,6 @@ testenv_stop() {
       done >>"$TESTENV_BRIDGES_FILE" 2>/dev/null || true
     _testenv_docker network prune -f >/dev/null 2>&1 || true
   fi
-  if [ -f "$TESTENV_REGISTRY_PID" ]; then
-    _testenv_kill_wait "$(cat "$TESTENV_REGISTRY_PID" 2>/dev/null)" 5
-    rm -f "$TESTENV_REGISTRY_PID"
-  fi
   if [ -f "$TESTENV_DOCKERD_PID" ]; then
     pid=$(cat "$TESTENV_DOCKERD_PID" 2>/dev/null || true)
     if _testenv_pid_alive "$pid"; then
@@ -407,10 +414,10 @@ testenv_stop() {
     fi
   fi
   # Leftovers: registries started by the Java fixtures, containerd and shims of this exec-root.
-  for pid in $(_testenv_own_pids); do
+  for pid in $(_testenv_own_pids "$own_dir" "$own_run"); do
     _testenv_kill_wait "$pid" 5
   done
-  _testenv_unmount_all
+  _testenv_unmount_all "$own_dir" "$own_run"
   local bridge
   for bridge in "$TESTENV_BRIDGE" "$TESTENV_GWBRIDGE" $(sort -u "$TESTENV_BRIDGES_FILE" 2>/dev/null); do
     case "$bridge" in
@@ -418,6 +425,74 @@ testenv_stop() {
     esac
     ip link del "$bridge" >/dev/null 2>&1 || true
   done
+}
+
+# Points the engine variables (TESTENV_DATA_ROOT, TESTENV_SOCK, TESTENV_BRIDGE, ...) at the extra
+# engine NAME of this environment; registry and rootfs stay the main environment's.
+_testenv_engine_paths() {
+  local name=$1
+  if ! [[ $name =~ ^[a-z0-9][a-z0-9-]{0,7}$ ]]; then
+    _testenv_log "engine name must be 1-8 characters a-z, 0-9 or '-', got '$name'"
+    return 1
+  fi
+  _testenv_paths || return 1
+  TESTENV_ENGINE_DIR=$TESTENV_ENGINES/$name
+  TESTENV_ENGINE_RUN=$TESTENV_RUN/e-$name
+  TESTENV_HASH=$(printf '%s' "$TESTENV_ENGINE_DIR" | sha256sum | cut -c1-8)
+  TESTENV_EXEC_ROOT=$TESTENV_ENGINE_RUN/x
+  TESTENV_DATA_ROOT=$TESTENV_ENGINE_DIR/docker
+  TESTENV_SOCK=$TESTENV_ENGINE_DIR/docker.sock
+  TESTENV_DOCKER_HOST=unix://$TESTENV_SOCK
+  TESTENV_DOCKERD_PID=$TESTENV_ENGINE_RUN/dockerd.pid
+  TESTENV_DOCKERD_LOG=$TESTENV_ENGINE_DIR/dockerd.log
+  TESTENV_DAEMON_JSON=$TESTENV_ENGINE_DIR/daemon.json
+  TESTENV_BRIDGE=rfe$TESTENV_HASH
+  TESTENV_GWBRIDGE=rfe${TESTENV_HASH}g
+  TESTENV_BRIDGES_FILE=$TESTENV_ENGINE_RUN/bridges
+}
+
+testenv_start_engine() {
+  _testenv_need_root || return 1
+  (
+    set -e
+    _testenv_engine_paths "${1:-}"
+    if [ ! -f "$TESTENV_MARKER" ]; then
+      _testenv_log "no test environment at $REFIT_TEST_DIR: run testenv_start first"
+      exit 1
+    fi
+    if [ -e "$TESTENV_ENGINE_DIR" ] || [ -e "$TESTENV_ENGINE_RUN" ]; then
+      _testenv_stop_dockerd "$TESTENV_ENGINE_DIR" "$TESTENV_ENGINE_RUN"
+      rm -rf "$TESTENV_ENGINE_DIR" "$TESTENV_ENGINE_RUN"
+    fi
+    mkdir -p "$TESTENV_ENGINE_DIR" "$TESTENV_ENGINE_RUN"
+    _testenv_start_dockerd >&2
+    printf "export REFIT_TEST_ENGINE_DOCKER_HOST='%s'\n" "$TESTENV_DOCKER_HOST" >"$TESTENV_ENGINE_DIR/env"
+    echo "$TESTENV_DOCKER_HOST"
+  )
+}
+
+testenv_stop_engine() {
+  (
+    _testenv_engine_paths "${1:-}" || exit 1
+    _testenv_stop_dockerd "$TESTENV_ENGINE_DIR" "$TESTENV_ENGINE_RUN"
+    rm -rf "$TESTENV_ENGINE_DIR" "$TESTENV_ENGINE_RUN"
+  )
+}
+
+testenv_stop() {
+  _testenv_paths || return 1
+  local engine
+  for engine in "$TESTENV_ENGINES"/*/; do
+    [ -d "$engine" ] || continue
+    engine=${engine%/}
+    testenv_stop_engine "${engine##*/}" || true
+  done
+  _testenv_paths
+  if [ -f "$TESTENV_REGISTRY_PID" ]; then
+    _testenv_kill_wait "$(cat "$TESTENV_REGISTRY_PID" 2>/dev/null)" 5
+    rm -f "$TESTENV_REGISTRY_PID"
+  fi
+  _testenv_stop_dockerd "$REFIT_TEST_DIR" "$TESTENV_RUN"
   if [ -d "$REFIT_TEST_DIR" ]; then
     if [ -f "$TESTENV_MARKER" ] || [ -z "$(ls -A "$REFIT_TEST_DIR")" ]; then
       rm -rf "$REFIT_TEST_DIR" || _testenv_log "could not remove $REFIT_TEST_DIR"

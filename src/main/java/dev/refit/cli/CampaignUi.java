@@ -60,6 +60,11 @@ final class CampaignUi implements CampaignControl {
     }
   }
 
+  @Override
+  public void onChange(Runnable listener) {
+    runner.onChange(listener);
+  }
+
   /** The form as the API's JSON: empty fields left out, so the API's defaults apply. */
   static ObjectNode body(CampaignForm form) {
     ObjectNode body = JsonNodeFactory.instance.objectNode();

@@ -1,9 +1,11 @@
 package dev.refit.cli;
 
 import dev.refit.fleet.protocol.Command;
+import dev.refit.fleet.protocol.CommandReport;
 import dev.refit.fleet.protocol.InventoryTarget;
 import dev.refit.fleet.server.EnvironmentView;
 import dev.refit.fleet.server.FleetHub;
+import dev.refit.fleet.server.FleetListener;
 import dev.refit.fleet.server.FleetRoutes;
 import dev.refit.fleet.server.IssuedJoinToken;
 import dev.refit.fleet.server.UnknownEnvironmentException;
@@ -61,7 +63,19 @@ final class FleetUi implements FleetControl {
         t.currentTag(),
         t.availableTag(),
         t.policy(),
-        t.mode());
+        t.mode(),
+        words(t.status()),
+        words(t.verdict()),
+        t.reason() == null ? "" : t.reason(),
+        t.retryAt(),
+        words(t.lastOutcome()),
+        t.waiting(),
+        t.failing());
+  }
+
+  /** The protocol's {@code await-approval} as the pages write it: {@code await approval}. */
+  private static String words(@Nullable String word) {
+    return word == null ? "" : word.replace('-', ' ');
   }
 
   @Override
@@ -84,6 +98,32 @@ final class FleetUi implements FleetControl {
 
   private static String id() {
     return "ui-" + UUID.randomUUID();
+  }
+
+  @Override
+  public void onChange(Runnable listener) {
+    hub.addListener(
+        new FleetListener() {
+          @Override
+          public void onReport(String environment, CommandReport report) {
+            listener.run();
+          }
+
+          @Override
+          public void onOnline(String environment) {
+            listener.run();
+          }
+
+          @Override
+          public void onOffline(String environment) {
+            listener.run();
+          }
+
+          @Override
+          public void onInventory(String environment) {
+            listener.run();
+          }
+        });
   }
 
   @Override

@@ -12,11 +12,13 @@ import dev.refit.pipeline.TargetReport;
 import dev.refit.pipeline.UpdatePipeline;
 import dev.refit.store.Approvals;
 import dev.refit.store.Database;
+import dev.refit.store.HistoryEntry;
 import dev.refit.store.UpdateHistory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -30,6 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DaemonCore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DaemonCore.class);
+  private static final int RECENT_OUTCOMES = 200;
 
   private final RefitConfig config;
   private final CycleRunner cycles;
@@ -106,6 +109,14 @@ public final class DaemonCore implements AutoCloseable {
   /** Every target as its last cycle saw it, by name. */
   public List<TargetReport> targets() {
     return states.all();
+  }
+
+  /**
+   * The newest history entry per target (among the last 200 attempts: plenty for that), since a
+   * later check's report no longer carries the outcome of an earlier apply.
+   */
+  public Map<String, HistoryEntry> lastOutcomes() {
+    return HistoryEntry.newestPerTarget(history.page(0, RECENT_OUTCOMES));
   }
 
   /** The last cycle that ran, or {@code null} before the first. */

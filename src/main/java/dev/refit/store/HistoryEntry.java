@@ -1,6 +1,9 @@
 package dev.refit.store;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -35,6 +38,19 @@ public record HistoryEntry(
     UpdateOutcome outcome,
     @Nullable String message,
     @Nullable String trigger) {
+
+  /**
+   * The newest entry per target name.
+   *
+   * @param newestFirst entries as {@link UpdateHistory#page} lists them
+   */
+  public static Map<String, HistoryEntry> newestPerTarget(List<HistoryEntry> newestFirst) {
+    Map<String, HistoryEntry> last = new HashMap<>();
+    for (HistoryEntry e : newestFirst) {
+      last.putIfAbsent(e.targetName(), e);
+    }
+    return last;
+  }
 
   /** The same entry with the id the store assigned. */
   public HistoryEntry withId(long newId) {

@@ -16,5 +16,10 @@ public enum UpdateOutcome {
    * Left alone: someone else (another Refit) was updating it. Results carry it; the history does
    * not (the other one records its own outcome).
    */
-  SKIPPED
+  SKIPPED;
+
+  /** Whether the attempt failed (whatever runs now, the wanted version does not). */
+  public boolean failed() {
+    return this == ROLLED_BACK || this == FAILED || this == BROKEN;
+  }
 }

@@ -9,7 +9,6 @@ import com.github.dockerjava.api.DockerClient;
 import dev.refit.docker.DockerEngine;
 import dev.refit.fleet.agent.Agent;
 import dev.refit.fleet.agent.AgentRunner;
-import dev.refit.fleet.agent.AgentUpgrader;
 import dev.refit.fleet.agent.CredentialFile;
 import dev.refit.fleet.server.FleetServer;
 import dev.refit.fleet.FleetSettings;
@@ -18,6 +17,7 @@ import dev.refit.server.DaemonCore;
 import dev.refit.server.RefitDaemon;
 import dev.refit.store.Database;
 import dev.refit.testing.ContainerFixture;
+import dev.refit.testing.InProcessAgent;
 import dev.refit.testing.TestConfig;
 import dev.refit.testing.TestEnvironment;
 import java.net.URI;
@@ -99,20 +99,7 @@ class FleetIT {
   }
 
   private Agent agent(Path state, String joinToken) throws Exception {
-    PipelineFactory pipelines =
-        PipelineFactory.forEngine(
-            TestConfig.of(
-                "schedule.cron=off", "schedule.checkAtStart=false", "docker.events=false",
-                "check.optIn=true", "update.stability=1s"),
-            Map.of("DOCKER_CONFIG", Files.createDirectories(tmp.resolve("docker-config")).toString()),
-            engine,
-            Clock.systemUTC());
-    Agent agent =
-        new Agent(
-            pipelines, engine, Database.open(state), URI.create(base), "edge", joinToken, null,
-            AgentUpgrader.unsupported());
-    agent.start();
-    return agent;
+    return InProcessAgent.start(engine, URI.create(base), "edge", joinToken, state);
   }
 
   @Test

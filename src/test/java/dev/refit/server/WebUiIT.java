@@ -5,11 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.refit.docker.DockerEngine;
+import dev.refit.testing.Chromium;
 import dev.refit.testing.ContainerFixture;
 import dev.refit.testing.TestEnvironment;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,12 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The web UI in a real browser (Debian's headless Chromium through its chromedriver) against
@@ -43,7 +38,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebUiIT {
   private static final String HOSTILE = "<img src=x onerror=alert(1)>";
-  private static final Path SHOTS = Path.of("target", "ui-screenshots");
 
   @TempDir static Path tmp;
 
@@ -52,6 +46,7 @@ class WebUiIT {
   private DockerEngine engine;
   private ContainerFixture containers;
   private TestDaemon daemon;
+  private Chromium chromium;
   private ChromeDriver browser;
 
   @BeforeAll
@@ -66,27 +61,14 @@ class WebUiIT {
     containers.run("ui-hostile", env.image("app:1.0.0"), Map.of("refit.policy", HOSTILE));
     // a short stability window: each apply takes a few seconds, long enough to watch it happen
     daemon = new TestDaemon(engine, tmp, "update.stability=2s");
-    Files.createDirectories(SHOTS);
-    browser = chromium();
-  }
-
-  /** Debian's Chromium and chromedriver, never Selenium Manager's download. */
-  private static ChromeDriver chromium() {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run", "--disable-quic", "--window-size=1400,1000");
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
-    return new ChromeDriver(service, options);
+    chromium = Chromium.start();
+    browser = chromium.driver();
   }
 
   @AfterAll
   void tearDown() throws Exception {
-    if (browser != null) {
-      browser.quit();
+    if (chromium != null) {
+      chromium.close();
     }
     if (daemon != null) {
       daemon.close();
@@ -223,18 +205,14 @@ class WebUiIT {
 
   /** The row's text, read afresh (a live update replaces the table). */
   private String rowText(String target) {
-    try {
-      return row(target).getText();
-    } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException e) {
-      return "";
-    }
+    return chromium.text(By.cssSelector("#targets tr[data-target='" + target + "']"));
   }
 
   private Object script(String js) {
     return ((JavascriptExecutor) browser).executeScript(js);
   }
 
-  private void shot(String name) throws IOException {
-    Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+  private void shot(String name) {
+    chromium.shot(name);
   }
 }

@@ -38,13 +38,24 @@ public final class ContainerFixture implements AutoCloseable {
     return id;
   }
 
+  /** Creates and starts a container with environment variables ({@code KEY=value}); returns its ID. */
+  public String run(String name, String image, Map<String, String> labels, List<String> env) {
+    String id = create(name, image, labels, env);
+    docker.startContainerCmd(id).exec();
+    return id;
+  }
+
   /** Creates a container without starting it; returns its ID. */
   public String create(String name, String image, Map<String, String> labels) {
+    return create(name, image, labels, List.of());
+  }
+
+  private String create(String name, String image, Map<String, String> labels, List<String> env) {
     try {
-      return createCommand(name, image, labels).exec().getId();
+      return createCommand(name, image, labels).withEnv(env).exec().getId();
     } catch (NotFoundException e) {
       pull(image);
-      return createCommand(name, image, labels).exec().getId();
+      return createCommand(name, image, labels).withEnv(env).exec().getId();
     }
   }
 

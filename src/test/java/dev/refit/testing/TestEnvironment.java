@@ -134,6 +134,14 @@ public record TestEnvironment(
         .build();
   }
 
+  /**
+   * The same environment (registry, rootfs, directory) seen through another engine, e.g. an {@link
+   * ExtraEngine}'s: every helper taking a TestEnvironment then works on that engine.
+   */
+  public TestEnvironment withDockerHost(String otherDockerHost) {
+    return new TestEnvironment(otherDockerHost, registry, registryDataDir, registryLog, rootfs, dir);
+  }
+
   /** {@code <registry>/<repositoryAndTag>}, e.g. {@code image("app:1.0.0")}. */
   public String image(String repositoryAndTag) {
     return registry + "/" + repositoryAndTag;

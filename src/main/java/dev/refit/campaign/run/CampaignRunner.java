@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,6 +58,7 @@ public final class CampaignRunner implements FleetListener, AutoCloseable {
   private final CampaignMachine machine = new CampaignMachine();
   /** Campaigns that may still change; touched only on {@link #events}. */
   private final Map<String, CampaignRecord> active = new LinkedHashMap<>();
+  private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
 
   private @Nullable ExecutorService ownExecutor;
   private @Nullable ScheduledExecutorService ticker;
@@ -198,6 +200,11 @@ public final class CampaignRunner implements FleetListener, AutoCloseable {
         });
   }
 
+  /** Told after every stored change of a campaign, on the event thread; must return quickly. */
+  public void onChange(Runnable listener) {
+    changeListeners.add(listener);
+  }
+
   public Optional<CampaignRecord> find(String id) {
     return store.find(id);
   }
@@ -274,6 +281,7 @@ public final class CampaignRunner implements FleetListener, AutoCloseable {
       }
       if (changedBeyondOnline(r.state(), state)) {
         store.save(r.state(), state, now);
+        changed();
       }
       CampaignRecord after = r.with(state);
       if (state.phase().isFinal() && !r.state().phase().isFinal()) {
@@ -306,6 +314,17 @@ public final class CampaignRunner implements FleetListener, AutoCloseable {
       store.find(id).ifPresent(stored -> active.put(id, stored));
       if (e instanceof CampaignError) {
         throw e;
+      }
+    }
+  }
+
+  private void changed() {
+    for (Runnable listener : changeListeners) {
+      try {
+        listener.run();
+      } catch (RuntimeException e) {
+        // a page that is not told refreshes on the next change; the campaign goes on
+        LOG.warn("campaign change listener failed: {}", e.toString());
       }
     }
   }

@@ -46,7 +46,7 @@ public final class LocalEnvironment {
     CycleReport last = core.lastCycle();
     return new Inventory(
         last == null ? clock.instant() : last.startedAt(),
-        InventoryRows.of(core.targets(), core.config().gates().mode().label()));
+        InventoryRows.of(core.targets(), core.config().gates().mode().label(), core.lastOutcomes()));
   }
 
   /** Told after every cycle, whatever asked for it, so the server's view follows the schedule too. */

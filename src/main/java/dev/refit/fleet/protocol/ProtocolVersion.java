@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 public record ProtocolVersion(int major, int minor) {
   /** What this build speaks. */
-  public static final ProtocolVersion CURRENT = new ProtocolVersion(1, 0);
+  public static final ProtocolVersion CURRENT = new ProtocolVersion(1, 1);
 
   public ProtocolVersion {
     if (major < 0 || minor < 0) {

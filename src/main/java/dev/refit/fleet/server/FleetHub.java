@@ -213,14 +213,15 @@ public final class FleetHub implements FleetDispatch, FleetDirectory {
   }
 
   private void inventory(String agentId, Inventory inventory, Instant now) {
-    environments
-        .find(agentId)
-        .ifPresent(
-            e ->
-                environments.save(
-                    agentId,
-                    new StoredEnvironment(
-                        e.refitVersion(), e.engineVersion(), e.swarmRole(), now, inventory)));
+    Optional<StoredEnvironment> known = environments.find(agentId);
+    if (known.isEmpty()) {
+      return;
+    }
+    StoredEnvironment e = known.get();
+    environments.save(
+        agentId, new StoredEnvironment(e.refitVersion(), e.engineVersion(), e.swarmRole(), now, inventory));
+    String name = agents.find(agentId).map(AgentRecord::name).orElse(agentId);
+    listeners.forEach(l -> quietly(() -> l.onInventory(name)));
   }
 
   private void report(String agentId, CommandReport report, Instant now) {

@@ -12,4 +12,7 @@ public interface FleetListener {
   default void onOnline(String environment) {}
 
   default void onOffline(String environment) {}
+
+  /** The environment sent a new inventory (after each of its cycles). */
+  default void onInventory(String environment) {}
 }

@@ -202,6 +202,14 @@ public final class FleetRoutes implements RouteGroup {
     m.put("availableTag", t.availableTag());
     m.put("policy", t.policy());
     m.put("mode", t.mode());
+    // null from an agent older than protocol 1.1
+    m.put("status", t.status());
+    m.put("verdict", t.verdict());
+    m.put("reason", t.reason());
+    m.put("retryAt", t.retryAt() == null ? null : t.retryAt().toString());
+    m.put("lastOutcome", t.lastOutcome());
+    m.put("waiting", t.waiting());
+    m.put("failed", t.failing());
     return m;
   }
 

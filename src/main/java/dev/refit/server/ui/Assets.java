@@ -27,6 +27,7 @@ final class Assets {
     byName.put("app.css", new Asset(read("dev/refit/server/ui/assets/app.css"), "text/css; charset=utf-8"));
     byName.put("htmx.min.js", new Asset(read(webjars.getProperty("htmx")), "text/javascript; charset=utf-8"));
     byName.put("sse.js", new Asset(read(webjars.getProperty("sse")), "text/javascript; charset=utf-8"));
+    byName.put("app.js", new Asset(read("dev/refit/server/ui/assets/app.js"), "text/javascript; charset=utf-8"));
   }
 
   Optional<Asset> find(String name) {

@@ -28,6 +28,9 @@ public interface CampaignControl {
    */
   void cancel(String id);
 
+  /** Told whenever a campaign's stored state changes, on the campaigns' thread; must return quickly. */
+  default void onChange(Runnable listener) {}
+
   /** No campaigns: a daemon without the fleet. */
   static CampaignControl none() {
     return new CampaignControl() {

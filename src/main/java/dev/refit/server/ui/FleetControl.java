@@ -34,6 +34,12 @@ public interface FleetControl {
   /** A new join token; its secret is in the answer only, never stored or shown again. */
   JoinToken issueJoinToken();
 
+  /**
+   * Told whenever an environment comes, goes, reports or sends an inventory, on the fleet's
+   * thread; must return quickly.
+   */
+  default void onChange(Runnable listener) {}
+
   /** No fleet: a daemon without agents (tests, {@code RefitDaemon}'s short constructor). */
   static FleetControl none() {
     return new FleetControl() {
@@ -75,11 +81,54 @@ public interface FleetControl {
       @Nullable String refitVersion,
       @Nullable String engineVersion,
       String role,
-      List<RemoteTarget> targets) {}
+      List<RemoteTarget> targets) {
+    /** When it was last heard from, as the pages write times; {@code never} before its first hello. */
+    public String lastSeenText() {
+      return lastSeen == null ? "never" : Texts.time(lastSeen);
+    }
+  }
 
-  /** A target as the agent's last inventory listed it. */
+  /**
+   * A target as the agent's last inventory listed it.
+   *
+   * @param status the check's status in words ({@code up to date}, {@code error}, ...); empty from
+   *     an agent older than protocol 1.1, as are verdict, reason, retry time and outcome
+   * @param verdict the plan's verdict in words ({@code wait}, {@code await approval}, ...), or empty
+   * @param outcome how the newest attempt ended ({@code applied}, {@code rolled back}, ...), or empty
+   * @param waiting whether an available update waits (minimum age, window, approval)
+   * @param failed whether the check or the newest attempt failed
+   */
   record RemoteTarget(
-      String kind, String name, String image, String current, @Nullable String available, String policy, String mode) {
+      String kind,
+      String name,
+      String image,
+      String current,
+      @Nullable String available,
+      String policy,
+      String mode,
+      String status,
+      String verdict,
+      String reason,
+      @Nullable Instant retryAt,
+      String outcome,
+      boolean waiting,
+      boolean failed) {
+    /** A row of an agent that sends no plan (older than protocol 1.1). */
+    public RemoteTarget(
+        String kind, String name, String image, String current, @Nullable String available, String policy, String mode) {
+      this(kind, name, image, current, available, policy, mode, "", "", "", null, "", false, false);
+    }
+
+    /** When waiting may be over, as the pages write times; empty when unknown. */
+    public String retryText() {
+      return Texts.time(retryAt);
+    }
+
+    /** A CSS class for the row: {@code error}, {@code update} or {@code ok}. */
+    public String state() {
+      return failed ? "error" : available != null ? "update" : "ok";
+    }
+
     /** The name as one segment of a URL path. */
     public String pathName() {
       return Texts.pathSegment(name);

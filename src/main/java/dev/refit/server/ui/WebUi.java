@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,7 +61,7 @@ public final class WebUi {
   private final Sessions sessions;
   private final Templates templates = new Templates();
   private final Assets assets = new Assets();
-  private final LiveEvents live = new LiveEvents();
+  private final LiveEvents live;
 
   /** The UI of a server without a fleet: only its own engine. */
   public WebUi(HostControl host, Login login, Clock clock) {
@@ -75,7 +74,11 @@ public final class WebUi {
     this.campaigns = campaigns;
     this.login = login;
     this.sessions = new Sessions(clock, Duration.ofHours(12));
+    this.live = new LiveEvents(List.of("cycle", "fleet", "campaign"), Duration.ofMillis(250), clock);
     host.onCycle(() -> live.publish("cycle", clock.instant().toString()));
+    // agents and campaigns change often and in bursts: one event per quarter second at most
+    fleet.onChange(() -> live.signal("fleet"));
+    campaigns.onChange(() -> live.signal("campaign"));
   }
 
   /** Adds the UI's routes to the daemon's server (the daemon passes this method as a route group). */
@@ -148,13 +151,14 @@ public final class WebUi {
     }));
     routes.get("/ui/history", page(this::history));
     routes.get("/ui/settings", page((ctx, s) -> settings(ctx, s, null)));
+    routes.get("/ui/settings/live", page((ctx, s) -> html(ctx, "agents.jte", settingsModel(ctx, s, null))));
     routes.sse("/ui/events", client -> {
       if (session(client.ctx()).isEmpty()) {
         client.ctx().status(401);
         client.close();
         return;
       }
-      live.join(client);
+      live.join(client, client.ctx().queryParamMap());
     });
   }
 
@@ -305,7 +309,7 @@ public final class WebUi {
 
   private Frame frame(Context ctx, UiSession s, String title, String nav) {
     String code = ctx.queryParam("notice");
-    return new Frame(title, nav, s.caller(), s.csrf(), code == null ? null : NOTICES.get(code));
+    return new Frame(title, nav, s.caller(), s.csrf(), code == null ? null : NOTICES.get(code), live.since());
   }
 
   private void overview(Context ctx, UiSession s) {
@@ -327,7 +331,7 @@ public final class WebUi {
         waiting++;
       }
       HistoryEntry h = last.get(t.check().target().name());
-      if (t.check().status() == CheckStatus.ERROR || (h != null && failed(h.outcome()))) {
+      if (t.check().status() == CheckStatus.ERROR || (h != null && h.outcome().failed())) {
         failed++;
       }
     }
@@ -367,9 +371,14 @@ public final class WebUi {
         "label=" + encode(label) + "&state=" + encode(state));
   }
 
-  /** An agent's environment on the Overview: what its last inventory says is available. */
+  /**
+   * An agent's environment on the Overview: what its last inventory says is available, waits and
+   * failed (an agent older than protocol 1.1 sends no verdicts: its waiting and failed are 0).
+   */
   private static EnvironmentRow remoteRow(FleetControl.RemoteEnvironment e) {
     int updates = (int) e.targets().stream().filter(t -> t.available() != null).count();
+    int waiting = (int) e.targets().stream().filter(FleetControl.RemoteTarget::waiting).count();
+    int failed = (int) e.targets().stream().filter(FleetControl.RemoteTarget::failed).count();
     return new EnvironmentRow(
         e.name(),
         e.labels(),
@@ -380,21 +389,13 @@ public final class WebUi {
         e.role(),
         e.targets().size(),
         updates,
-        0,
-        0);
-  }
-
-  private static boolean failed(UpdateOutcome o) {
-    return o == UpdateOutcome.FAILED || o == UpdateOutcome.ROLLED_BACK || o == UpdateOutcome.BROKEN;
+        waiting,
+        failed);
   }
 
   /** The newest history entry per target name (the last 200 attempts are plenty for that). */
   private Map<String, HistoryEntry> lastOutcomes() {
-    Map<String, HistoryEntry> last = new HashMap<>();
-    for (HistoryEntry e : host.history(HistoryFilter.ALL, 0, 200)) {
-      last.putIfAbsent(e.targetName(), e);
-    }
-    return last;
+    return HistoryEntry.newestPerTarget(host.history(HistoryFilter.ALL, 0, 200));
   }
 
   /**
@@ -447,7 +448,7 @@ public final class WebUi {
         new Pages.Environment(
             message == null
                 ? frame(ctx, s, "Environment " + name, "overview")
-                : new Frame("Environment " + name, "overview", s.caller(), s.csrf(), message),
+                : frame(ctx, s, "Environment " + name, "overview").withNotice(message),
             name,
             host.busy(),
             lastCycle,
@@ -487,7 +488,7 @@ public final class WebUi {
         ctx,
         template,
         new Pages.Campaigns(
-            message == null ? frame : new Frame(frame.title(), frame.nav(), s.caller(), s.csrf(), message),
+            message == null ? frame : frame.withNotice(message),
             campaigns.campaigns()));
   }
 
@@ -507,7 +508,7 @@ public final class WebUi {
         ctx,
         template,
         new Pages.Campaign(
-            message == null ? frame : new Frame(frame.title(), frame.nav(), s.caller(), s.csrf(), message), c.get()));
+            message == null ? frame : frame.withNotice(message), c.get()));
   }
 
   /** The create form, through the API's own validation; a refusal shows its one line, escaped. */
@@ -537,16 +538,17 @@ public final class WebUi {
 
   /** Settings; with a join token just issued, the only time its secret is shown. */
   private void settings(Context ctx, UiSession s, FleetControl.@Nullable JoinToken token) {
+    html(ctx, "settings.jte", settingsModel(ctx, s, token));
+  }
+
+  private Pages.Settings settingsModel(Context ctx, UiSession s, FleetControl.@Nullable JoinToken token) {
     List<FleetControl.RemoteEnvironment> agents = fleet.environments();
-    html(
-        ctx,
-        "settings.jte",
-        new Pages.Settings(
+    return new Pages.Settings(
             frame(ctx, s, "Settings", "settings"),
             host.effectiveConfig(),
             agents,
             token == null ? null : token.token(),
-            token == null ? "" : Texts.time(token.expiresAt())));
+            token == null ? "" : Texts.time(token.expiresAt()));
   }
 
   private void history(Context ctx, UiSession s) {

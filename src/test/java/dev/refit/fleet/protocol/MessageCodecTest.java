@@ -45,7 +45,21 @@ class MessageCodecTest {
                     DIGEST,
                     null,
                     "digest",
-                    "notify"))),
+                    "notify"),
+                new InventoryTarget(
+                    TargetKind.CONTAINER,
+                    "db",
+                    "127.0.0.1:5000/db",
+                    "15.1",
+                    DIGEST,
+                    "15.2",
+                    "semver-minor",
+                    "approval",
+                    "update-available",
+                    "await-approval",
+                    "waits for approval 7",
+                    at,
+                    "rolled-back"))),
         new Inventory(at, List.of()),
         new CommandAck("c-42/edge-berlin-1"),
         new CommandReport("c-42/edge-berlin-1", false, "health check failed; rolled back", "l1\nl2"),
@@ -67,7 +81,7 @@ class MessageCodecTest {
     assertThat(codec.decode(frame)).isEqualTo(message);
     JsonNode json = new ObjectMapper().readTree(frame);
     assertThat(json.get("type").asText()).isEqualTo(message.type().wireName());
-    assertThat(json.get("version").asText()).isEqualTo("1.0");
+    assertThat(json.get("version").asText()).isEqualTo("1.1");
   }
 
   @Test
@@ -82,6 +96,44 @@ class MessageCodecTest {
     assertThat(Stream.of(MessageType.values()).map(MessageType::wireName).distinct())
         .hasSize(MessageType.values().length);
     everyKind().forEach(m -> assertThat(m.type().recordClass()).isEqualTo(m.getClass()));
+  }
+
+  @Test
+  void anInventoryFromAVersion10AgentReadsWithoutVerdictsAndCountsNeitherWaitingNorFailed() {
+    // a 1.0 agent's frame, written by hand: none of the 1.1 fields
+    String frame =
+        "{\"type\":\"inventory\",\"version\":\"1.0\",\"checkedAt\":\"2026-11-30T04:30:00Z\",\"targets\":["
+            + "{\"kind\":\"CONTAINER\",\"name\":\"web\",\"image\":\"app\",\"currentTag\":\"1.0\","
+            + "\"currentDigest\":\"" + DIGEST + "\",\"availableTag\":\"1.1\",\"policy\":\"semver\",\"mode\":\"auto\"}]}";
+
+    InventoryTarget web = ((Inventory) codec.decode(frame)).targets().get(0);
+
+    assertThat(web).isEqualTo(
+        new InventoryTarget(TargetKind.CONTAINER, "web", "app", "1.0", DIGEST, "1.1", "semver", "auto"));
+    assertThat(web.verdict()).isNull();
+    assertThat(web.waiting()).isFalse();
+    assertThat(web.failing()).isFalse();
+  }
+
+  @Test
+  void waitingAndFailingFollowTheAgentsWordsAndIgnoreUnknownOnes() {
+    assertThat(row("update-available", "wait", null).waiting()).isTrue();
+    assertThat(row("update-available", "await-approval", null).waiting()).isTrue();
+    assertThat(row("update-available", "apply", null).waiting()).isFalse();
+    // a newer agent's verdict this server does not know is shown, never counted
+    assertThat(row("update-available", "hold-for-moon", null).waiting()).isFalse();
+    assertThat(row("error", null, null).failing()).isTrue();
+    assertThat(row("up-to-date", null, "rolled-back").failing()).isTrue();
+    assertThat(row("up-to-date", null, "broken").failing()).isTrue();
+    assertThat(row("up-to-date", null, "applied").failing()).isFalse();
+    // the 1.1 fields do not leak into the JSON as extra properties
+    assertThat(codec.encode(new Inventory(Instant.EPOCH, List.of(row("error", "wait", "failed")))))
+        .doesNotContain("\"waiting\"").doesNotContain("\"failing\"");
+  }
+
+  private static InventoryTarget row(String status, String verdict, String outcome) {
+    return new InventoryTarget(
+        TargetKind.CONTAINER, "web", "app", "1.0", DIGEST, "1.1", "semver", "auto", status, verdict, null, null, outcome);
   }
 
   @Test

@@ -65,6 +65,68 @@ class WebUiTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(20)
+  void fleetAndCampaignChangesReachOpenPagesAsEvents() throws Exception {
+    String cookie = session();
+    try (java.io.BufferedReader lines = events(cookie, "/ui/events")) {
+      // a burst of changes (many agents reporting at once) is one event per kind
+      for (int i = 0; i < 50; i++) {
+        fleet.listeners.forEach(Runnable::run);
+        campaigns.listeners.forEach(Runnable::run);
+      }
+      assertThat(nextEvents(lines, 2)).containsExactlyInAnyOrder("fleet", "campaign");
+    }
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(20)
+  void aChangeBetweenRenderingAPageAndItsStreamConnectingIsSentAtOnce() throws Exception {
+    String cookie = session();
+    Matcher connect = Pattern.compile("sse-connect=\"([^\"]+)\"").matcher(get("/ui/campaigns", cookie).body());
+    assertThat(connect.find()).isTrue();
+    String stream = connect.group(1).replace("&amp;", "&");
+    assertThat(stream).startsWith("/ui/events?").contains("campaign=").contains("fleet=").contains("cycle=");
+
+    campaigns.listeners.forEach(Runnable::run);
+
+    try (java.io.BufferedReader lines = events(cookie, stream)) {
+      assertThat(nextEvents(lines, 1)).containsExactly("campaign");
+    }
+  }
+
+  /** The event stream, read past its "connected" comment. */
+  private java.io.BufferedReader events(String cookie, String path) throws Exception {
+    HttpResponse<java.io.InputStream> stream =
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+            HttpRequest.newBuilder(URI.create(base + path))
+                .header("Cookie", cookie)
+                .header("Accept", "text/event-stream")
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(stream.statusCode()).isEqualTo(200);
+    java.io.BufferedReader lines =
+        new java.io.BufferedReader(new java.io.InputStreamReader(stream.body(), java.nio.charset.StandardCharsets.UTF_8));
+    String first = lines.readLine();
+    while (first != null && first.isEmpty()) {
+      first = lines.readLine();
+    }
+    assertThat(first).contains("connected");
+    return lines;
+  }
+
+  private static java.util.List<String> nextEvents(java.io.BufferedReader lines, int count) throws Exception {
+    java.util.List<String> events = new java.util.ArrayList<>();
+    long until = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+    while (events.size() < count && System.nanoTime() < until) {
+      String line = lines.readLine();
+      if (line != null && line.startsWith("event:")) {
+        events.add(line.substring("event:".length()).trim());
+      }
+    }
+    return events;
+  }
+
+  @Test
   void wrongCredentialsAreRefusedAndRightOnesGiveAStrictHttpOnlyCookie() throws Exception {
     assertThat(login("wrong").statusCode()).isEqualTo(401);
     HttpResponse<String> ok = login(TOKEN);
@@ -146,6 +208,12 @@ class WebUiTest {
     String prod = get("/ui?label=prod", cookie).body();
     assertThat(prod).contains("data-environment=\"edge-1\"").doesNotContain("data-environment=\"edge-2\"")
         .doesNotContain("data-environment=\"local\"");
+    // an agent's verdicts and outcomes make its waiting and failed counts
+    String edge1 = all.substring(all.indexOf("data-environment=\"edge-1\""));
+    edge1 = edge1.substring(0, edge1.indexOf("</tr>"));
+    assertThat(edge1).contains("data-label=\"Targets\">3<").contains("data-label=\"Updates\" class=\"update\">2<")
+        .contains("data-label=\"Waiting\">1<").contains("data-label=\"Failed\" class=\"error\">1<");
+    assertThat(all).contains("hx-trigger=\"sse:cycle, sse:fleet\"").doesNotContain("every ");
     String offline = get("/ui/overview/live?state=offline", cookie).body();
     assertThat(offline).contains("data-environment=\"edge-2\"").doesNotContain("data-environment=\"edge-1\"");
   }
@@ -157,6 +225,10 @@ class WebUiTest {
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("data-target=\"api\"").contains("registry.local/api").contains("1.4.0")
         .contains(HOSTILE.replace("<", "&lt;").replace(">", "&gt;")).doesNotContain(HOSTILE);
+    String db = page.body().substring(page.body().indexOf("data-target=\"db\""));
+    assertThat(db.substring(0, db.indexOf("</tr>"))).contains("wait").contains("too young until 2026-12-01")
+        .contains("retry at 2026-12-01 00:00:00Z");
+    assertThat(page.body()).contains("rolled back").contains("hx-trigger=\"sse:fleet\"").doesNotContain("every ");
     String csrf = csrf(page.body());
 
     assertThat(post("/ui/env/edge-1/check", cookie, "csrf=forged", null).statusCode()).isEqualTo(403);
@@ -176,7 +248,7 @@ class WebUiTest {
   void campaignsAreListedShownCreatedAndCancelledThroughTheService() throws Exception {
     String cookie = session();
     String list = get("/ui/campaigns", cookie).body();
-    assertThat(list).contains("data-campaign=\"c1\"").contains("hx-trigger=\"every 2s\"");
+    assertThat(list).contains("data-campaign=\"c1\"").contains("hx-trigger=\"sse:campaign\"").doesNotContain("every ");
     String csrf = csrf(list);
 
     String detail = get("/ui/campaigns/c1", cookie).body();
@@ -215,7 +287,10 @@ class WebUiTest {
   void settingsListAgentsAndShowANewJoinTokenOnce() throws Exception {
     String cookie = session();
     String page = get("/ui/settings", cookie).body();
-    assertThat(page).contains("data-agent=\"edge-1\"").contains("data-agent=\"edge-2\"").doesNotContain("rfj_");
+    assertThat(page).contains("data-agent=\"edge-1\"").contains("data-agent=\"edge-2\"").doesNotContain("rfj_")
+        .contains("hx-trigger=\"sse:fleet\"");
+    assertThat(get("/ui/settings/live", cookie).body()).startsWith("<div id=\"agents\"").contains("data-agent=\"edge-1\"")
+        .contains("2026-11-30 07:00:00Z").contains("never");
     String csrf = csrf(page);
     assertThat(post("/ui/settings/join-token", cookie, "csrf=nope", base).statusCode()).isEqualTo(403);
     assertThat(fleet.tokens).isZero();
@@ -296,14 +371,26 @@ class WebUiTest {
 
   private static final class FakeFleet implements FleetControl {
     final List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     int tokens;
+
+    @Override
+    public void onChange(Runnable listener) {
+      listeners.add(listener);
+    }
 
     @Override
     public List<RemoteEnvironment> environments() {
       return List.of(
           new RemoteEnvironment("edge-1", List.of("prod"), true, Instant.parse("2026-11-30T07:00:00Z"), "1.3.0",
               "25.0.3", "manager",
-              List.of(new RemoteTarget("container", "api", "registry.local/api", "1.3.0", "1.4.0", "semver:minor", HOSTILE))),
+              List.of(
+                  new RemoteTarget("container", "api", "registry.local/api", "1.3.0", "1.4.0", "semver:minor", HOSTILE),
+                  new RemoteTarget("container", "db", "registry.local/db", "15.1", "15.2", "semver:minor", "auto",
+                      "update available", "wait", "too young until 2026-12-01", Instant.parse("2026-12-01T00:00:00Z"),
+                      "", true, false),
+                  new RemoteTarget("service", "web", "registry.local/web", "2.0.0", null, "semver:minor", "auto",
+                      "up to date", "", "", null, "rolled back", false, true))),
           new RemoteEnvironment("edge-2", List.of("<b>eu</b>"), false, null, null, null, "standalone", List.of()));
     }
 
@@ -340,6 +427,12 @@ class WebUiTest {
   private static final class FakeCampaigns implements CampaignControl {
     final List<CampaignForm> created = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<String> cancelled = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public void onChange(Runnable listener) {
+      listeners.add(listener);
+    }
 
     private static Campaign c1() {
       return new Campaign("c1", "2026-11-30T07:00:00Z", "api:token", "upgrade-agent", "refit", "1.4.0", "running", 1, 2,
