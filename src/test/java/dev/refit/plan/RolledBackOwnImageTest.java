@@ -40,7 +40,7 @@ class RolledBackOwnImageTest {
   private static HistoryEntry entry(String name, String toImage, String toDigest, UpdateOutcome outcome) {
     Instant t = Instant.parse("2026-11-30T04:00:00Z");
     return new HistoryEntry(0, t, t, "service", name, "unix:///x", "refit:1.0.1", toImage, null, toDigest,
-        outcome, "Swarm rolled service edge_refit back", "schedule");
+        outcome, "Swarm rolled service edge_refit back", "schedule", null);
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.refit.fleet.protocol.CommandReport;
 import dev.refit.fleet.protocol.Direction;
 import dev.refit.fleet.protocol.Heartbeat;
 import dev.refit.fleet.protocol.Hello;
+import dev.refit.fleet.protocol.HistoryBatch;
 import dev.refit.fleet.protocol.Inventory;
 import dev.refit.fleet.protocol.InventoryTarget;
 import dev.refit.fleet.protocol.Message;
@@ -23,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Commands are kept per agent until their report arrives and sent again on every reconnect;
  * the agent's ledger answers a replay with the stored report instead of running it twice. The
- * queue lives in memory: a campaign that outlives a server restart sends its commands again.
+ * queue is stored ({@link CommandQueue}), so a restarted server still delivers what it queued.
+ * Agents send their own history upstream from the id the welcome names; it is stored per agent.
  */
 public final class FleetHub implements FleetDispatch, FleetDirectory {
   public static final String LOCAL = "local";
@@ -55,6 +56,8 @@ public final class FleetHub implements FleetDispatch, FleetDirectory {
 
   private final AgentStore agents;
   private final EnvironmentStore environments;
+  private final CommandQueue commands;
+  private final UpstreamHistory history;
   private final AgentCredentials credentials;
   private final JoinTokens joinTokens;
   private final @Nullable LocalEnvironment local;
@@ -62,21 +65,21 @@ public final class FleetHub implements FleetDispatch, FleetDirectory {
   private final Clock clock;
   private final MessageCodec codec = new MessageCodec();
   private final Map<String, AgentSession> sessions = new ConcurrentHashMap<>();
-  private final Map<String, Map<String, Command>> outstanding = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<CommandReport>> localCommands =
       new ConcurrentHashMap<>();
   private final List<FleetListener> listeners = new CopyOnWriteArrayList<>();
 
   public FleetHub(
-      AgentStore agents,
-      EnvironmentStore environments,
+      HubStores stores,
       AgentCredentials credentials,
       JoinTokens joinTokens,
       @Nullable LocalEnvironment local,
       FleetSettings settings,
       Clock clock) {
-    this.agents = agents;
-    this.environments = environments;
+    this.agents = stores.agents();
+    this.environments = stores.environments();
+    this.commands = stores.commands();
+    this.history = stores.history();
     this.credentials = credentials;
     this.joinTokens = joinTokens;
     this.local = local;
@@ -175,6 +178,9 @@ public final class FleetHub implements FleetDispatch, FleetDirectory {
       inventory(session.agentId(), inventory, now);
     } else if (message instanceof CommandReport report) {
       report(session.agentId(), report, now);
+    } else if (message instanceof HistoryBatch batch) {
+      int added = history.store(session.agentId(), batch.entries());
+      LOG.debug("agent {} sent {} history entries, {} new", session.agentId(), batch.entries().size(), added);
     } else if (message instanceof CommandAck ack) {
       LOG.debug("agent {} has command {}", session.agentId(), ack.commandId());
     } else if (!(message instanceof Heartbeat)) {
@@ -202,12 +208,13 @@ public final class FleetHub implements FleetDispatch, FleetDirectory {
             session.agentId(),
             BuildInfo.current().version(),
             (int) settings.heartbeat().toSeconds(),
-            admission == null ? null : admission.newSecret()));
+            admission == null ? null : admission.newSecret(),
+            history.lastStored(session.agentId())));
     session.greeted(true);
     String name = agent.get().name();
     LOG.info("agent '{}' online (Refit {}, engine {})", name, hello.refitVersion(), hello.engineVersion());
     listeners.forEach(l -> quietly(() -> l.onOnline(name)));
-    for (Command command : List.copyOf(owed(session.agentId()).values())) {
+    for (Command command : commands.owed(session.agentId())) {
       session.send(command);
     }
   }
@@ -225,8 +232,7 @@ public final class FleetHub implements FleetDispatch, FleetDirectory {
 
   private void report(String agentId, CommandReport report, Instant now) {
     environments.addReport(agentId, report, now);
-    Command owed = owed(agentId).remove(report.commandId());
-    if (owed == null) {
+    if (!commands.remove(agentId, report.commandId())) {
       // a report sent again after a reconnect: counted already
       return;
     }
@@ -287,11 +293,8 @@ public final class FleetHub implements FleetDispatch, FleetDirectory {
     }
     AgentRecord agent =
         agents.findByName(environment).orElseThrow(() -> new UnknownEnvironmentException(environment));
-    Map<String, Command> owed = owed(agent.agentId());
-    synchronized (owed) {
-      if (owed.putIfAbsent(command.id(), command) != null) {
-        return;
-      }
+    if (!commands.add(agent.agentId(), command, clock.instant())) {
+      return;
     }
     AgentSession session = sessions.get(agent.agentId());
     if (session != null && session.greeted()) {
@@ -314,10 +317,6 @@ public final class FleetHub implements FleetDispatch, FleetDirectory {
               created.complete(report);
               listeners.forEach(l -> quietly(() -> l.onReport(LOCAL, report)));
             });
-  }
-
-  private Map<String, Command> owed(String agentId) {
-    return outstanding.computeIfAbsent(agentId, k -> java.util.Collections.synchronizedMap(new LinkedHashMap<>()));
   }
 
   @Override
@@ -406,7 +405,7 @@ public final class FleetHub implements FleetDispatch, FleetDirectory {
   public void revoke(String name) {
     AgentRecord agent = agent(name);
     credentials.revoke(agent.agentId());
-    outstanding.remove(agent.agentId());
+    commands.clear(agent.agentId());
     AgentSession session = sessions.get(agent.agentId());
     if (session != null) {
       session.send(new Revoked("revoked by an administrator"));

@@ -34,14 +34,14 @@ public final class FleetServer implements AutoCloseable {
   public FleetServer(
       Database database, @Nullable LocalEnvironment local, FleetSettings settings, Clock clock) {
     SecureRandom random = new SecureRandom();
-    AgentStore agents = new SqlAgentStore(database);
+    HubStores stores = HubStores.sql(database);
+    AgentStore agents = stores.agents();
     AgentCredentials credentials =
         new AgentCredentials(
             agents, clock, random, local == null ? Set.of() : Set.of(FleetHub.LOCAL));
     this.hub =
         new FleetHub(
-            agents,
-            new SqlEnvironmentStore(database),
+            stores,
             credentials,
             new JoinTokens(new SqlJoinTokenStore(database), credentials, clock, random),
             local,

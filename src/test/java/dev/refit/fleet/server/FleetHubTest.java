@@ -26,13 +26,13 @@ import org.junit.jupiter.api.Test;
 class FleetHubTest {
   private final MovableClock clock = new MovableClock(Instant.parse("2026-11-30T08:00:00Z"));
   private final MessageCodec codec = new MessageCodec();
-  private final InMemoryAgentStore agents = new InMemoryAgentStore();
+  private final HubStores stores = HubStores.inMemory();
+  private final AgentStore agents = stores.agents();
   private final AgentCredentials credentials =
       new AgentCredentials(agents, clock, new SecureRandom(), java.util.Set.of(FleetHub.LOCAL));
   private final FleetHub hub =
       new FleetHub(
-          agents,
-          new InMemoryEnvironmentStore(),
+          stores,
           credentials,
           new JoinTokens(new InMemoryJoinTokenStore(), credentials, clock, new SecureRandom()),
           null,
