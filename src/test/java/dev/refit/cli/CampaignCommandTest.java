@@ -3,17 +3,11 @@ package dev.refit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.refit.campaign.run.CampaignRoutes;
-import dev.refit.campaign.run.CampaignRunner;
-import dev.refit.campaign.run.CampaignStore;
+import dev.refit.campaign.run.CampaignServer;
 import dev.refit.campaign.run.FakeFleet;
-import dev.refit.store.Database;
-import dev.refit.testing.MovableClock;
-import io.javalin.Javalin;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -25,28 +19,19 @@ import org.junit.jupiter.api.io.TempDir;
 class CampaignCommandTest {
   @TempDir Path stateDir;
   private FakeFleet fleet;
-  private Javalin app;
+  private CampaignServer server;
   private Map<String, String> env;
 
   @BeforeEach
   void serve() {
     fleet = new FakeFleet().add("edge-1", true, Set.of("edge"), "nginx:1.25").add("edge-2", true, Set.of("edge"));
-    CampaignRunner runner =
-        new CampaignRunner(
-            new CampaignStore(Database.open(stateDir)), fleet, fleet,
-            new MovableClock(Instant.parse("2026-11-30T10:00:00Z")), Runnable::run, () -> "c-1");
-    fleet.addListener(runner);
-    CampaignRoutes routes = new CampaignRoutes(runner);
-    app = Javalin.create(cfg -> {
-      cfg.startup.showJavalinBanner = false;
-      routes.addTo(cfg.routes);
-    }).start("127.0.0.1", 0);
-    env = Map.of("REFIT_SERVER", "http://127.0.0.1:" + app.port(), "REFIT_TOKEN", "t");
+    server = new CampaignServer(stateDir, fleet);
+    env = server.cliEnvironment();
   }
 
   @AfterEach
   void stop() {
-    app.stop();
+    server.close();
   }
 
   private record Run(int code, String out, String err) {}
