@@ -93,7 +93,7 @@ public final class FleetScale {
       List<CompletableFuture<WebSocket>> dials = new ArrayList<>();
       t0 = System.nanoTime();
       for (int i = 0; i < n; i++) {
-        SimAgent agent = new SimAgent(String.format("sim-%04d", i), welcomed);
+        SimAgent agent = new SimAgent(String.format("sim-%04d", i), welcomed, beats);
         agents.add(agent);
         dialling.acquire();
         dials.add(
@@ -112,11 +112,6 @@ public final class FleetScale {
       }
       long enrolMs = ms(t0);
       System.out.printf("%d simulated agents: join tokens in %d ms, enrolled + welcomed in %d ms%n", n, tokensMs, enrolMs);
-      for (SimAgent a : agents) {
-        // heartbeats as a real agent sends them, spread over the interval
-        long first = (long) (Math.random() * a.heartbeatSeconds * 1000);
-        beats.scheduleAtFixedRate(a::beat, first, a.heartbeatSeconds * 1000L, TimeUnit.MILLISECONDS);
-      }
       int online = api(http, base, "GET", "/api/fleet/environments", null).path("environments").size();
       System.out.printf("server lists %d environments%n", online);
 
@@ -181,15 +176,17 @@ public final class FleetScale {
     static volatile CountDownLatch commands = new CountDownLatch(0);
     final String name;
     final CountDownLatch welcomed;
+    final ScheduledExecutorService beats;
     final StringBuilder partial = new StringBuilder();
     volatile WebSocket ws;
     volatile int heartbeatSeconds = 15;
     volatile Command command;
     volatile long commandAt;
 
-    SimAgent(String name, CountDownLatch welcomed) {
+    SimAgent(String name, CountDownLatch welcomed, ScheduledExecutorService beats) {
       this.name = name;
       this.welcomed = welcomed;
+      this.beats = beats;
     }
 
     @Override
@@ -209,6 +206,8 @@ public final class FleetScale {
           heartbeatSeconds = w.heartbeatSeconds();
           send(new Inventory(Instant.now(), List.of(new InventoryTarget(
               TargetKind.CONTAINER, "web", "127.0.0.1:5000/web", "1.0.0", DIGEST, "1.1.0", "semver", "notify"))));
+          // heartbeats from the welcome on, as a real agent sends them
+          beats.scheduleAtFixedRate(this::beat, heartbeatSeconds * 1000L, heartbeatSeconds * 1000L, TimeUnit.MILLISECONDS);
           welcomed.countDown();
         } else if (m instanceof Command c) {
           if (command == null) {
