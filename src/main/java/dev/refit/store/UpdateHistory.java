@@ -27,26 +27,19 @@ public final class UpdateHistory {
     this.db = db;
   }
 
+  /** The columns every entry fills, in the order {@link #bindEntry} binds them. */
+  private static final String COLUMNS =
+      "started_at, finished_at, target_kind, target_name, location, from_image, to_image,"
+          + " from_digest, to_digest, outcome, message, trigger_source";
+
+  private static final String VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+
   /** Stores the entry and returns it with its id. */
   public HistoryEntry record(HistoryEntry e) {
-    String sql =
-        "INSERT INTO history (started_at, finished_at, target_kind, target_name, location,"
-            + " from_image, to_image, from_digest, to_digest, outcome, message, trigger_source)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    String sql = "INSERT INTO history (" + COLUMNS + ") VALUES (" + VALUES + ") RETURNING id";
     try (Connection c = db.connect();
         PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, e.startedAt().toString());
-      s.setString(2, e.finishedAt().toString());
-      s.setString(3, e.targetKind());
-      s.setString(4, e.targetName());
-      s.setString(5, e.location());
-      s.setString(6, e.fromImage());
-      s.setString(7, e.toImage());
-      s.setString(8, e.fromDigest());
-      s.setString(9, e.toDigest());
-      s.setString(10, e.outcome().name());
-      s.setString(11, e.message());
-      s.setString(12, e.trigger());
+      bindEntry(s, e);
       long id = Database.insertReturningId(s);
       return e.withId(id);
     } catch (SQLException ex) {
@@ -61,30 +54,34 @@ public final class UpdateHistory {
    */
   public boolean recordFromAgent(String agentId, HistoryEntry e) {
     String sql =
-        "INSERT INTO history (started_at, finished_at, target_kind, target_name, location,"
-            + " from_image, to_image, from_digest, to_digest, outcome, message, trigger_source,"
-            + " agent_id, origin_id)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+        "INSERT INTO history (" + COLUMNS + ", agent_id, origin_id) VALUES (" + VALUES
+            + ", ?, ?) ON CONFLICT DO NOTHING";
     try (Connection c = db.connect();
         PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, e.startedAt().toString());
-      s.setString(2, e.finishedAt().toString());
-      s.setString(3, e.targetKind());
-      s.setString(4, e.targetName());
-      s.setString(5, e.location());
-      s.setString(6, e.fromImage());
-      s.setString(7, e.toImage());
-      s.setString(8, e.fromDigest());
-      s.setString(9, e.toDigest());
-      s.setString(10, e.outcome().name());
-      s.setString(11, e.message());
-      s.setString(12, e.trigger());
-      s.setString(13, agentId);
-      s.setLong(14, e.id());
+      int next = bindEntry(s, e);
+      s.setString(next, agentId);
+      s.setLong(next + 1, e.id());
       return s.executeUpdate() == 1;
     } catch (SQLException ex) {
       throw db.failure("record the update of " + e.targetName() + " an agent sent", ex);
     }
+  }
+
+  /** Binds {@link #COLUMNS} from parameter 1; returns the next index. */
+  private static int bindEntry(PreparedStatement s, HistoryEntry e) throws SQLException {
+    s.setString(1, e.startedAt().toString());
+    s.setString(2, e.finishedAt().toString());
+    s.setString(3, e.targetKind());
+    s.setString(4, e.targetName());
+    s.setString(5, e.location());
+    s.setString(6, e.fromImage());
+    s.setString(7, e.toImage());
+    s.setString(8, e.fromDigest());
+    s.setString(9, e.toDigest());
+    s.setString(10, e.outcome().name());
+    s.setString(11, e.message());
+    s.setString(12, e.trigger());
+    return 13;
   }
 
   /** The highest id of the agent's own entries stored here (0: none yet): where it resumes. */

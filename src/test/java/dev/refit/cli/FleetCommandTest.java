@@ -10,23 +10,16 @@ import dev.refit.fleet.protocol.CommandReport;
 import dev.refit.fleet.protocol.Inventory;
 import dev.refit.fleet.protocol.InventoryTarget;
 import dev.refit.fleet.protocol.TargetKind;
-import dev.refit.fleet.server.AgentCredentials;
 import dev.refit.fleet.server.ConnectedAgent;
 import dev.refit.fleet.server.FleetHub;
 import dev.refit.fleet.server.FleetRoutes;
 import dev.refit.fleet.server.HubStores;
-import dev.refit.fleet.server.InMemoryJoinTokenStore;
-import dev.refit.fleet.server.JoinTokens;
 import dev.refit.testing.LoopbackApi;
 import dev.refit.testing.MovableClock;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,17 +38,9 @@ class FleetCommandTest {
 
   @BeforeEach
   void serve() {
-    HubStores stores = HubStores.inMemory();
-    AgentCredentials credentials =
-        new AgentCredentials(stores.agents(), clock, new SecureRandom(), Set.of(FleetHub.LOCAL));
     hub =
-        new FleetHub(
-            stores,
-            credentials,
-            new JoinTokens(new InMemoryJoinTokenStore(), credentials, clock, new SecureRandom()),
-            null,
-            new FleetSettings(false, Duration.ofSeconds(15), Duration.ofSeconds(45)),
-            clock);
+        FleetHub.create(
+            HubStores.inMemory(), null, new FleetSettings(false, Duration.ofSeconds(15), Duration.ofSeconds(45)), clock);
     api = LoopbackApi.serve(List.of(new FleetRoutes(hub)));
     env = api.cliEnvironment();
     edge1 = ConnectedAgent.enrol(hub, "edge-1");
@@ -74,19 +59,14 @@ class FleetCommandTest {
     api.close();
   }
 
-  private record Run(int code, String out, String err) {}
-
-  private Run refit(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, env, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
+  private RefitCli.Run refit(String... args) {
+    return RefitCli.of(env).run(args);
   }
 
   @Test
   void lsListsEachEnvironmentWithItsStateAndUpdateCount() throws Exception {
-    Run ls = refit("fleet", "ls");
-    assertThat(ls.code()).as(ls.err()).isZero();
+    RefitCli.Run ls = refit("fleet", "ls");
+    assertThat(ls.exitCode()).as(ls.err()).isZero();
     assertThat(ls.out().lines().toList().get(0)).startsWith("ENVIRONMENT").contains("STATE").contains("UPDATES");
     assertThat(ls.out())
         .containsPattern("edge-1\\s+online\\s+\\S+\\s+1\\.0\\.0\\s+20\\.10\\.24\\s+standalone\\s+2\\s+1\\s+-")
@@ -98,8 +78,8 @@ class FleetCommandTest {
 
   @Test
   void showPrintsFactsTargetsAndReports() {
-    Run show = refit("fleet", "show", "edge-1");
-    assertThat(show.code()).as(show.err()).isZero();
+    RefitCli.Run show = refit("fleet", "show", "edge-1");
+    assertThat(show.exitCode()).as(show.err()).isZero();
     assertThat(show.out())
         .startsWith("edge-1: online")
         .containsPattern("web\\s+container\\s+127\\.0\\.0\\.1:5000/web\\s+1\\.0\\.0 \\(444444444444\\)\\s+1\\.1\\.0\\s+semver\\s+auto")
@@ -109,15 +89,15 @@ class FleetCommandTest {
 
   @Test
   void joinTokenPrintsOnlyTheTokenOnStdoutAndHowToUseItOnStderr() {
-    Run token = refit("fleet", "join-token", "--ttl", "10m");
-    assertThat(token.code()).as(token.err()).isZero();
+    RefitCli.Run token = refit("fleet", "join-token", "--ttl", "10m");
+    assertThat(token.exitCode()).as(token.err()).isZero();
     String printed = token.out().strip();
     assertThat(printed).doesNotContainAnyWhitespaces().hasSizeGreaterThan(20);
     assertThat(token.err()).contains("single use, valid until 2026-11-30T08:10:00Z").contains("refit agent --server URL");
     assertThat(hub.admit("Join " + printed, null, "edge-3").newSecret()).isNotNull();
 
-    Run tooLong = refit("fleet", "join-token", "--ttl", "3d");
-    assertThat(tooLong.code()).isEqualTo(2);
+    RefitCli.Run tooLong = refit("fleet", "join-token", "--ttl", "3d");
+    assertThat(tooLong.exitCode()).isEqualTo(2);
     assertThat(tooLong.err().lines().count()).isEqualTo(1);
   }
 
@@ -127,8 +107,8 @@ class FleetCommandTest {
     assertThat(refit("fleet", "rename", "edge-2", "edge-berlin").out().strip()).isEqualTo("edge-2 is now edge-berlin");
     assertThat(refit("fleet", "ls").out()).containsPattern("edge-berlin\\s+offline.*eu,prod").doesNotContain("edge-2");
 
-    Run taken = refit("fleet", "rename", "edge-berlin", "edge-1");
-    assertThat(taken.code()).isEqualTo(2);
+    RefitCli.Run taken = refit("fleet", "rename", "edge-berlin", "edge-1");
+    assertThat(taken.exitCode()).isEqualTo(2);
     assertThat(taken.err().strip()).isEqualTo("refit: " + env.get("REFIT_SERVER") + ": an environment named 'edge-1' exists already");
 
     assertThat(refit("fleet", "revoke", "edge-berlin").out().strip()).isEqualTo("revoked edge-berlin");
@@ -138,11 +118,11 @@ class FleetCommandTest {
   @Test
   void checkAndApplySendCommandsAndSayWhenTheyWaitForAnOfflineAgent() throws Exception {
     int before = edge1.received().size();
-    Run check = refit("fleet", "check", "edge-1");
-    assertThat(check.code()).as(check.err()).isZero();
+    RefitCli.Run check = refit("fleet", "check", "edge-1");
+    assertThat(check.exitCode()).as(check.err()).isZero();
     assertThat(check.out()).startsWith("sent ").endsWith(" to edge-1\n");
-    Run apply = refit("fleet", "apply", "edge-1", "web", "--to", "1.1.0");
-    assertThat(apply.code()).as(apply.err()).isZero();
+    RefitCli.Run apply = refit("fleet", "apply", "edge-1", "web", "--to", "1.1.0");
+    assertThat(apply.exitCode()).as(apply.err()).isZero();
     assertThat(edge1.received()).hasSize(before + 2);
     Command sent = (Command) edge1.received().get(before + 1);
     assertThat(sent.targets()).containsExactly("web");
@@ -153,23 +133,23 @@ class FleetCommandTest {
 
   @Test
   void mistakesAreOneLineWithANonZeroExit() {
-    Run unknown = refit("fleet", "show", "nowhere");
-    assertThat(unknown.code()).isEqualTo(2);
+    RefitCli.Run unknown = refit("fleet", "show", "nowhere");
+    assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err().strip()).startsWith("refit: " + env.get("REFIT_SERVER") + ": ").contains("nowhere");
     assertThat(unknown.err().lines().count()).isEqualTo(1);
 
-    Run noTargets = refit("fleet", "apply", "edge-1");
-    assertThat(noTargets.code()).isEqualTo(2);
+    RefitCli.Run noTargets = refit("fleet", "apply", "edge-1");
+    assertThat(noTargets.exitCode()).isEqualTo(2);
     assertThat(noTargets.err()).contains("Missing required parameter");
 
     env = Map.of("REFIT_SERVER", env.get("REFIT_SERVER"));
-    Run noToken = refit("fleet", "ls");
-    assertThat(noToken.code()).isEqualTo(2);
+    RefitCli.Run noToken = refit("fleet", "ls");
+    assertThat(noToken.exitCode()).isEqualTo(2);
     assertThat(noToken.err().strip()).isEqualTo("refit: set REFIT_TOKEN to the server's API token (serve.token) to call " + api.base());
 
     env = Map.of("REFIT_SERVER", "http://127.0.0.1:1", "REFIT_TOKEN", "t");
-    Run down = refit("fleet", "ls");
-    assertThat(down.code()).isEqualTo(2);
+    RefitCli.Run down = refit("fleet", "ls");
+    assertThat(down.exitCode()).isEqualTo(2);
     assertThat(down.err()).startsWith("refit: cannot reach the Refit server at http://127.0.0.1:1");
   }
 }

@@ -8,8 +8,6 @@ import dev.refit.store.Database;
 import dev.refit.store.HistoryEntry;
 import dev.refit.store.UpdateHistory;
 import dev.refit.store.UpdateOutcome;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -23,13 +21,8 @@ class HistoryCommandTest {
   private static final Instant T = Instant.parse("2026-11-30T08:00:00Z");
   @TempDir Path stateDir;
 
-  private record Run(int code, String out, String err) {}
-
-  private Run refit(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, Map.of("REFIT_STATE_DIR", stateDir.toString()), new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
+  private RefitCli.Run refit(String... args) {
+    return RefitCli.of(Map.of("REFIT_STATE_DIR", stateDir.toString())).run(args);
   }
 
   private static HistoryEntry entry(String target, UpdateOutcome outcome) {
@@ -51,8 +44,8 @@ class HistoryCommandTest {
 
   @Test
   void everyEnvironmentByDefaultWithAnEnvironmentColumn() {
-    Run all = refit("history");
-    assertThat(all.code()).as(all.err()).isZero();
+    RefitCli.Run all = refit("history");
+    assertThat(all.exitCode()).as(all.err()).isZero();
     assertThat(all.out().lines().findFirst().orElseThrow()).startsWith("ID  TIME").contains("ENVIRONMENT  TARGET");
     assertThat(all.out()).containsPattern("edge-01\\s+api\\s+api:1.0.0\\s+api:1.1.0\\s+rolled back\\s+unhealthy")
         .containsPattern("local\\s+web\\s+web:1.0.0");
@@ -63,8 +56,8 @@ class HistoryCommandTest {
     assertThat(refit("history", "--environment", "edge-01").out()).contains("api").doesNotContain(" web ");
     assertThat(refit("history", "-e", "local").out()).contains("web").doesNotContain("api");
 
-    Run unknown = refit("history", "--environment", "nowhere");
-    assertThat(unknown.code()).isEqualTo(2);
+    RefitCli.Run unknown = refit("history", "--environment", "nowhere");
+    assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err().strip())
         .isEqualTo("refit: --environment 'nowhere': no such fleet environment (refit fleet ls lists them)");
   }

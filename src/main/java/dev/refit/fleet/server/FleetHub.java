@@ -19,6 +19,7 @@ import dev.refit.fleet.protocol.Revoked;
 import dev.refit.fleet.protocol.Secret;
 import dev.refit.fleet.protocol.SwarmRole;
 import dev.refit.fleet.protocol.Welcome;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,6 +86,24 @@ public final class FleetHub implements FleetDispatch, FleetDirectory {
     this.local = local;
     this.settings = settings;
     this.clock = clock;
+  }
+
+  /**
+   * A hub over these stores, with credentials and join tokens drawn from a {@link SecureRandom}.
+   * The name {@value #LOCAL} is reserved even when the server's own engine is not listed: the
+   * history calls this host's own entries by it.
+   */
+  public static FleetHub create(
+      HubStores stores, @Nullable LocalEnvironment local, FleetSettings settings, Clock clock) {
+    SecureRandom random = new SecureRandom();
+    AgentCredentials credentials = new AgentCredentials(stores.agents(), clock, random, Set.of(LOCAL));
+    return new FleetHub(
+        stores,
+        credentials,
+        new JoinTokens(stores.joinTokens(), credentials, clock, random),
+        local,
+        settings,
+        clock);
   }
 
   public FleetSettings settings() {

@@ -8,14 +8,16 @@ public record HubStores(
     AgentStore agents,
     EnvironmentStore environments,
     CommandQueue commands,
-    UpstreamHistory history) {
+    UpstreamHistory history,
+    JoinTokenStore joinTokens) {
 
   public static HubStores sql(Database db) {
     return new HubStores(
         new SqlAgentStore(db),
         new SqlEnvironmentStore(db),
         new SqlCommandQueue(db),
-        new SqlUpstreamHistory(new UpdateHistory(db)));
+        new SqlUpstreamHistory(new UpdateHistory(db)),
+        new SqlJoinTokenStore(db));
   }
 
   public static HubStores inMemory() {
@@ -23,6 +25,7 @@ public record HubStores(
         new InMemoryAgentStore(),
         new InMemoryEnvironmentStore(),
         new InMemoryCommandQueue(),
-        new InMemoryUpstreamHistory());
+        new InMemoryUpstreamHistory(),
+        new InMemoryJoinTokenStore());
   }
 }

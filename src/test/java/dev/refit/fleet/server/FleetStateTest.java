@@ -20,12 +20,10 @@ import dev.refit.store.UpdateHistory;
 import dev.refit.store.UpdateOutcome;
 import dev.refit.testing.MovableClock;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,17 +51,9 @@ class FleetStateTest {
 
   /** A server starting on the state directory, as {@code refit serve} does. */
   private FleetHub server() {
-    Database db = Database.open(stateDir);
-    HubStores stores = HubStores.sql(db);
-    AgentCredentials credentials =
-        new AgentCredentials(stores.agents(), clock, new SecureRandom(), Set.of(FleetHub.LOCAL));
-    return new FleetHub(
-        stores,
-        credentials,
-        new JoinTokens(new SqlJoinTokenStore(db), credentials, clock, new SecureRandom()),
-        null,
-        new FleetSettings(false, Duration.ofSeconds(1), Duration.ofSeconds(3)),
-        clock);
+    return FleetHub.create(
+        HubStores.sql(Database.open(stateDir)), null,
+        new FleetSettings(false, Duration.ofSeconds(1), Duration.ofSeconds(3)), clock);
   }
 
   private record Enrolled(String agentId, String secret) {}
