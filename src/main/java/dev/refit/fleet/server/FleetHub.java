@@ -321,6 +321,32 @@ public final class FleetHub implements FleetDispatch, FleetDirectory {
     }
   }
 
+  @Override
+  public Map<String, RuntimeException> sendAll(Map<String, Command> byEnvironment) {
+    Map<String, RuntimeException> failed = new java.util.LinkedHashMap<>();
+    Map<String, Command> byAgent = new java.util.LinkedHashMap<>();
+    byEnvironment.forEach(
+        (environment, command) -> {
+          if (LOCAL.equals(environment) && local != null) {
+            sendLocal(command);
+            return;
+          }
+          Optional<AgentRecord> agent = agents.findByName(environment);
+          if (agent.isEmpty()) {
+            failed.put(environment, new UnknownEnvironmentException(environment));
+          } else {
+            byAgent.put(agent.get().agentId(), command);
+          }
+        });
+    for (String agentId : commands.addAll(byAgent, clock.instant())) {
+      AgentSession session = sessions.get(agentId);
+      if (session != null && session.greeted()) {
+        session.send(java.util.Objects.requireNonNull(byAgent.get(agentId)));
+      }
+    }
+    return failed;
+  }
+
   private void sendLocal(Command command) {
     LocalEnvironment here = java.util.Objects.requireNonNull(local);
     CompletableFuture<CommandReport> created = new CompletableFuture<>();

@@ -6,7 +6,11 @@ import dev.refit.fleet.protocol.MessageCodec;
 import dev.refit.fleet.protocol.ProtocolException;
 import dev.refit.store.Database;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +43,37 @@ public final class SqlCommandQueue implements CommandQueue {
               s.setString(4, at.toString());
             })
         == 1;
+  }
+
+  /** One transaction for the lot: a campaign's wave of a thousand costs one commit, not a thousand. */
+  @Override
+  public Set<String> addAll(Map<String, Command> byAgent, Instant at) {
+    List<Map.Entry<String, Command>> rows = List.copyOf(byAgent.entrySet());
+    List<FleetTables.Binder> binders = new ArrayList<>();
+    for (Map.Entry<String, Command> row : rows) {
+      String frame = codec.encode(row.getValue());
+      binders.add(
+          s -> {
+            s.setString(1, row.getKey());
+            s.setString(2, row.getValue().id());
+            s.setString(3, frame);
+            s.setString(4, at.toString());
+          });
+    }
+    int[] counts =
+        tables.batch(
+            "queue " + rows.size() + " commands",
+            "INSERT INTO fleet_commands (agent_id, command_id, command, queued_at)"
+                + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            binders);
+    Set<String> added = new LinkedHashSet<>();
+    for (int i = 0; i < rows.size(); i++) {
+      // a driver that cannot tell (SUCCESS_NO_INFO) counts as added: a re-send is harmless
+      if (i >= counts.length || counts[i] != 0) {
+        added.add(rows.get(i).getKey());
+      }
+    }
+    return added;
   }
 
   @Override

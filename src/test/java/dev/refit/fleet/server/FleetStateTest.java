@@ -106,6 +106,30 @@ class FleetStateTest {
   }
 
   @Test
+  void aWaveIsQueuedAtOnceDeliveredToWhoIsOnlineAndAnUnknownEnvironmentIsNamed() {
+    FleetHub hub = server();
+    Enrolled edge = enrol(hub, "edge");
+    enrol(hub, "berlin");
+    RecordingPeer online = new RecordingPeer();
+    connect(hub, edge, "edge", online);
+
+    var failed =
+        hub.sendAll(
+            java.util.Map.of(
+                "edge", Command.checkNow("c-1/edge"),
+                "berlin", Command.checkNow("c-1/berlin"),
+                "gone", Command.checkNow("c-1/gone")));
+    assertThat(failed).containsOnlyKeys("gone");
+    assertThat(failed.get("gone")).isInstanceOf(UnknownEnvironmentException.class);
+    assertThat(online.sent).last().isEqualTo(Command.checkNow("c-1/edge"));
+    // again (a campaign resumed after a restart): queued once, not sent twice
+    hub.sendAll(java.util.Map.of("edge", Command.checkNow("c-1/edge")));
+    assertThat(online.sent).filteredOn(Command.class::isInstance).hasSize(1);
+    SqlCommandQueue queue = new SqlCommandQueue(Database.open(stateDir));
+    assertThat(queue.owed(edge.agentId())).containsExactly(Command.checkNow("c-1/edge"));
+  }
+
+  @Test
   void revokingForgetsTheQueuedCommands() {
     FleetHub hub = server();
     enrol(hub, "edge");
