@@ -1,6 +1,5 @@
 package dev.refit.cli;
 
-import dev.refit.config.ConfigOverride;
 import dev.refit.config.RefitConfig;
 import dev.refit.fleet.agent.Agent;
 import dev.refit.fleet.agent.AgentRunner;
@@ -15,8 +14,6 @@ import dev.refit.store.Database;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Command;
@@ -41,7 +38,7 @@ final class AgentCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Mixin private ConfigOptions options;
+  @Mixin private DaemonOptions daemonOptions;
 
   @Option(names = "--server", required = true, paramLabel = "URL", description = "The fleet server, e.g. https://refit.example.com:8080.")
   private URI server;
@@ -54,12 +51,6 @@ final class AgentCommand implements Callable<Integer> {
 
   @Option(names = "--ca-file", paramLabel = "FILE", description = "PEM certificate(s) to trust for the server's HTTPS instead of the system's CAs.")
   private Path caFile;
-
-  @Option(names = "--host", paramLabel = "URI", description = "Docker Engine (docker.host).")
-  private String host;
-
-  @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the agent's database and credential live (state.dir).")
-  private String stateDir;
 
   /** UPGRADE_AGENT on this agent's own container or service, through Refit's rollout. */
   private AgentUpgrader selfUpgrade(RefitConfig config, EngineSession session, Database database) {
@@ -78,14 +69,7 @@ final class AgentCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException, java.util.concurrent.ExecutionException {
     LoggingSetup.forDaemon(parent.environment());
-    List<ConfigOverride> flags = new ArrayList<>();
-    if (host != null) {
-      flags.add(new ConfigOverride("docker.host", host, "--host"));
-    }
-    if (stateDir != null) {
-      flags.add(new ConfigOverride("state.dir", stateDir, "--state-dir"));
-    }
-    RefitConfig config = options.load(parent.environment(), flags);
+    RefitConfig config = daemonOptions.load(parent.environment(), new DaemonOptions.Flags());
     String token = joinToken != null ? joinToken : parent.environment().get("REFIT_JOIN_TOKEN");
     String agentName = name != null ? name : hostname();
     SSLContext ssl = caFile == null ? null : TrustedCertificates.sslContext(caFile);

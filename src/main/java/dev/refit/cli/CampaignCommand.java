@@ -47,19 +47,11 @@ final class CampaignCommand implements Runnable {
   abstract static class Client implements Callable<Integer> {
     @ParentCommand CampaignCommand campaign;
     @Spec CommandSpec spec;
-    @Mixin ConfigOptions options;
-
-    @Option(names = "--server", paramLabel = "URL", description = "The Refit server (default $REFIT_SERVER, else this host's serve.port).")
-    String server;
-
-    @Option(names = "--json", description = "Prints the API's JSON answer.")
-    boolean json;
+    @Mixin ServerOptions client;
 
     /** The same client, server and token ($REFIT_TOKEN) as {@code refit fleet}. */
     ApiClient api() {
-      Map<String, String> env = campaign.parent.environment();
-      int port = server == null && env.get("REFIT_SERVER") == null ? options.load(env).serve().port() : 0;
-      return ApiClient.of(server, env, port);
+      return client.api(campaign.parent.environment());
     }
 
     PrintWriter out() {
@@ -67,12 +59,7 @@ final class CampaignCommand implements Runnable {
     }
 
     int print(JsonNode answer, Runnable text) {
-      if (json) {
-        out().println(answer.toPrettyString());
-      } else {
-        text.run();
-      }
-      return 0;
+      return client.print(out(), answer, text);
     }
 
     /** One campaign: a header, then a row per environment, then the log tail of each failure. */

@@ -46,29 +46,16 @@ final class FleetCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** What every subcommand shares: where the server is, and --json. */
-  static final class Client {
-    @Mixin ConfigOptions options;
-
-    @Option(names = "--server", paramLabel = "URL", description = "The Refit server (default $REFIT_SERVER, else this host's serve.port).")
-    String server;
-
-    @Option(names = "--json", description = "Print the API's JSON answer.")
-    boolean json;
-
-    ApiClient api(FleetCommand fleet) {
-      Map<String, String> env = fleet.parent.environment();
-      int port = server == null && env.get("REFIT_SERVER") == null ? options.load(env).serve().port() : 0;
-      return ApiClient.of(server, env, port);
-    }
-  }
-
   abstract static class Sub implements Callable<Integer> {
     @ParentCommand FleetCommand fleet;
 
     @Spec CommandSpec spec;
 
-    @Mixin Client client;
+    @Mixin ServerOptions client;
+
+    ApiClient api() {
+      return client.api(fleet.parent.environment());
+    }
 
     PrintWriter out() {
       return spec.commandLine().getOut();
@@ -84,12 +71,7 @@ final class FleetCommand implements Runnable {
     }
 
     int print(JsonNode answer, Runnable text) {
-      if (client.json) {
-        out().println(ApiClient.pretty(answer));
-      } else {
-        text.run();
-      }
-      return 0;
+      return client.print(out(), answer, text);
     }
   }
 
@@ -97,7 +79,7 @@ final class FleetCommand implements Runnable {
   static final class Ls extends Sub {
     @Override
     public Integer call() {
-      JsonNode answer = client.api(fleet).get("/api/fleet/environments");
+      JsonNode answer = api().get("/api/fleet/environments");
       return print(
           answer,
           () -> {
@@ -133,7 +115,7 @@ final class FleetCommand implements Runnable {
 
     @Override
     public Integer call() {
-      JsonNode e = client.api(fleet).get("/api/fleet/environments/" + path(name));
+      JsonNode e = api().get("/api/fleet/environments/" + path(name));
       return print(
           e,
           () -> {
@@ -174,7 +156,7 @@ final class FleetCommand implements Runnable {
       if (ttl != null) {
         body.put("ttl", ttl);
       }
-      JsonNode answer = client.api(fleet).call("POST", "/api/fleet/join-tokens", body);
+      JsonNode answer = api().call("POST", "/api/fleet/join-tokens", body);
       return print(
           answer,
           () -> {
@@ -196,7 +178,7 @@ final class FleetCommand implements Runnable {
 
     @Override
     public Integer call() {
-      JsonNode answer = client.api(fleet).call("PATCH", "/api/fleet/agents/" + path(name), Map.of("labels", labels));
+      JsonNode answer = api().call("PATCH", "/api/fleet/agents/" + path(name), Map.of("labels", labels));
       return print(answer, () -> out().println(name + ": labels " + join(answer.path("labels"))));
     }
   }
@@ -211,7 +193,7 @@ final class FleetCommand implements Runnable {
 
     @Override
     public Integer call() {
-      JsonNode answer = client.api(fleet).call("PATCH", "/api/fleet/agents/" + path(name), Map.of("name", newName));
+      JsonNode answer = api().call("PATCH", "/api/fleet/agents/" + path(name), Map.of("name", newName));
       return print(answer, () -> out().println(name + " is now " + answer.path("name").asText()));
     }
   }
@@ -223,7 +205,7 @@ final class FleetCommand implements Runnable {
 
     @Override
     public Integer call() {
-      JsonNode answer = client.api(fleet).call("DELETE", "/api/fleet/agents/" + path(name), null);
+      JsonNode answer = api().call("DELETE", "/api/fleet/agents/" + path(name), null);
       return print(answer, () -> out().println("revoked " + name));
     }
   }
@@ -235,7 +217,7 @@ final class FleetCommand implements Runnable {
 
     @Override
     public Integer call() {
-      JsonNode answer = client.api(fleet).call("POST", "/api/fleet/environments/" + path(name) + "/check", null);
+      JsonNode answer = api().call("POST", "/api/fleet/environments/" + path(name) + "/check", null);
       return print(answer, () -> sent(answer, name));
     }
   }
@@ -258,7 +240,7 @@ final class FleetCommand implements Runnable {
       if (tag != null) {
         body.put("tag", tag);
       }
-      JsonNode answer = client.api(fleet).call("POST", "/api/fleet/environments/" + path(name) + "/apply", body);
+      JsonNode answer = api().call("POST", "/api/fleet/environments/" + path(name) + "/apply", body);
       return print(answer, () -> sent(answer, name));
     }
   }

@@ -1,7 +1,6 @@
 package dev.refit.cli;
 
 import dev.refit.campaign.run.Campaigns;
-import dev.refit.config.ConfigOverride;
 import dev.refit.config.RefitConfig;
 import dev.refit.fleet.host.EngineFacts;
 import dev.refit.fleet.host.LocalEnvironment;
@@ -37,10 +36,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Mixin private ConfigOptions options;
-
-  @Option(names = "--host", paramLabel = "URI", description = "Docker Engine (docker.host).")
-  private String host;
+  @Mixin private DaemonOptions daemonOptions;
 
   @Option(names = "--address", paramLabel = "ADDR", description = "Interface to listen on (serve.address).")
   private String address;
@@ -57,9 +53,6 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--min-age", paramLabel = "DURATION", description = "Minimum age before applying (update.minAge).")
   private String minAge;
 
-  @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the database lives (state.dir).")
-  private String stateDir;
-
   @Option(
       names = "--no-local",
       description = "Do not list this server's own engine as the fleet environment 'local' (as fleet.local=false).")
@@ -68,18 +61,15 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     LoggingSetup.forDaemon(parent.environment());
-    List<ConfigOverride> flags = new ArrayList<>();
-    add(flags, "docker.host", host, "--host");
-    add(flags, "serve.address", address, "--address");
-    add(flags, "serve.port", port, "--port");
-    add(flags, "schedule.cron", cron, "--schedule");
-    add(flags, "update.mode", mode, "--mode");
-    add(flags, "update.minAge", minAge, "--min-age");
-    add(flags, "state.dir", stateDir, "--state-dir");
-    if (noLocal) {
-      flags.add(new ConfigOverride("fleet.local", "false", "--no-local"));
-    }
-    RefitConfig config = options.load(parent.environment(), flags);
+    DaemonOptions.Flags flags =
+        new DaemonOptions.Flags()
+            .add("serve.address", address, "--address")
+            .add("serve.port", port, "--port")
+            .add("schedule.cron", cron, "--schedule")
+            .add("update.mode", mode, "--mode")
+            .add("update.minAge", minAge, "--min-age")
+            .add("fleet.local", noLocal ? "false" : null, "--no-local");
+    RefitConfig config = daemonOptions.load(parent.environment(), flags);
     Database database = StateDirectory.open(config, parent.environment());
     EngineSession session = EngineSession.open(config, parent.environment());
     DaemonCore core = new DaemonCore(session.pipelines(), session.engine(), database);
@@ -114,11 +104,5 @@ final class ServeCommand implements Callable<Integer> {
             + session.engine().host() + ", state " + database);
     stopped.await();
     return 0;
-  }
-
-  private static void add(List<ConfigOverride> flags, String key, String value, String flag) {
-    if (value != null) {
-      flags.add(new ConfigOverride(key, value, flag));
-    }
   }
 }

@@ -299,13 +299,18 @@ final class ApiServer implements AutoCloseable {
     json(ctx, 200, ApiViews.approval(decided));
   }
 
-  /** {@code GET /api/history?offset=0&limit=50[&target=web][&outcome=applied]}, newest first. */
+  /**
+   * {@code GET /api/history?offset=0&limit=50[&environment=local][&target=web][&outcome=applied]},
+   * newest first; on a fleet server the entries of every environment unless one is named.
+   */
   private void history(Context ctx) {
     int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
     int limit = intParam(ctx, "limit", 50, 1, 500);
     HistoryFilter filter;
     try {
-      filter = HistoryFilter.parse(ctx.queryParam("target"), ctx.queryParam("outcome"));
+      filter =
+          HistoryFilter.parse(
+              ctx.queryParam("environment"), ctx.queryParam("target"), ctx.queryParam("outcome"));
     } catch (IllegalArgumentException e) {
       throw new ApiError(400, e.getMessage());
     }

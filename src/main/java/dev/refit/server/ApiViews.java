@@ -7,10 +7,12 @@ import dev.refit.pipeline.TargetReport;
 import dev.refit.plan.GateDecision;
 import dev.refit.store.Approval;
 import dev.refit.store.HistoryEntry;
+import dev.refit.store.HistoryFilter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The API's JSON shapes, built from the core's records. Fields are only ever added. Nothing here
@@ -122,6 +124,7 @@ final class ApiViews {
     m.put("outcome", e.outcome().name().toLowerCase(Locale.ROOT));
     m.put("message", e.message());
     m.put("trigger", e.trigger());
+    m.put("environment", Objects.requireNonNullElse(e.environment(), HistoryFilter.OWN));
     return m;
   }
 

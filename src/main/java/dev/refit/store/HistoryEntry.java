@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param outcome how it ended
  * @param message a one-line explanation for failures and rollbacks, or {@code null}
  * @param trigger what started it: {@code cli}, {@code schedule}, {@code webhook}, ...
+ * @param environment the fleet environment whose agent sent it upstream, or {@code null} for an
+ *     entry this Refit recorded itself (the fleet server's {@code local})
  *
  * <p>Built with {@link #of} and named setters: thirteen positional values are easy to swap.
  */
@@ -37,7 +39,8 @@ public record HistoryEntry(
     @Nullable String toDigest,
     UpdateOutcome outcome,
     @Nullable String message,
-    @Nullable String trigger) {
+    @Nullable String trigger,
+    @Nullable String environment) {
 
   /**
    * The newest entry per target name.
@@ -56,7 +59,7 @@ public record HistoryEntry(
   public HistoryEntry withId(long newId) {
     return new HistoryEntry(
         newId, startedAt, finishedAt, targetKind, targetName, location, fromImage, toImage,
-        fromDigest, toDigest, outcome, message, trigger);
+        fromDigest, toDigest, outcome, message, trigger, environment);
   }
 
   /** Starts an entry for the target {@code name} of {@code kind} on {@code location}. */
@@ -128,7 +131,8 @@ public record HistoryEntry(
           toDigest,
           Objects.requireNonNull(outcome, "outcome"),
           message,
-          trigger);
+          trigger,
+          null);
     }
   }
 }

@@ -32,6 +32,11 @@ public final class RefitCli {
     return new RefitCli(e);
   }
 
+  /** Exactly this environment (a client of a server needs no engine). */
+  public static RefitCli of(Map<String, String> environment) {
+    return new RefitCli(environment);
+  }
+
   /** The same environment with more variables. */
   public RefitCli with(Map<String, String> more) {
     Map<String, String> e = new HashMap<>(environment);

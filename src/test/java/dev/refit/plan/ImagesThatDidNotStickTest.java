@@ -51,8 +51,14 @@ class ImagesThatDidNotStickTest {
   private void record(String kind, String name, String from, String to, @Nullable String toDigest,
       UpdateOutcome outcome, String trigger) {
     Instant t = Instant.parse("2026-11-30T04:00:00Z");
-    history.record(new HistoryEntry(0, t, t, kind, name, "unix:///elsewhere", from, to, from.equals("app:1.0.1") ? OLD
-        : null, toDigest, outcome, outcome == UpdateOutcome.APPLIED ? null : "the new web exited with code 3", trigger));
+    history.record(
+        HistoryEntry.of(kind, name, "unix:///elsewhere")
+            .between(t, t)
+            .images(from, to)
+            .digests(from.equals("app:1.0.1") ? OLD : null, toDigest)
+            .outcome(outcome, outcome == UpdateOutcome.APPLIED ? null : "the new web exited with code 3")
+            .trigger(trigger)
+            .build());
   }
 
   @Test

@@ -184,6 +184,9 @@ class DaemonApiTest {
         .contains("c rolled_back api");
     JsonNode page2 = api("GET", "/api/history?limit=2&offset=2", null);
     assertThat(page2.path("entries")).extracting(e -> e.path("target").asText()).containsExactly("a");
+    assertThat(page2.path("entries").path(0).path("environment").asText()).isEqualTo("local");
+    assertThat(api("GET", "/api/history?environment=local", null).path("total").asInt()).isEqualTo(3);
+    assertThat(api("GET", "/api/history?environment=edge-1", null).path("total").asInt()).isZero();
     assertThat(call("GET", "/api/history?limit=0", null, Map.of("Authorization", "Bearer " + TOKEN)).body())
         .contains("limit='0' must be a whole number from 1 to 500");
 

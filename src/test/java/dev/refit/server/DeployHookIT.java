@@ -6,11 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
-import dev.refit.docker.DockerEngine;
 import dev.refit.testing.ContainerFixture;
 import dev.refit.testing.Http;
 import dev.refit.testing.RegistryProcess;
-import dev.refit.testing.TestEnvironment;
 import dev.refit.testing.TestImages;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -41,9 +39,8 @@ class DeployHookIT {
 
   @TempDir static Path tmp;
 
-  private final TestEnvironment env = TestEnvironment.get();
+  private DaemonTestbed testbed;
   private DockerClient docker;
-  private DockerEngine engine;
   private TestImages images;
   private ContainerFixture containers;
   private RegistryProcess registry;
@@ -51,34 +48,24 @@ class DeployHookIT {
 
   @BeforeAll
   void setUp() throws Exception {
-    docker = env.dockerClient();
-    engine = DockerEngine.connect(env.dockerHost());
-    images = new TestImages(env);
-    containers = new ContainerFixture(docker);
-    containers.removeAll();
-    registry = RegistryProcess.builder().storage(Files.createDirectories(tmp.resolve("storage"))).start();
+    testbed = new DaemonTestbed();
+    docker = testbed.docker;
+    images = testbed.images;
+    containers = testbed.containers;
+    registry = testbed.startRegistry(RegistryProcess.builder().storage(Files.createDirectories(tmp.resolve("storage"))));
     daemon =
-        new TestDaemon(
-            engine, tmp, "update.stability=1s", "webhooks.generic.secret=" + GENERIC_SECRET,
+        testbed.startDaemon(
+            tmp, "update.stability=1s", "webhooks.generic.secret=" + GENERIC_SECRET,
             "webhooks.deploy.secret=" + DEPLOY_SECRET);
   }
 
   @AfterAll
   void tearDown() throws Exception {
-    if (daemon != null) {
-      daemon.close();
-    }
-    containers.removeAll();
-    if (registry != null) {
-      registry.close();
-    }
-    images.close();
-    engine.close();
-    docker.close();
+    testbed.close();
   }
 
   private String ref(String repositoryAndTag) {
-    return registry.address() + "/" + repositoryAndTag;
+    return testbed.ref(repositoryAndTag);
   }
 
   private HttpResponse<String> post(String path, Map<String, String> headers, String body) {

@@ -5,10 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
-import dev.refit.docker.DockerEngine;
 import dev.refit.testing.ContainerFixture;
 import dev.refit.testing.RegistryProcess;
-import dev.refit.testing.TestEnvironment;
 import dev.refit.testing.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,47 +30,33 @@ class ServeIT {
 
   @TempDir static Path tmp;
 
-  private final TestEnvironment env = TestEnvironment.get();
+  private DaemonTestbed testbed;
   private DockerClient docker;
-  private DockerEngine engine;
   private TestImages images;
   private ContainerFixture containers;
-  private RegistryProcess registry;
   private TestDaemon daemon;
 
   @BeforeAll
   void setUp() throws Exception {
-    docker = env.dockerClient();
-    engine = DockerEngine.connect(env.dockerHost());
-    images = new TestImages(env);
-    containers = new ContainerFixture(docker);
-    containers.removeAll();
-
+    testbed = new DaemonTestbed();
+    docker = testbed.docker;
+    images = testbed.images;
+    containers = testbed.containers;
     // Refit first, so its port is known to the registry's notification endpoint
-    daemon = new TestDaemon(engine, tmp, "update.stability=2s", "webhooks.distribution.secret=" + HOOK_SECRET);
-    registry =
+    daemon = testbed.startDaemon(tmp, "update.stability=2s", "webhooks.distribution.secret=" + HOOK_SECRET);
+    testbed.startRegistry(
         RegistryProcess.builder()
             .storage(Files.createDirectories(tmp.resolve("storage")))
-            .notifications(daemon.url("/webhooks/distribution"), Map.of("Authorization", "Bearer " + HOOK_SECRET))
-            .start();
+            .notifications(daemon.url("/webhooks/distribution"), Map.of("Authorization", "Bearer " + HOOK_SECRET)));
   }
 
   @AfterAll
   void tearDown() throws Exception {
-    if (daemon != null) {
-      daemon.close();
-    }
-    containers.removeAll();
-    if (registry != null) {
-      registry.close();
-    }
-    images.close();
-    engine.close();
-    docker.close();
+    testbed.close();
   }
 
   private String ref(String repositoryAndTag) {
-    return registry.address() + "/" + repositoryAndTag;
+    return testbed.ref(repositoryAndTag);
   }
 
   private JsonNode api(String path) throws Exception {
@@ -123,7 +107,7 @@ class ServeIT {
     var running = docker.inspectContainerCmd("serve-it-app").exec();
     assertThat(running.getConfig().getImage()).isEqualTo(ref("app:1.0.1"));
     assertThat(docker.inspectImageCmd(running.getImageId()).exec().getRepoDigests())
-        .contains(registry.address() + "/app@" + pushed);
+        .contains(ref("app@" + pushed));
     assertThat(running.getState().getRunning()).isTrue();
   }
 }

@@ -31,7 +31,7 @@ abstract class StoreContract {
     return new HistoryEntry(
         0, T, T.plusSeconds(12), "container", name, "unix:///var/run/docker.sock", "app:1.0.0",
         "app:1.1.0", "sha256:" + "a".repeat(64), "sha256:" + "b".repeat(64), outcome,
-        outcome == UpdateOutcome.APPLIED ? null : "unhealthy", "cli");
+        outcome == UpdateOutcome.APPLIED ? null : "unhealthy", "cli", null);
   }
 
   @Test
@@ -57,15 +57,15 @@ abstract class StoreContract {
     history.record(entry("db", UpdateOutcome.ROLLED_BACK));
     history.record(entry("web", UpdateOutcome.FAILED));
 
-    assertThat(history.count(HistoryFilter.parse("web", ""))).isEqualTo(2);
-    assertThat(history.page(HistoryFilter.parse("web", null), 0, 1))
+    assertThat(history.count(HistoryFilter.parse(null, "web", ""))).isEqualTo(2);
+    assertThat(history.page(HistoryFilter.parse(null, "web", null), 0, 1))
         .extracting(HistoryEntry::outcome)
         .containsExactly(UpdateOutcome.FAILED);
-    assertThat(history.page(HistoryFilter.parse(" ", "rolled_back"), 0, 10))
+    assertThat(history.page(HistoryFilter.parse(null, " ", "rolled_back"), 0, 10))
         .extracting(HistoryEntry::targetName)
         .containsExactly("db");
-    assertThat(history.count(HistoryFilter.parse("db", "applied"))).isZero();
-    assertThatThrownBy(() -> HistoryFilter.parse(null, "exploded"))
+    assertThat(history.count(HistoryFilter.parse(null, "db", "applied"))).isZero();
+    assertThatThrownBy(() -> HistoryFilter.parse(null, null, "exploded"))
         .hasMessageContaining("outcome='exploded' is not one of");
   }
 
@@ -139,7 +139,7 @@ abstract class StoreContract {
       assertThat(rows)
           .containsExactly(
               "1 V1__history_and_journal.sql", "2 V2__approvals_and_sightings.sql", "3 V3__fleet.sql",
-              "4 V4__campaigns.sql");
+              "4 V4__campaigns.sql", "5 V5__fleet_queue_and_history.sql");
     }
   }
 

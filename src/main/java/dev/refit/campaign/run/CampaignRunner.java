@@ -17,6 +17,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import dev.refit.fleet.protocol.Command;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -293,18 +295,24 @@ public final class CampaignRunner implements FleetListener, AutoCloseable {
         active.put(id, after);
       }
       List<CampaignEvent> undeliverable = new ArrayList<>();
+      // a wave goes out at once: the fleet queues it in one write
+      Map<String, Command> wave = new LinkedHashMap<>();
+      Map<String, String> commandIds = new HashMap<>();
       for (Dispatch d : out) {
-        try {
-          fleet.send(d.environment(), after.scope().command(d.commandId(), after.targetsOf(d.environment())));
-        } catch (UnknownEnvironmentException e) {
-          // revoked or renamed since the campaign began: it will never report
-          undeliverable.add(
-              new CampaignEvent.Reported(d.environment(), d.commandId(), false, e.getMessage(), null));
-        } catch (RuntimeException e) {
-          // stays dispatched: sent again when the agent reconnects, failed at the deadline
-          LOG.warn("campaign {}: cannot send {} to {}: {}", id, d.commandId(), d.environment(), e.toString());
-        }
+        wave.put(d.environment(), after.scope().command(d.commandId(), after.targetsOf(d.environment())));
+        commandIds.put(d.environment(), d.commandId());
       }
+      fleet.sendAll(wave).forEach(
+          (environment, e) -> {
+            String commandId = commandIds.getOrDefault(environment, "");
+            if (e instanceof UnknownEnvironmentException) {
+              // revoked or renamed since the campaign began: it will never report
+              undeliverable.add(new CampaignEvent.Reported(environment, commandId, false, e.getMessage(), null));
+            } else {
+              // stays dispatched: sent again when the agent reconnects, failed at the deadline
+              LOG.warn("campaign {}: cannot send {} to {}: {}", id, commandId, environment, e.toString());
+            }
+          });
       if (!undeliverable.isEmpty()) {
         step(id, undeliverable);
       }

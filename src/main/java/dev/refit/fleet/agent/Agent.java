@@ -6,6 +6,7 @@ import dev.refit.fleet.host.LocalEnvironment;
 import dev.refit.pipeline.PipelineFactory;
 import dev.refit.server.DaemonCore;
 import dev.refit.store.Database;
+import dev.refit.store.UpdateHistory;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.concurrent.CompletableFuture;
@@ -51,7 +52,15 @@ public final class Agent implements AutoCloseable {
         new CommandLedger(new SqlLedgerStore(database), pipelines.clock(), CommandLedger.DEFAULT_CAPACITY);
     CredentialFile credentials = new CredentialFile(database.directory());
     AgentLink link =
-        new AgentLink(name, local, ledger, upgrader, credentials::write, worker, pipelines.clock());
+        new AgentLink(
+            name,
+            local,
+            ledger,
+            new UpdateHistory(database)::ownAfter,
+            upgrader,
+            credentials::write,
+            worker,
+            pipelines.clock());
     link.failInterrupted();
     this.runner =
         new AgentRunner(

@@ -8,6 +8,8 @@ import dev.refit.fleet.protocol.CommandReport;
 import dev.refit.fleet.protocol.Direction;
 import dev.refit.fleet.protocol.Heartbeat;
 import dev.refit.fleet.protocol.Hello;
+import dev.refit.fleet.protocol.HistoryBatch;
+import dev.refit.fleet.protocol.HistoryRecord;
 import dev.refit.fleet.protocol.Inventory;
 import dev.refit.fleet.protocol.Message;
 import dev.refit.fleet.protocol.MessageCodec;
@@ -16,6 +18,7 @@ import dev.refit.fleet.protocol.ProtocolVersion;
 import dev.refit.fleet.protocol.Revoked;
 import dev.refit.fleet.protocol.Secret;
 import dev.refit.fleet.protocol.Welcome;
+import dev.refit.store.HistoryEntry;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +31,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent's side of the protocol, without sockets: it says hello, keeps the credential the
  * welcome hands over, runs each command once (the {@link CommandLedger} answers replays), and
- * sends inventories and reports upstream. The connection loop feeds it frames.
+ * sends inventories, reports and its own history upstream. The connection loop feeds it frames.
+ *
+ * <p>History goes up from the id the welcome names (what the server already stored), after the
+ * welcome and again after every inventory and report, so entries recorded while offline follow on
+ * the next connection. The server stores each entry once, so sending one twice is harmless.
  */
 public final class AgentLink {
   private static final Logger LOG = LoggerFactory.getLogger(AgentLink.class);
@@ -43,6 +50,7 @@ public final class AgentLink {
   private final String name;
   private final LocalEnvironment local;
   private final CommandLedger ledger;
+  private final HistoryFeed history;
   private final AgentUpgrader upgrader;
   private final Consumer<AgentIdentity> enrolled;
   private final ExecutorService worker;
@@ -50,6 +58,8 @@ public final class AgentLink {
   private final MessageCodec codec = new MessageCodec();
   private volatile @Nullable Uplink uplink;
   private volatile int heartbeatSeconds = 15;
+  /** The id of the last history entry sent on this connection; null: the server takes none. */
+  private @Nullable Long historySent;
 
   /**
    * @param enrolled told the credential of a welcome that carries one (store it before anything)
@@ -59,6 +69,7 @@ public final class AgentLink {
       String name,
       LocalEnvironment local,
       CommandLedger ledger,
+      HistoryFeed history,
       AgentUpgrader upgrader,
       Consumer<AgentIdentity> enrolled,
       ExecutorService worker,
@@ -66,6 +77,7 @@ public final class AgentLink {
     this.name = name;
     this.local = local;
     this.ledger = ledger;
+    this.history = history;
     this.upgrader = upgrader;
     this.enrolled = enrolled;
     this.worker = worker;
@@ -106,6 +118,9 @@ public final class AgentLink {
 
   public void closed() {
     uplink = null;
+    synchronized (this) {
+      historySent = null;
+    }
   }
 
   public boolean connected() {
@@ -152,6 +167,9 @@ public final class AgentLink {
       LOG.info("enrolled with the server as {}", welcome.agentId());
     }
     heartbeatSeconds = welcome.heartbeatSeconds();
+    synchronized (this) {
+      historySent = welcome.historyAfter();
+    }
     sendInventory(local.inventory());
   }
 
@@ -182,6 +200,7 @@ public final class AgentLink {
                   if (ledger.finish(report)) {
                     send(report);
                   }
+                  sendHistory();
                 });
       }
     }
@@ -189,6 +208,38 @@ public final class AgentLink {
 
   private void sendInventory(Inventory inventory) {
     send(inventory);
+    sendHistory();
+  }
+
+  /** Sends the history entries the server does not have yet, a batch per frame. */
+  private synchronized void sendHistory() {
+    Long after = historySent;
+    while (after != null && uplink != null) {
+      List<HistoryEntry> entries = history.after(after, HistoryBatch.MAX_ENTRIES);
+      if (entries.isEmpty()) {
+        return;
+      }
+      send(new HistoryBatch(entries.stream().map(AgentLink::record).toList()));
+      after = entries.get(entries.size() - 1).id();
+      historySent = after;
+    }
+  }
+
+  private static HistoryRecord record(HistoryEntry e) {
+    return new HistoryRecord(
+        e.id(),
+        e.startedAt(),
+        e.finishedAt(),
+        e.targetKind(),
+        e.targetName(),
+        e.location(),
+        e.fromImage(),
+        e.toImage(),
+        e.fromDigest(),
+        e.toDigest(),
+        e.outcome().name(),
+        e.message(),
+        e.trigger());
   }
 
   /** Sends when connected; a frame lost while offline is healed by the next (inventory, replay). */

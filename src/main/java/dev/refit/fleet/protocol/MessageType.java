@@ -12,6 +12,7 @@ public enum MessageType {
   INVENTORY("inventory", Inventory.class, Direction.AGENT_TO_SERVER),
   COMMAND_ACK("command-ack", CommandAck.class, Direction.AGENT_TO_SERVER),
   COMMAND_REPORT("command-report", CommandReport.class, Direction.AGENT_TO_SERVER),
+  HISTORY("history", HistoryBatch.class, Direction.AGENT_TO_SERVER),
   WELCOME("welcome", Welcome.class, Direction.SERVER_TO_AGENT),
   COMMAND("command", Command.class, Direction.SERVER_TO_AGENT),
   REVOKED("revoked", Revoked.class, Direction.SERVER_TO_AGENT);

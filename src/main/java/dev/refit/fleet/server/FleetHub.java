@@ -9,6 +9,7 @@ import dev.refit.fleet.protocol.CommandReport;
 import dev.refit.fleet.protocol.Direction;
 import dev.refit.fleet.protocol.Heartbeat;
 import dev.refit.fleet.protocol.Hello;
+import dev.refit.fleet.protocol.HistoryBatch;
 import dev.refit.fleet.protocol.Inventory;
 import dev.refit.fleet.protocol.InventoryTarget;
 import dev.refit.fleet.protocol.Message;
@@ -18,12 +19,12 @@ import dev.refit.fleet.protocol.Revoked;
 import dev.refit.fleet.protocol.Secret;
 import dev.refit.fleet.protocol.SwarmRole;
 import dev.refit.fleet.protocol.Welcome;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Commands are kept per agent until their report arrives and sent again on every reconnect;
  * the agent's ledger answers a replay with the stored report instead of running it twice. The
- * queue lives in memory: a campaign that outlives a server restart sends its commands again.
+ * queue is stored ({@link CommandQueue}), so a restarted server still delivers what it queued.
+ * Agents send their own history upstream from the id the welcome names; it is stored per agent.
  */
 public final class FleetHub implements FleetDispatch, FleetDirectory {
   public static final String LOCAL = "local";
@@ -55,6 +57,8 @@ public final class FleetHub implements FleetDispatch, FleetDirectory {
 
   private final AgentStore agents;
   private final EnvironmentStore environments;
+  private final CommandQueue commands;
+  private final UpstreamHistory history;
   private final AgentCredentials credentials;
   private final JoinTokens joinTokens;
   private final @Nullable LocalEnvironment local;
@@ -62,26 +66,44 @@ public final class FleetHub implements FleetDispatch, FleetDirectory {
   private final Clock clock;
   private final MessageCodec codec = new MessageCodec();
   private final Map<String, AgentSession> sessions = new ConcurrentHashMap<>();
-  private final Map<String, Map<String, Command>> outstanding = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<CommandReport>> localCommands =
       new ConcurrentHashMap<>();
   private final List<FleetListener> listeners = new CopyOnWriteArrayList<>();
 
   public FleetHub(
-      AgentStore agents,
-      EnvironmentStore environments,
+      HubStores stores,
       AgentCredentials credentials,
       JoinTokens joinTokens,
       @Nullable LocalEnvironment local,
       FleetSettings settings,
       Clock clock) {
-    this.agents = agents;
-    this.environments = environments;
+    this.agents = stores.agents();
+    this.environments = stores.environments();
+    this.commands = stores.commands();
+    this.history = stores.history();
     this.credentials = credentials;
     this.joinTokens = joinTokens;
     this.local = local;
     this.settings = settings;
     this.clock = clock;
+  }
+
+  /**
+   * A hub over these stores, with credentials and join tokens drawn from a {@link SecureRandom}.
+   * The name {@value #LOCAL} is reserved even when the server's own engine is not listed: the
+   * history calls this host's own entries by it.
+   */
+  public static FleetHub create(
+      HubStores stores, @Nullable LocalEnvironment local, FleetSettings settings, Clock clock) {
+    SecureRandom random = new SecureRandom();
+    AgentCredentials credentials = new AgentCredentials(stores.agents(), clock, random, Set.of(LOCAL));
+    return new FleetHub(
+        stores,
+        credentials,
+        new JoinTokens(stores.joinTokens(), credentials, clock, random),
+        local,
+        settings,
+        clock);
   }
 
   public FleetSettings settings() {
@@ -175,6 +197,9 @@ public final class FleetHub implements FleetDispatch, FleetDirectory {
       inventory(session.agentId(), inventory, now);
     } else if (message instanceof CommandReport report) {
       report(session.agentId(), report, now);
+    } else if (message instanceof HistoryBatch batch) {
+      int added = history.store(session.agentId(), batch.entries());
+      LOG.debug("agent {} sent {} history entries, {} new", session.agentId(), batch.entries().size(), added);
     } else if (message instanceof CommandAck ack) {
       LOG.debug("agent {} has command {}", session.agentId(), ack.commandId());
     } else if (!(message instanceof Heartbeat)) {
@@ -202,12 +227,13 @@ public final class FleetHub implements FleetDispatch, FleetDirectory {
             session.agentId(),
             BuildInfo.current().version(),
             (int) settings.heartbeat().toSeconds(),
-            admission == null ? null : admission.newSecret()));
+            admission == null ? null : admission.newSecret(),
+            history.lastStored(session.agentId())));
     session.greeted(true);
     String name = agent.get().name();
     LOG.info("agent '{}' online (Refit {}, engine {})", name, hello.refitVersion(), hello.engineVersion());
     listeners.forEach(l -> quietly(() -> l.onOnline(name)));
-    for (Command command : List.copyOf(owed(session.agentId()).values())) {
+    for (Command command : commands.owed(session.agentId())) {
       session.send(command);
     }
   }
@@ -226,8 +252,7 @@ public final class FleetHub implements FleetDispatch, FleetDirectory {
 
   private void report(String agentId, CommandReport report, Instant now) {
     environments.addReport(agentId, report, now);
-    Command owed = owed(agentId).remove(report.commandId());
-    if (owed == null) {
+    if (!commands.remove(agentId, report.commandId())) {
       // a report sent again after a reconnect: counted already
       return;
     }
@@ -288,16 +313,39 @@ public final class FleetHub implements FleetDispatch, FleetDirectory {
     }
     AgentRecord agent =
         agents.findByName(environment).orElseThrow(() -> new UnknownEnvironmentException(environment));
-    Map<String, Command> owed = owed(agent.agentId());
-    synchronized (owed) {
-      if (owed.putIfAbsent(command.id(), command) != null) {
-        return;
-      }
+    if (!commands.add(agent.agentId(), command, clock.instant())) {
+      return;
     }
     AgentSession session = sessions.get(agent.agentId());
     if (session != null && session.greeted()) {
       session.send(command);
     }
+  }
+
+  @Override
+  public Map<String, RuntimeException> sendAll(Map<String, Command> byEnvironment) {
+    Map<String, RuntimeException> failed = new java.util.LinkedHashMap<>();
+    Map<String, Command> byAgent = new java.util.LinkedHashMap<>();
+    byEnvironment.forEach(
+        (environment, command) -> {
+          if (LOCAL.equals(environment) && local != null) {
+            sendLocal(command);
+            return;
+          }
+          Optional<AgentRecord> agent = agents.findByName(environment);
+          if (agent.isEmpty()) {
+            failed.put(environment, new UnknownEnvironmentException(environment));
+          } else {
+            byAgent.put(agent.get().agentId(), command);
+          }
+        });
+    for (String agentId : commands.addAll(byAgent, clock.instant())) {
+      AgentSession session = sessions.get(agentId);
+      if (session != null && session.greeted()) {
+        session.send(java.util.Objects.requireNonNull(byAgent.get(agentId)));
+      }
+    }
+    return failed;
   }
 
   private void sendLocal(Command command) {
@@ -315,10 +363,6 @@ public final class FleetHub implements FleetDispatch, FleetDirectory {
               created.complete(report);
               listeners.forEach(l -> quietly(() -> l.onReport(LOCAL, report)));
             });
-  }
-
-  private Map<String, Command> owed(String agentId) {
-    return outstanding.computeIfAbsent(agentId, k -> java.util.Collections.synchronizedMap(new LinkedHashMap<>()));
   }
 
   @Override
@@ -407,7 +451,7 @@ public final class FleetHub implements FleetDispatch, FleetDirectory {
   public void revoke(String name) {
     AgentRecord agent = agent(name);
     credentials.revoke(agent.agentId());
-    outstanding.remove(agent.agentId());
+    commands.clear(agent.agentId());
     AgentSession session = sessions.get(agent.agentId());
     if (session != null) {
       session.send(new Revoked("revoked by an administrator"));

@@ -4,10 +4,8 @@ import dev.refit.fleet.FleetSettings;
 import dev.refit.fleet.host.LocalEnvironment;
 import dev.refit.server.RouteGroup;
 import dev.refit.store.Database;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,20 +31,7 @@ public final class FleetServer implements AutoCloseable {
    */
   public FleetServer(
       Database database, @Nullable LocalEnvironment local, FleetSettings settings, Clock clock) {
-    SecureRandom random = new SecureRandom();
-    AgentStore agents = new SqlAgentStore(database);
-    AgentCredentials credentials =
-        new AgentCredentials(
-            agents, clock, random, local == null ? Set.of() : Set.of(FleetHub.LOCAL));
-    this.hub =
-        new FleetHub(
-            agents,
-            new SqlEnvironmentStore(database),
-            credentials,
-            new JoinTokens(new SqlJoinTokenStore(database), credentials, clock, random),
-            local,
-            settings,
-            clock);
+    this.hub = FleetHub.create(HubStores.sql(database), local, settings, clock);
   }
 
   /** Starts watching heartbeats; the routes serve from when the HTTP server starts. */

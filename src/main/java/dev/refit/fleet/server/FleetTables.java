@@ -36,6 +36,30 @@ final class FleetTables {
     }
   }
 
+  /** One statement over many rows in one transaction; the update count of each row. */
+  int[] batch(String what, String sql, List<Binder> rows) {
+    try (Connection c = db.connect();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      c.setAutoCommit(false);
+      try {
+        for (Binder row : rows) {
+          row.bind(s);
+          s.addBatch();
+        }
+        int[] counts = s.executeBatch();
+        c.commit();
+        return counts;
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw db.failure(what, e);
+    }
+  }
+
   <T> List<T> query(String what, String sql, Binder binder, Row<T> row) {
     try (Connection c = db.connect();
         PreparedStatement s = c.prepareStatement(sql)) {

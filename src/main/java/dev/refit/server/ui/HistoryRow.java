@@ -1,6 +1,7 @@
 package dev.refit.server.ui;
 
 import dev.refit.store.HistoryEntry;
+import dev.refit.store.HistoryFilter;
 import java.util.Objects;
 
 /** One attempt on the History page. */
@@ -16,11 +17,12 @@ public record HistoryRow(
     String message,
     String trigger) {
 
-  static HistoryRow of(HistoryEntry e, String environment) {
+  /** An entry this Refit recorded is {@code local}'s; one an agent sent names the agent's. */
+  static HistoryRow of(HistoryEntry e) {
     return new HistoryRow(
         e.id(),
         Texts.time(e.finishedAt()),
-        environment,
+        Objects.requireNonNullElse(e.environment(), HistoryFilter.OWN),
         e.targetName(),
         e.targetKind(),
         Objects.requireNonNullElse(e.fromImage(), ""),

@@ -395,7 +395,7 @@ public final class WebUi {
 
   /** The newest history entry per target name (the last 200 attempts are plenty for that). */
   private Map<String, HistoryEntry> lastOutcomes() {
-    return HistoryEntry.newestPerTarget(host.history(HistoryFilter.ALL, 0, 200));
+    return HistoryEntry.newestPerTarget(host.history(HistoryFilter.OWN_ONLY, 0, 200));
   }
 
   /**
@@ -563,15 +563,21 @@ public final class WebUi {
     }
     HistoryFilter filter;
     try {
-      filter = HistoryFilter.parse(target, outcome);
+      filter = HistoryFilter.parse(environment, target, outcome);
     } catch (IllegalArgumentException e) {
-      filter = HistoryFilter.parse(target, null);
+      filter = HistoryFilter.parse(environment, target, null);
       outcome = "";
     }
-    boolean here = environment.isEmpty() || LOCAL.equals(environment);
-    int total = here ? host.historyCount(filter) : 0;
-    List<HistoryRow> rows =
-        here ? host.history(filter, offset, PAGE).stream().map(e -> HistoryRow.of(e, LOCAL)).toList() : List.of();
+    // agents send their history upstream: the server's table holds every environment's
+    int total = host.historyCount(filter);
+    List<HistoryRow> rows = host.history(filter, offset, PAGE).stream().map(HistoryRow::of).toList();
+    List<String> environments = new ArrayList<>();
+    environments.add(LOCAL);
+    fleet.environments().stream()
+        .map(FleetControl.RemoteEnvironment::name)
+        .filter(n -> !LOCAL.equals(n))
+        .sorted()
+        .forEach(environments::add);
     String query = "environment=" + encode(environment) + "&target=" + encode(target) + "&outcome=" + encode(outcome);
     List<String> outcomes =
         Arrays.stream(UpdateOutcome.values())
@@ -584,7 +590,7 @@ public final class WebUi {
         new Pages.History(
             frame(ctx, s, "History", "history"),
             rows,
-            List.of(LOCAL),
+            environments,
             environment,
             target,
             outcome,

@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.refit.store.Database;
-import dev.refit.testing.MovableClock;
-import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,28 +21,19 @@ class CampaignRoutesTest {
   private final HttpClient client = HttpClient.newHttpClient();
   @TempDir Path stateDir;
   private FakeFleet fleet;
-  private Javalin app;
+  private CampaignServer server;
   private String base;
 
   @BeforeEach
   void serve() {
     fleet = new FakeFleet().add("edge-1", true, Set.of("edge"), "nginx:1.25").add("edge-2", false, Set.of("edge"));
-    CampaignRunner runner =
-        new CampaignRunner(
-            new CampaignStore(Database.open(stateDir)), fleet, fleet,
-            new MovableClock(Instant.parse("2026-11-30T10:00:00Z")), Runnable::run, () -> "c-1");
-    fleet.addListener(runner);
-    CampaignRoutes routes = new CampaignRoutes(runner);
-    app = Javalin.create(cfg -> {
-      cfg.startup.showJavalinBanner = false;
-      routes.addTo(cfg.routes);
-    }).start("127.0.0.1", 0);
-    base = "http://127.0.0.1:" + app.port();
+    server = new CampaignServer(stateDir, fleet);
+    base = server.base();
   }
 
   @AfterEach
   void stop() {
-    app.stop();
+    server.close();
   }
 
   private HttpResponse<String> call(String method, String path, String body) throws Exception {

@@ -65,6 +65,15 @@ class MessageCodecTest {
         new CommandReport("c-42/edge-berlin-1", false, "health check failed; rolled back", "l1\nl2"),
         new Welcome("agt_5f2c", "0.1.0", 30, null),
         new Welcome("agt_5f2c", "0.1.0", 30, Secret.of("s3cr3t-Zq_9")),
+        new Welcome("agt_5f2c", "0.1.0", 30, null, 41L),
+        new HistoryBatch(
+            List.of(
+                new HistoryRecord(
+                    42, at, at.plusSeconds(9), "container", "web", "unix:///var/run/docker.sock",
+                    "app:1.0.0", "app:1.1.0", DIGEST, DIGEST, "ROLLED_BACK", "unhealthy", "fleet"),
+                new HistoryRecord(
+                    43, at, at, "service", "stack_api", "unix:///var/run/docker.sock", null, null,
+                    null, null, "FAILED", null, null))),
         Command.checkNow("adhoc-1"),
         Command.apply("c-42/edge-berlin-1", List.of("web", "worker"), null),
         Command.apply("c-42/edge-berlin-1", List.of("web"), "1.27.0"),

@@ -15,7 +15,6 @@ import dev.refit.fleet.protocol.Revoked;
 import dev.refit.fleet.protocol.SwarmRole;
 import dev.refit.fleet.protocol.Welcome;
 import dev.refit.testing.MovableClock;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,18 +25,9 @@ import org.junit.jupiter.api.Test;
 class FleetHubTest {
   private final MovableClock clock = new MovableClock(Instant.parse("2026-11-30T08:00:00Z"));
   private final MessageCodec codec = new MessageCodec();
-  private final InMemoryAgentStore agents = new InMemoryAgentStore();
-  private final AgentCredentials credentials =
-      new AgentCredentials(agents, clock, new SecureRandom(), java.util.Set.of(FleetHub.LOCAL));
   private final FleetHub hub =
-      new FleetHub(
-          agents,
-          new InMemoryEnvironmentStore(),
-          credentials,
-          new JoinTokens(new InMemoryJoinTokenStore(), credentials, clock, new SecureRandom()),
-          null,
-          new FleetSettings(false, Duration.ofSeconds(1), Duration.ofSeconds(3)),
-          clock);
+      FleetHub.create(
+          HubStores.inMemory(), null, new FleetSettings(false, Duration.ofSeconds(1), Duration.ofSeconds(3)), clock);
   private final List<String> events = new ArrayList<>();
 
   /** Frames the server sent, decoded, and whether it closed. */

@@ -137,6 +137,21 @@ class WebUiTest {
   }
 
   @Test
+  void theHistoryPageFiltersByEnvironmentAndOffersEveryEnvironment() throws Exception {
+    String cookie = session();
+    HttpResponse<String> r = get("/ui/history?environment=edge-1&outcome=applied", cookie);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(host.historyAsked.environment()).isEqualTo("edge-1");
+    assertThat(host.historyAsked.outcome()).isEqualTo(UpdateOutcome.APPLIED);
+    assertThat(r.body())
+        .contains("<option value=\"local\"")
+        .containsPattern("<option value=\"edge-1\"\\s+selected")
+        .contains("<option value=\"edge-2\"")
+        .contains("<td>edge-1</td><th scope=\"row\">api</th>");
+    assertThat(get("/ui/history", cookie).body()).contains("<td>local</td><th scope=\"row\">web</th>");
+  }
+
+  @Test
   void hostileTextIsEscapedAndThePageForbidsInlineScript() throws Exception {
     String cookie = session();
     HttpResponse<String> r = get("/ui/history", cookie);
@@ -513,14 +528,25 @@ class WebUiTest {
     @Override
     public void decide(long approval, boolean approve, String by) {}
 
+    volatile HistoryFilter historyAsked = HistoryFilter.ALL;
+
     @Override
     public List<HistoryEntry> history(HistoryFilter filter, int offset, int limit) {
-      return List.of(
+      historyAsked = filter;
+      HistoryEntry e =
           HistoryEntry.of("container", "web", "unix:///var/run/docker.sock")
               .between(Instant.parse("2026-11-30T06:00:00Z"), Instant.parse("2026-11-30T06:00:05Z"))
               .images("app:1.0.0", "app:1.1.0")
               .outcome(UpdateOutcome.FAILED, HOSTILE)
-              .build());
+              .build();
+      if (filter.environment() == null || filter.environment().equals("local")) {
+        return List.of(e);
+      }
+      // as an agent sent it upstream
+      return List.of(
+          new HistoryEntry(
+              7, e.startedAt(), e.finishedAt(), "container", "api", e.location(), "api:1.3.0",
+              "api:1.4.0", null, null, UpdateOutcome.APPLIED, null, "fleet", filter.environment()));
     }
 
     @Override
