@@ -114,6 +114,7 @@ class FleetEnginesIT {
         "--mount", "type=volume,src=refit-agent-state,dst=/var/lib/refit",
         "--mount", "type=bind,src=" + ca + ",dst=/etc/refit-ca.pem,readonly",
         "--env", "REFIT_OPT_IN=true", "--env", "REFIT_SCHEDULE=off", "--env", "REFIT_UPDATE_STABILITY=2s",
+        "--env", "REFIT_MODE=notify",
         "--env", "REFIT_SWARM_UPDATE_TIMEOUT=60s",
         "--health-cmd", "/opt/refit/bin/healthcheck", "--health-interval", "1s",
         refit("1.0.0")));
@@ -162,7 +163,8 @@ class FleetEnginesIT {
     server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     startServer();
 
-    JsonNode done = awaitCampaign(id, c -> c.path("phase").asText().equals("completed"));
+    JsonNode done = awaitCampaign(id, c -> !c.path("phase").asText().matches("running|soaking"));
+    assertThat(done.path("phase").asText()).as(() -> done + "\n" + diagnostics()).isEqualTo("completed");
     assertThat(environmentOf(done, "e1").path("state").asText()).isEqualTo("succeeded");
     assertThat(environmentOf(done, "e2").path("state").asText()).isEqualTo("succeeded");
     assertThat(environmentOf(done, "e1").path("wave").asInt()).isLessThan(environmentOf(done, "e2").path("wave").asInt());
@@ -173,6 +175,23 @@ class FleetEnginesIT {
 
   @Test
   @Order(4)
+  void anEnvironmentWhoseAgentIsOfflineWaitsAndGoesOnWhenItReconnects() throws Exception {
+    docker(e1.dockerHost(), "stop", "-t", "5", "agent-e1");
+    await("e1 offline", () -> environment("e1").orElseThrow().path("online").asBoolean() ? null : "");
+    String id = post("/api/campaigns", """
+        {"action": "apply", "image": "%s", "tag": "1.1.0", "environments": ["e1"], "deadline": "5m"}
+        """.formatted(env.image("app"))).path("id").asText();
+    await("e1 waiting", () -> state(id, "e1").equals("waiting") ? "" : null);
+
+    docker(e1.dockerHost(), "start", "agent-e1");
+
+    JsonNode done = awaitCampaign(id, c -> !c.path("phase").asText().matches("running|soaking"));
+    assertThat(done.path("phase").asText()).as(() -> done + "\n" + diagnostics()).isEqualTo("completed");
+    assertThat(docker(e1.dockerHost(), "inspect", "-f", "{{.Config.Image}}", "web").strip()).isEqualTo(env.image("app:1.1.0"));
+  }
+
+  @Test
+  @Order(5)
   void aCampaignUpgradesTheAgentsToTheNextRefitImage() throws Exception {
     String id = post("/api/campaigns", """
         {"action": "upgrade-agent", "image": "%s", "environments": ["e1", "e2"], "canaries": ["e1"],
@@ -180,7 +199,7 @@ class FleetEnginesIT {
         """.formatted(refit("1.0.1"))).path("id").asText();
 
     JsonNode done = awaitCampaign(id, c -> !c.path("phase").asText().matches("running|soaking"));
-    assertThat(done.path("phase").asText()).as(done.toString()).isEqualTo("completed");
+    assertThat(done.path("phase").asText()).as(() -> done + "\n" + diagnostics()).isEqualTo("completed");
     assertThat(docker(e1.dockerHost(), "inspect", "-f", "{{.Config.Image}}", "agent-e1").strip()).isEqualTo(refit("1.0.1"));
     assertThat(docker(e2.dockerHost(), "service", "inspect", "-f", "{{.Spec.TaskTemplate.ContainerSpec.Image}}", "refit-agent"))
         .startsWith(refit("1.0.1"));
@@ -189,7 +208,7 @@ class FleetEnginesIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aBrokenAgentImageIsRolledBackReportedAndHaltsTheCampaign() throws Exception {
     String id = post("/api/campaigns", """
         {"action": "upgrade-agent", "image": "%s", "environments": ["e1", "e2"], "canaries": ["e1"],
@@ -197,10 +216,10 @@ class FleetEnginesIT {
         """.formatted(refit("1.0.2"))).path("id").asText();
 
     JsonNode done = awaitCampaign(id, c -> !c.path("phase").asText().matches("running|soaking"));
-    assertThat(done.path("phase").asText()).as(done.toString()).isEqualTo("halted");
+    assertThat(done.path("phase").asText()).as(() -> done + "\n" + diagnostics()).isEqualTo("halted");
     JsonNode canary = environmentOf(done, "e1");
     assertThat(canary.path("state").asText()).isEqualTo("failed");
-    assertThat(canary.path("message").asText()).as(canary.toString()).containsPattern("(?i)roll");
+    assertThat(canary.path("message").asText()).as(() -> canary + "\n" + diagnostics()).containsPattern("(?i)roll");
     assertThat(environmentOf(done, "e2").path("state").asText()).isEqualTo("not-started");
     // the old agent is back and connected; the untouched environment still runs 1.0.1
     assertThat(docker(e1.dockerHost(), "inspect", "-f", "{{.Config.Image}} {{.State.Running}}", "agent-e1").strip())
@@ -211,7 +230,7 @@ class FleetEnginesIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aRevokedAgentIsCutOffAndStops() throws Exception {
     send("DELETE", "/api/fleet/agents/e1", null);
     String ended = await("agent-e1 to stop", () -> {
@@ -236,8 +255,9 @@ class FleetEnginesIT {
     e.put("REFIT_STATE_DIR", state.toString());
     e.put("REFIT_SERVE_TLS_CERT", TLS.resolve("server-chain.pem").toString());
     e.put("REFIT_SERVE_TLS_KEY", TLS.resolve("server.key").toString());
-    e.put("REFIT_FLEET_HEARTBEAT", "1s");
-    e.put("REFIT_FLEET_OFFLINE_AFTER", "4s");
+    // short, but not so short that a loaded machine's pauses take agents offline
+    e.put("REFIT_FLEET_HEARTBEAT", "2s");
+    e.put("REFIT_FLEET_OFFLINE_AFTER", "10s");
     e.put("REFIT_SCHEDULE", "off");
     e.put("DOCKER_HOST", env.dockerHost());
     e.put("DOCKER_CONFIG", dir.resolve("docker-config").toString());
@@ -347,10 +367,13 @@ class FleetEnginesIT {
       }
       TimeUnit.MILLISECONDS.sleep(500);
     }
-    throw new AssertionError("timed out waiting for " + what + " (last error: " + last + ")\nserver log:\n"
-        + tail(serverLog()) + "\nagent-e1:\n" + tail(quiet(e1.dockerHost(), "logs", "agent-e1"))
+    throw new AssertionError("timed out waiting for " + what + " (last error: " + last + ")\n" + diagnostics());
+  }
+
+  private String diagnostics() {
+    return "server log:\n" + tail(serverLog()) + "\nagent-e1:\n" + tail(quiet(e1.dockerHost(), "logs", "agent-e1"))
         + "\nrefit-agent on e2:\n" + tail(quiet(e2.dockerHost(), "service", "logs", "refit-agent"))
-        + "\ncontainers on e1:\n" + quiet(e1.dockerHost(), "ps", "-a"));
+        + "\ncontainers on e1:\n" + quiet(e1.dockerHost(), "ps", "-a");
   }
 
   private static String tail(String text) {
@@ -392,6 +415,7 @@ class FleetEnginesIT {
         "-v", socket(engine) + ":/var/run/docker.sock", "-v", "refit-agent-" + name + ":/var/lib/refit",
         "-v", ca + ":/etc/refit-ca.pem:ro",
         "-e", "REFIT_OPT_IN=true", "-e", "REFIT_SCHEDULE=off", "-e", "REFIT_UPDATE_STABILITY=2s",
+        "-e", "REFIT_MODE=notify",
         "--health-cmd", "/opt/refit/bin/healthcheck", "--health-interval", "1s",
         image));
     List<String> args = agentArgs(name, joinToken);
