@@ -103,9 +103,10 @@ class FleetEnginesIT {
   @Order(1)
   void agentsOnAStandaloneEngineAndASwarmManagerEnrolOverHttpsAndReportTheirTargets() throws Exception {
     docker(e1.dockerHost(), "run", "-d", "--name", "web", "--network", "none", "--label", "refit.enable=true",
-        env.image("app:1.0.0"));
+        "--label", "refit.mode=notify", env.image("app:1.0.0"));
     docker(e2.dockerHost(), "service", "create", "-d", "--name", "web",
-        "--label", "refit.enable=true", "--update-monitor", "2s", env.image("app:1.0.0"));
+        "--label", "refit.enable=true", "--label", "refit.mode=notify", "--update-monitor", "2s",
+        env.image("app:1.0.0"));
 
     docker(e1.dockerHost(), agentContainer(e1, "e1", joinToken(), refit("1.0.0"), true).toArray(String[]::new));
     List<String> service = new ArrayList<>(List.of("service", "create", "-d", "--name", "refit-agent",
@@ -116,7 +117,8 @@ class FleetEnginesIT {
         "--env", "REFIT_OPT_IN=true", "--env", "REFIT_SCHEDULE=off", "--env", "REFIT_UPDATE_STABILITY=2s",
         "--env", "REFIT_MODE=notify",
         "--env", "REFIT_SWARM_UPDATE_TIMEOUT=60s",
-        "--health-cmd", "/opt/refit/bin/healthcheck", "--health-interval", "1s",
+        // the image's own probe (exec form; --health-cmd would need a /bin/sh), only more often
+        "--health-interval", "1s",
         refit("1.0.0")));
     service.addAll(agentArgs("e2", joinToken()));
     docker(e2.dockerHost(), service.toArray(String[]::new));
@@ -416,7 +418,7 @@ class FleetEnginesIT {
         "-v", ca + ":/etc/refit-ca.pem:ro",
         "-e", "REFIT_OPT_IN=true", "-e", "REFIT_SCHEDULE=off", "-e", "REFIT_UPDATE_STABILITY=2s",
         "-e", "REFIT_MODE=notify",
-        "--health-cmd", "/opt/refit/bin/healthcheck", "--health-interval", "1s",
+        "--health-interval", "1s",
         image));
     List<String> args = agentArgs(name, joinToken);
     if (!trustCa) {
