@@ -100,7 +100,8 @@ final class ServeCommand implements Callable<Integer> {
     int bound = daemon.start();
     fleet.start();
     spec.commandLine().getErr().println(
-        "refit serve: listening on " + config.serve().address() + ":" + bound + ", engine "
+        "refit serve: listening on " + (config.serve().tls() ? "https://" : "http://")
+            + config.serve().address() + ":" + bound + ", engine "
             + session.engine().host() + ", state " + database);
     stopped.await();
     return 0;

@@ -19,6 +19,7 @@ import dev.refit.registry.ByteSize;
 import dev.refit.registry.RegistrySettings;
 import dev.refit.schedule.CronSchedule;
 import dev.refit.store.DatabaseUrl;
+import dev.refit.tls.ServerCertificate;
 import dev.refit.version.SemverLevel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -240,7 +241,7 @@ public final class ConfigLoader {
   private static ServeSettings serve(ConfigSection serve) {
     serve.allow(
         "address", "port", "token", "tokenFile", "username", "password", "passwordFile",
-        "anonymous", "metricsPublic");
+        "anonymous", "metricsPublic", "tlsCert", "tlsKey");
     ServeSettings d = ServeSettings.defaults();
     String username = serve.string("username", null);
     String password = serve.secret("password", "passwordFile");
@@ -249,6 +250,7 @@ public final class ConfigLoader {
           serve.where() + ": serve needs both username and password for basic auth, or neither");
     }
     String token = serve.secret("token", "tokenFile");
+    List<String> tls = tls(serve);
     if (token != null && token.length() < 16) {
       throw new ConfigException(
           serve.describe("token") + " is too short (" + token.length()
@@ -261,7 +263,31 @@ public final class ConfigLoader {
         username,
         password,
         serve.bool("anonymous", d.anonymous()),
-        serve.bool("metricsPublic", d.metricsPublic()));
+        serve.bool("metricsPublic", d.metricsPublic()),
+        tls.isEmpty() ? null : Path.of(tls.get(0)),
+        tls.isEmpty() ? null : Path.of(tls.get(1)));
+  }
+
+  /**
+   * {@code serve.tlsCert} and {@code serve.tlsKey}: both or neither, read and checked now so that a
+   * wrong file is one line at start. Empty for plain HTTP, else [cert, key].
+   */
+  private static List<String> tls(ConfigSection serve) {
+    String cert = serve.string("tlsCert", "").trim();
+    String key = serve.string("tlsKey", "").trim();
+    if (cert.isEmpty() && key.isEmpty()) {
+      return List.of();
+    }
+    if (cert.isEmpty() || key.isEmpty()) {
+      throw new ConfigException(
+          serve.where() + ": serve needs both tlsCert and tlsKey for HTTPS, or neither");
+    }
+    try {
+      ServerCertificate.read(Path.of(cert), Path.of(key));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(serve.describe("tlsCert") + ": " + e.getMessage());
+    }
+    return List.of(cert, key);
   }
 
   private static ScheduleSettings schedule(ConfigSection schedule, ConfigSection docker) {

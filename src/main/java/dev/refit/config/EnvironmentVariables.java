@@ -84,6 +84,8 @@ public final class EnvironmentVariables {
           v("REFIT_API_PASSWORD_FILE", "serve.passwordFile"),
           v("REFIT_API_ANONYMOUS", "serve.anonymous"),
           v("REFIT_METRICS_PUBLIC", "serve.metricsPublic"),
+          v("REFIT_SERVE_TLS_CERT", "serve.tlsCert"),
+          v("REFIT_SERVE_TLS_KEY", "serve.tlsKey"),
           v("REFIT_WEBHOOK_SECRET", "webhooks.secret"));
 
   /** {@code REFIT_REGISTRY_<NAME>_<FIELD>}: field names, variable form to key form. */

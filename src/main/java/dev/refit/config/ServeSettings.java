@@ -1,6 +1,7 @@
 package dev.refit.config;
 
 import dev.refit.settings.Secrets;
+import java.nio.file.Path;
 
 /**
  * The daemon's HTTP side: where it listens and who may call it.
@@ -12,6 +13,9 @@ import dev.refit.settings.Secrets;
  * @param password never printed
  * @param anonymous whether the API answers without credentials (only when asked for)
  * @param metricsPublic whether {@code /metrics} answers without credentials, for scrapers
+ * @param tlsCert with {@code tlsKey}: the PEM certificate chain served over HTTPS (checked when the
+ *     configuration is loaded), or {@code null} for plain HTTP
+ * @param tlsKey the PEM (PKCS#8) private key of {@code tlsCert}, or {@code null}
  */
 public record ServeSettings(
     String address,
@@ -20,10 +24,17 @@ public record ServeSettings(
     String username,
     String password,
     boolean anonymous,
-    boolean metricsPublic) {
+    boolean metricsPublic,
+    Path tlsCert,
+    Path tlsKey) {
 
   public static ServeSettings defaults() {
-    return new ServeSettings("127.0.0.1", 8080, null, null, null, false, false);
+    return new ServeSettings("127.0.0.1", 8080, null, null, null, false, false, null, null);
+  }
+
+  /** Whether the daemon serves HTTPS (with {@link #tlsCert} and {@link #tlsKey}). */
+  public boolean tls() {
+    return tlsCert != null && tlsKey != null;
   }
 
   public boolean hasCredentials() {
@@ -34,6 +45,7 @@ public record ServeSettings(
   public String toString() {
     return "ServeSettings[address=" + address + ", port=" + port + ", token="
         + Secrets.mask(token) + ", username=" + username + ", password=" + Secrets.mask(password)
-        + ", anonymous=" + anonymous + ", metricsPublic=" + metricsPublic + "]";
+        + ", anonymous=" + anonymous + ", metricsPublic=" + metricsPublic + ", tlsCert=" + tlsCert
+        + ", tlsKey=" + tlsKey + "]";
   }
 }

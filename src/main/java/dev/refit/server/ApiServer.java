@@ -20,6 +20,7 @@ import dev.refit.store.Approvals;
 import dev.refit.store.HistoryFilter;
 import dev.refit.store.StoreException;
 import dev.refit.store.UpdateHistory;
+import dev.refit.tls.ServerCertificate;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -30,6 +31,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +91,9 @@ final class ApiServer implements AutoCloseable {
               cfg.startup.showOldJavalinVersionWarning = false;
               cfg.http.maxRequestSize = MAX_BODY_BYTES;
               cfg.jetty.threadPool = threadPool();
+              if (settings.tls()) {
+                cfg.jetty.addConnector(this::httpsConnector);
+              }
               // a known path with the wrong method is a 405, not a 404
               cfg.http.prefer405over404 = true;
               cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
@@ -118,7 +130,7 @@ final class ApiServer implements AutoCloseable {
               cfg.routes.error(405, ctx -> unanswered(ctx, ctx.method() + " is not allowed on " + ctx.path()));
             });
     app.start(settings.address(), settings.port());
-    LOG.info("listening on {}:{}", settings.address(), app.port());
+    LOG.info("listening on {}://{}:{}", settings.tls() ? "https" : "http", settings.address(), app.port());
     return app.port();
   }
 
@@ -133,6 +145,29 @@ final class ApiServer implements AutoCloseable {
     if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
       System.setProperty(REFERENCES_PER_CACHE_LINE, "16");
     }
+  }
+
+  /**
+   * The only connector when {@code serve.tlsCert} is set: HTTPS on the configured address and
+   * port (no plain HTTP beside it). SNI is not checked: agents and browsers verify the name.
+   */
+  private Connector httpsConnector(Server server, HttpConfiguration http) {
+    ServerCertificate certificate = ServerCertificate.read(settings.tlsCert(), settings.tlsKey());
+    if (certificate.notAfter().isBefore(java.time.Instant.now())) {
+      LOG.warn("the certificate in {} expired at {}: clients will refuse it", settings.tlsCert(), certificate.notAfter());
+    }
+    // a random password for a key store that only lives in this process
+    char[] password = java.util.UUID.randomUUID().toString().toCharArray();
+    SslContextFactory.Server ssl = new SslContextFactory.Server();
+    ssl.setKeyStore(certificate.keyStore(password));
+    ssl.setKeyStorePassword(new String(password));
+    http.setSecureScheme("https");
+    http.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
+    ServerConnector connector =
+        new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+    connector.setHost(settings.address());
+    connector.setPort(settings.port());
+    return connector;
   }
 
   /**

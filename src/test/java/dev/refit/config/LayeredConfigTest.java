@@ -132,7 +132,7 @@ class LayeredConfigTest {
         .hasMessage("REFIT_SERVE_PORT='70000' must be a port number from 0 to 65535");
     assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, List.of(ConfigOverride.parseSet("serve.colour=red"))))
         .hasMessage("--set serve.colour is not a known key; allowed here: address, port, token, tokenFile,"
-            + " username, password, passwordFile, anonymous, metricsPublic");
+            + " username, password, passwordFile, anonymous, metricsPublic, tlsCert, tlsKey");
   }
 
   @Test

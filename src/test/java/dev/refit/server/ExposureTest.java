@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class ExposureTest {
   private static ServeSettings serve(String address, boolean anonymous) {
-    return new ServeSettings(address, 8080, null, null, null, anonymous, false);
+    return new ServeSettings(address, 8080, null, null, null, anonymous, false, null, null);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.refit.fleet.agent;
 
 import dev.refit.fleet.host.EngineFacts;
 import dev.refit.fleet.host.LocalEnvironment;
+import dev.refit.fleet.protocol.Action;
 import dev.refit.fleet.protocol.Command;
 import dev.refit.fleet.protocol.CommandAck;
 import dev.refit.fleet.protocol.CommandReport;
@@ -193,17 +194,29 @@ public final class AgentLink {
               case UPGRADE_AGENT -> CompletableFuture.supplyAsync(() -> upgrader.upgrade(command), worker);
               default -> local.execute(command);
             };
-        run.exceptionally(
-                e -> new CommandReport(command.id(), false, "the command failed: " + e, ""))
+        run.handle((report, e) -> e == null ? report : failure(command, e))
             .thenAccept(
                 report -> {
-                  if (ledger.finish(report)) {
+                  if (report != null && ledger.finish(report)) {
                     send(report);
                   }
                   sendHistory();
                 });
       }
     }
+  }
+
+  /**
+   * The report of a command that threw, or null for an upgrade of this agent cut off while its
+   * rollout is under way (this process is being replaced): the process that runs next reports
+   * the rollout's verdict under the same id, so nothing is recorded here.
+   */
+  private @Nullable CommandReport failure(Command command, Throwable e) {
+    if (command.action() == Action.UPGRADE_AGENT && upgrader.pending().filter(command.id()::equals).isPresent()) {
+      LOG.info("upgrade {} handed over; the agent that runs next reports it", command.id());
+      return null;
+    }
+    return new CommandReport(command.id(), false, "the command failed: " + e, "");
   }
 
   private void sendInventory(Inventory inventory) {

@@ -163,7 +163,7 @@ public final class AgentRunner implements AutoCloseable {
         }
         LOG.warn("cannot connect to {}: HTTP {}", endpoint, status);
       } else {
-        LOG.warn("cannot connect to {}: {}", endpoint, cause == null ? e.toString() : cause.toString());
+        LOG.warn("cannot connect to {}: {}", endpoint, ConnectFailure.describe(cause == null ? e : cause));
       }
       return Ending.CLOSED;
     } catch (TimeoutException e) {
