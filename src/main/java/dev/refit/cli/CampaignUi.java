@@ -120,7 +120,8 @@ final class CampaignUi implements CampaignControl {
     });
     String strategyText =
         "canaries " + strategy.get("canaries") + ", soak " + strategy.get("soak") + ", batches of "
-            + strategy.get("batchSize") + ", halt after " + strategy.get("haltAfter") + " failures";
+            + strategy.get("batchSize") + ", halt after " + strategy.get("haltAfter")
+            + ("1".equals(String.valueOf(strategy.get("haltAfter"))) ? " failure" : " failures");
     return new Campaign(
         String.valueOf(m.get("id")),
         String.valueOf(m.get("createdAt")),

@@ -42,7 +42,7 @@ class CampaignUiTest {
 
     CampaignControl.CampaignDetail detail = ui.campaign(id).orElseThrow();
     assertThat(detail.campaign().phase()).isEqualTo("halted");
-    assertThat(detail.campaign().strategy()).contains("batches of 1").contains("halt after 1 failures");
+    assertThat(detail.campaign().strategy()).contains("batches of 1").contains("halt after 1 failure");
     assertThat(detail.environments().get(0).state()).isEqualTo("failed");
     assertThat(detail.environments().get(0).message()).contains("new agent exited 1");
     assertThat(detail.campaign().running()).isFalse();

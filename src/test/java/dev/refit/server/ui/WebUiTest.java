@@ -451,7 +451,7 @@ class WebUiTest {
 
     private static Campaign c1() {
       return new Campaign("c1", "2026-11-30T07:00:00Z", "api:token", "upgrade-agent", "refit", "1.4.0", "running", 1, 2,
-          "1 failed, 1 pending", "canaries 1, soak 10m, batches of 1, halt after 1 failures");
+          "1 failed, 1 pending", "canaries 1, soak 10m, batches of 1, halt after 1 failure");
     }
 
     @Override
