@@ -411,6 +411,7 @@ final class ApiServer implements AutoCloseable {
 
   @Override
   public void close() {
+    groups.forEach(RouteGroup::stop);
     if (app != null) {
       app.stop();
     }

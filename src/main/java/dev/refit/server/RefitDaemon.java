@@ -10,6 +10,7 @@ import dev.refit.server.ui.FleetControl;
 import dev.refit.server.ui.WebUi;
 import dev.refit.server.webhook.Webhooks;
 import dev.refit.store.Database;
+import io.javalin.config.RoutesConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -63,7 +64,18 @@ public final class RefitDaemon implements AutoCloseable {
     WebUi ui = new WebUi(core.localHost(), fleet, campaigns, new ApiLogin(new ApiAuth(config.serve()), config.serve()), core.clock());
     List<RouteGroup> routes = new ArrayList<>(groups);
     routes.add(core.rollbackRoutes());
-    routes.add(ui::addTo);
+    routes.add(
+        new RouteGroup() {
+          @Override
+          public void addTo(RoutesConfig r) {
+            ui.addTo(r);
+          }
+
+          @Override
+          public void stop() {
+            ui.stop();
+          }
+        });
     this.api = new ApiServer(config.serve(), core.services(webhooks), routes);
     Exposure.anonymousBeyondLoopback(config.serve()).ifPresent(LOG::warn);
     if (!config.serve().hasCredentials() && !config.serve().anonymous()) {

@@ -10,4 +10,11 @@ import io.javalin.config.RoutesConfig;
 public interface RouteGroup {
   /** Adds this group's routes; paths under {@code /api/} pass the API's authentication first. */
   void addTo(RoutesConfig routes);
+
+  /**
+   * Called before the HTTP server stops: requests this group holds open (event streams) are ended
+   * here, while Jetty still owns them. One ended after the server stopped makes Javalin handle a
+   * recycled request, which it does by throwing in a loop for the rest of the process.
+   */
+  default void stop() {}
 }

@@ -54,6 +54,10 @@ final class LiveEvents {
    *     a kind that changed in between is sent to this client at once
    */
   void join(SseClient client, Map<String, List<String>> since) {
+    if (timer.isShutdown()) {
+      client.close();
+      return;
+    }
     client.onClose(() -> clients.remove(client));
     clients.add(client);
     client.sendComment("connected");
@@ -82,7 +86,7 @@ final class LiveEvents {
    */
   void signal(String event) {
     generation(event).incrementAndGet();
-    if (clients.isEmpty()) {
+    if (clients.isEmpty() || timer.isShutdown()) {
       return;
     }
     AtomicBoolean waiting = pending.computeIfAbsent(event, e -> new AtomicBoolean());
@@ -123,6 +127,19 @@ final class LiveEvents {
       // a browser that went away (Javalin's Kotlin throws its IOException unchecked): its
       // stream is dropped, the others still hear the event
       clients.remove(client);
+    }
+  }
+
+  /** Ends every stream and sends nothing more (the server is stopping). */
+  void close() {
+    timer.shutdownNow();
+    for (SseClient client : clients) {
+      clients.remove(client);
+      try {
+        client.close();
+      } catch (RuntimeException gone) {
+        // a stream whose browser left already: nothing to end
+      }
     }
   }
 

@@ -162,6 +162,11 @@ public final class WebUi {
     });
   }
 
+  /** Ends the open event streams; call before the HTTP server stops (see {@code RouteGroup#stop}). */
+  public void stop() {
+    live.close();
+  }
+
   /** A page for logged-in people; the others are sent to the login form. */
   private io.javalin.http.Handler page(SessionHandler handler) {
     return ctx -> {
