@@ -202,8 +202,8 @@ class FleetEnginesIT {
 
   @Test
   @Order(6)
-  @Disabled("11:35 run: the e1 agent took the 1.0.2 command and no report reached the server within 150 s"
-      + " (an earlier run got the rollback reported as 'rolled back: the new agent-e1 unhealthy'); investigate")
+  @Disabled("the e1 agent takes the 1.0.2 upgrade and, in two of three runs, neither a helper container nor"
+      + " a report follows within 150 s (one run reported 'rolled back: the new agent-e1 unhealthy'); open in #12")
   void aBrokenAgentImageIsRolledBackReportedAndHaltsTheCampaign() throws Exception {
     String id = post("/api/campaigns", """
         {"action": "upgrade-agent", "image": "%s", "environments": ["e1", "e2"], "canaries": ["e1"],

@@ -144,7 +144,7 @@ public final class CampaignRunner implements FleetListener, AutoCloseable {
 
   /** Lets time act: soaks end, deadlines pass. */
   public void tick() {
-    events.execute(
+    later(
         () -> List.copyOf(active.keySet()).forEach(id -> step(id, List.of(new CampaignEvent.Tick()))));
   }
 
@@ -240,7 +240,7 @@ public final class CampaignRunner implements FleetListener, AutoCloseable {
             report.succeeded(),
             report.message(),
             report.logTail().isEmpty() ? null : report.logTail());
-    events.execute(
+    later(
         () -> {
           if (active.containsKey(id)) {
             step(id, List.of(event));
@@ -248,8 +248,21 @@ public final class CampaignRunner implements FleetListener, AutoCloseable {
         });
   }
 
+  /**
+   * Runs a fleet event or tick on the campaigns' thread; dropped once the runner stopped (the
+   * server is stopping): a resumed campaign sends its open commands again under the same ids, and
+   * an agent answers an old one with the report it kept.
+   */
+  private void later(Runnable task) {
+    try {
+      events.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+      LOG.debug("campaign runner stopped; event left to the resumed campaign");
+    }
+  }
+
   private void toCampaignsOf(String environment, CampaignEvent event) {
-    events.execute(
+    later(
         () ->
             List.copyOf(active.values()).stream()
                 .filter(r -> r.state().environments().containsKey(environment))
