@@ -110,11 +110,22 @@ public final class AgentLink {
     reports.forEach(r -> LOG.warn("command {} was cut off by a restart", r.commandId()));
   }
 
-  /** A connection opened: say who we are. */
+  /**
+   * A connection opened: say who we are. The hello is sent before the connection is published to
+   * the other senders (a cycle's inventory, a resumed upgrade's report): the server closes a
+   * connection whose first frame is anything else, and an enrolling agent would then never get the
+   * welcome that carries its credential, with its join token already spent.
+   */
   public void opened(Uplink link) {
-    this.uplink = link;
     EngineFacts facts = local.facts();
-    send(new Hello(ProtocolVersion.CURRENT, name, facts.refitVersion(), facts.engineVersion(), facts.swarmRole()));
+    try {
+      link.send(
+          codec.encode(
+              new Hello(ProtocolVersion.CURRENT, name, facts.refitVersion(), facts.engineVersion(), facts.swarmRole())));
+    } catch (RuntimeException e) {
+      LOG.debug("could not send the hello: {}", e.toString());
+    }
+    this.uplink = link;
   }
 
   public void closed() {

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,7 @@ public final class AgentRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AgentRunner.class);
   private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration TICK = Duration.ofMillis(250);
+
 
   /** How the loop ended. */
   public enum Ending {
@@ -144,8 +146,9 @@ public final class AgentRunner implements AutoCloseable {
       builder.header("Authorization", "Join " + joinToken);
       builder.header("Refit-Agent-Name", name);
     } else {
-      refusal = "this agent is not enrolled: start it with --join-token (from refit fleet join-token)";
-      LOG.error(refusal);
+      refusal =
+          "this agent is not enrolled: there is no credential in " + credentials.path().getParent()
+              + "; start it with --join-token (from refit fleet join-token)";
       return Ending.REFUSED;
     }
     Listener listener = new Listener();
@@ -157,8 +160,7 @@ public final class AgentRunner implements AutoCloseable {
       if (cause instanceof WebSocketHandshakeException h) {
         int status = h.getResponse().statusCode();
         if (status == 401 || status == 409 || status == 400) {
-          refusal = "the server refused this agent (" + status + "): " + body(h);
-          LOG.error(refusal);
+          refusal = refusal(name, credentials.path(), identity.isPresent(), status, body(h));
           return Ending.REFUSED;
         }
         LOG.warn("cannot connect to {}: HTTP {}", endpoint, status);
@@ -200,7 +202,30 @@ public final class AgentRunner implements AutoCloseable {
     return listener.revoked ? Ending.REVOKED : Ending.CLOSED;
   }
 
+  /**
+   * The refusal as one line a person can act on. An agent without a credential that is refused its
+   * join token has most likely enrolled before and lost its state directory (a replaced container
+   * or Swarm task without a volume): retrying cannot help, the token is spent.
+   */
+  static String refusal(String name, Path file, boolean withCredential, int status, String reason) {
+    if (withCredential) {
+      return "the server refused this agent's credential (" + status + ": " + reason + "): it was revoked, or the"
+          + " server lost its records; delete " + file + " and enrol again with a new join token";
+    }
+    Path dir = file.getParent();
+    return "the server refused to enrol '" + name + "' (" + status + ": " + reason + "). There is no credential in "
+        + dir + ": if this agent enrolled before, that directory was lost with its container. Put " + dir
+        + " on a volume (docker run -v refit-agent:" + dir + ", or docker service create --mount"
+        + " type=volume,src=refit-agent,dst=" + dir + ") and enrol again with a new join token (refit fleet"
+        + " join-token; revoke the old '" + name + "' first if its name is taken)";
+  }
+
+  /** The server's reason: its {@code Refit-Refusal} header (the JDK drops the body), else the body. */
   private static String body(WebSocketHandshakeException h) {
+    var header = h.getResponse().headers().firstValue("Refit-Refusal");
+    if (header.isPresent() && !header.get().isBlank()) {
+      return header.get();
+    }
     Object body = h.getResponse().body();
     String text = body == null ? "" : body.toString();
     int at = text.indexOf("\"error\":\"");

@@ -39,6 +39,9 @@ public final class FleetEndpoint implements RouteGroup {
                     ctx.header("Refit-Agent-Name")));
           } catch (FleetRefusal e) {
             LOG.warn("agent connection from {} refused: {}", ctx.ip(), e.getMessage());
+            // also as a header: the JDK's WebSocket client hands a refused handshake's headers to
+            // the agent, not its body
+            ctx.header("Refit-Refusal", String.valueOf(e.getMessage()));
             throw new HttpResponseException(e.status(), String.valueOf(e.getMessage()));
           }
         });

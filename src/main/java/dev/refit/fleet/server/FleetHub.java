@@ -222,6 +222,8 @@ public final class FleetHub implements FleetDispatch, FleetDirectory {
         new StoredEnvironment(
             hello.refitVersion(), hello.engineVersion(), hello.swarmRole(), now, kept));
     Admission admission = session.admission();
+    // greeted before the welcome goes out: the agent's answer to it must never meet an ungreeted session
+    session.greeted(true);
     session.send(
         new Welcome(
             session.agentId(),
@@ -229,7 +231,6 @@ public final class FleetHub implements FleetDispatch, FleetDirectory {
             (int) settings.heartbeat().toSeconds(),
             admission == null ? null : admission.newSecret(),
             history.lastStored(session.agentId())));
-    session.greeted(true);
     String name = agent.get().name();
     LOG.info("agent '{}' online (Refit {}, engine {})", name, hello.refitVersion(), hello.engineVersion());
     listeners.forEach(l -> quietly(() -> l.onOnline(name)));

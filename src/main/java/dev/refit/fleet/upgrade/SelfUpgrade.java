@@ -80,6 +80,11 @@ public final class SelfUpgrade implements AgentUpgrader {
     try {
       r = own.replace(self, image);
     } catch (RuntimeException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        // this process is being stopped mid-replacement, as Swarm stops the agent that sent its own
+        // service's update: the stored intent stays, and the agent that runs next reports the verdict
+        throw e;
+      }
       r = new OwnDeployment.Replacement(OwnDeployment.Replacement.Kind.FAILED, message(e), List.of());
     }
     if (r.kind() == OwnDeployment.Replacement.Kind.HANDED_OVER) {
@@ -151,8 +156,10 @@ public final class SelfUpgrade implements AgentUpgrader {
           new CommandReport(
               p.commandId(), false,
               "upgrade to " + p.image() + " " + what + (e.message() == null ? "" : ": " + e.message()), "");
-      // finished by a later run: which way only the running image tells
-      case RECOVERED, SKIPPED -> byRunningImage(p, "the upgrade was interrupted and " + what);
+      // finished by a later run (always so for a service: Swarm stops the agent that sent the
+      // update): which way only the running image tells; the recovery's message says why
+      case RECOVERED, SKIPPED ->
+          byRunningImage(p, e.message() == null ? "the upgrade was interrupted and " + what : e.message());
     };
   }
 
@@ -174,7 +181,11 @@ public final class SelfUpgrade implements AgentUpgrader {
   /** The same repository and tag (and digest when both name one), however the user spelt it. */
   static boolean sameImage(String a, String b) {
     try {
-      return ImageReference.parse(a).equals(ImageReference.parse(b));
+      ImageReference x = ImageReference.parse(a);
+      ImageReference y = ImageReference.parse(b);
+      // a Swarm service runs (and its history records) the tag pinned by digest: repo:1.0.1@sha256:...
+      return x.withoutDigest().equals(y.withoutDigest())
+          && (x.digest() == null || y.digest() == null || x.digest().equals(y.digest()));
     } catch (RuntimeException e) {
       return Objects.equals(a, b);
     }

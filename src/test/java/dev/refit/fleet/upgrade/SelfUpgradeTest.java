@@ -35,6 +35,7 @@ class SelfUpgradeTest {
     Replacement.Kind onReplace = Replacement.Kind.HANDED_OVER;
     final List<HistoryEntry> history = new ArrayList<>();
     int replaced;
+    boolean stoppedMidway;
 
     @Override
     public Optional<Self> self() {
@@ -44,6 +45,10 @@ class SelfUpgradeTest {
     @Override
     public Replacement replace(Self self, String image) {
       replaced++;
+      if (stoppedMidway) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while watching a service update");
+      }
       return new Replacement(onReplace, onReplace == Replacement.Kind.FAILED ? "failed: cannot pull " + image : "", List.of("pull error"));
     }
 
@@ -53,8 +58,12 @@ class SelfUpgradeTest {
     }
 
     void record(UpdateOutcome outcome, String message) {
+      record(OLD, NEW, outcome, message);
+    }
+
+    void record(String from, String to, UpdateOutcome outcome, String message) {
       history.add(0, HistoryEntry.of("container", "refit-agent", "unix:///var/run/docker.sock")
-          .between(clock.instant(), clock.instant()).images(OLD, NEW).outcome(outcome, message).trigger("self-update").build());
+          .between(clock.instant(), clock.instant()).images(from, to).outcome(outcome, message).trigger("self-update").build());
     }
   }
 
@@ -156,6 +165,52 @@ class SelfUpgradeTest {
     assertThat(r.message()).isEqualTo("failed: cannot pull " + NEW);
     assertThat(r.logTail()).isEqualTo("pull error");
     assertThat(agent().resume()).isEmpty();
+  }
+
+  /** Swarm stops the agent that sent its own service's update: nothing is reported, the intent stays. */
+  private void stoppedBySwarm(String id) {
+    own.stoppedMidway = true;
+    assertThatThrownBy(() -> agent().upgrade(Command.upgradeAgent(id, NEW))).hasMessageContaining("interrupted");
+    assertThat(Thread.interrupted()).isTrue();
+    own.stoppedMidway = false;
+  }
+
+  @Test
+  void aServiceRolledBackBySwarmIsReportedByTheOldAgentFromTheRecoveredJournal() {
+    stoppedBySwarm("c1/swarm");
+    assertThat(agent().pending()).contains("c1/swarm");
+    // the old image is back (pinned, as a service runs it); the journal's recovery recorded why
+    own.running = OLD + "@sha256:" + "a".repeat(64);
+    clock.advance(Duration.ofSeconds(20));
+    own.record(own.running, NEW + "@sha256:" + "b".repeat(64), UpdateOutcome.RECOVERED,
+        "Swarm rolled service refit-agent back to " + own.running + ": rollback completed");
+
+    CommandReport r = agent().resume().orElseThrow();
+
+    assertThat(r.succeeded()).isFalse();
+    assertThat(r.message()).isEqualTo("still runs " + own.running + " after the upgrade to " + NEW
+        + " (Swarm rolled service refit-agent back to " + own.running + ": rollback completed)");
+  }
+
+  @Test
+  void aServiceUpdatedToThePinnedNewImageIsReportedUpgraded() {
+    stoppedBySwarm("c1/swarm");
+    own.running = NEW + "@sha256:" + "b".repeat(64);
+    clock.advance(Duration.ofSeconds(20));
+    own.record(OLD, own.running, UpdateOutcome.RECOVERED, "Swarm finished the update");
+
+    CommandReport r = agent().resume().orElseThrow();
+
+    assertThat(r.succeeded()).isTrue();
+    assertThat(r.message()).isEqualTo("upgraded from " + OLD + " to " + NEW + " (Swarm finished the update)");
+  }
+
+  @Test
+  void imagesAreTheSameWhateverDigestOnlyOneOfThemNames() {
+    String digest = "@sha256:" + "a".repeat(64);
+    assertThat(SelfUpgrade.sameImage(NEW, NEW + digest)).isTrue();
+    assertThat(SelfUpgrade.sameImage(NEW + digest, NEW + "@sha256:" + "b".repeat(64))).isFalse();
+    assertThat(SelfUpgrade.sameImage(OLD + digest, NEW + digest)).isFalse();
   }
 
   @Test
