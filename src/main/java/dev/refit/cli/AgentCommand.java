@@ -4,16 +4,19 @@ import dev.refit.config.RefitConfig;
 import dev.refit.fleet.agent.Agent;
 import dev.refit.fleet.agent.AgentRunner;
 import dev.refit.fleet.agent.AgentUpgrader;
+import dev.refit.fleet.agent.StateMount;
 import dev.refit.fleet.agent.TrustedCertificates;
 import dev.refit.fleet.upgrade.EngineDeployment;
 import dev.refit.fleet.upgrade.PendingUpgradeFile;
 import dev.refit.fleet.upgrade.SelfUpgrade;
 import dev.refit.pipeline.EngineEnds;
 import dev.refit.rollout.Sleeper;
+import dev.refit.rollout.container.SelfContainer;
 import dev.refit.store.Database;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Command;
@@ -96,6 +99,7 @@ final class AgentCommand implements Callable<Integer> {
     spec.commandLine().getErr().println(
         "refit agent: '" + agentName + "' dialling " + server + ", engine " + session.engine().host()
             + ", state " + database);
+    stateMountWarning(session, database).ifPresent(w -> spec.commandLine().getErr().println("refit agent: " + w));
     agent.start();
     AgentRunner.Ending ending = agent.ended().get();
     return switch (ending) {
@@ -109,6 +113,18 @@ final class AgentCommand implements Callable<Integer> {
         yield 2;
       }
     };
+  }
+
+  /** In a container: whether the state directory (the credential) outlives it. */
+  private static Optional<String> stateMountWarning(EngineSession session, Database database) {
+    try {
+      return SelfContainer.detect()
+          .flatMap(id -> session.engine().api().findContainer(id))
+          .flatMap(c -> StateMount.warning(c, database.directory()));
+    } catch (RuntimeException e) {
+      // only a warning: an engine that cannot say now is named by the agent's own first cycle
+      return Optional.empty();
+    }
   }
 
   private String hostname() {

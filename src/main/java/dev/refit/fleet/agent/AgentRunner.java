@@ -32,7 +32,6 @@ public final class AgentRunner implements AutoCloseable {
   private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration TICK = Duration.ofMillis(250);
 
-
   /** How the loop ended. */
   public enum Ending {
     CLOSED,

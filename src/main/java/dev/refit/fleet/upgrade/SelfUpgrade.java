@@ -139,7 +139,7 @@ public final class SelfUpgrade implements AgentUpgrader {
     for (HistoryEntry e : own.history()) {
       if (e.targetName().equals(p.targetName())
           && e.toImage() != null
-          && sameImage(e.toImage(), p.image())
+          && isUpgradeImage(e.toImage(), p.image())
           // a second of slack: the helper's clock reading may precede the agent's by a hair
           && !e.finishedAt().isBefore(p.startedAt().minusSeconds(1))) {
         return e;
@@ -170,7 +170,7 @@ public final class SelfUpgrade implements AgentUpgrader {
     } catch (RuntimeException e) {
       now = Optional.empty();
     }
-    if (now.isPresent() && sameImage(now.get().image(), p.image())) {
+    if (now.isPresent() && isUpgradeImage(now.get().image(), p.image())) {
       return new CommandReport(p.commandId(), true, "upgraded from " + p.fromImage() + " to " + p.image() + " (" + why + ")", "");
     }
     String running = now.map(OwnDeployment.Self::image).orElse("an unknown image");
@@ -178,16 +178,28 @@ public final class SelfUpgrade implements AgentUpgrader {
         p.commandId(), false, "still runs " + running + " after the upgrade to " + p.image() + " (" + why + ")", "");
   }
 
-  /** The same repository and tag (and digest when both name one), however the user spelt it. */
+  /** The same reference, however the user spelt it. */
   static boolean sameImage(String a, String b) {
     try {
-      ImageReference x = ImageReference.parse(a);
-      ImageReference y = ImageReference.parse(b);
-      // a Swarm service runs (and its history records) the tag pinned by digest: repo:1.0.1@sha256:...
-      return x.withoutDigest().equals(y.withoutDigest())
-          && (x.digest() == null || y.digest() == null || x.digest().equals(y.digest()));
+      return ImageReference.parse(a).equals(ImageReference.parse(b));
     } catch (RuntimeException e) {
       return Objects.equals(a, b);
+    }
+  }
+
+  /**
+   * Whether {@code running} (or a history entry's image) is the upgrade's {@code image}: the same
+   * repository and tag, and digest when both name one. A Swarm service runs, and its history
+   * records, the tag pinned by digest ({@code repo:1.0.1@sha256:...}).
+   */
+  static boolean isUpgradeImage(String running, String image) {
+    try {
+      ImageReference x = ImageReference.parse(running);
+      ImageReference y = ImageReference.parse(image);
+      return x.withoutDigest().equals(y.withoutDigest())
+          && (x.digest() == null || y.digest() == null || Objects.equals(x.digest(), y.digest()));
+    } catch (RuntimeException e) {
+      return Objects.equals(running, image);
     }
   }
 

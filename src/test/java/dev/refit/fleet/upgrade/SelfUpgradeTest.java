@@ -206,11 +206,13 @@ class SelfUpgradeTest {
   }
 
   @Test
-  void imagesAreTheSameWhateverDigestOnlyOneOfThemNames() {
+  void theUpgradesImageIsRecognisedPinnedByDigest() {
     String digest = "@sha256:" + "a".repeat(64);
-    assertThat(SelfUpgrade.sameImage(NEW, NEW + digest)).isTrue();
-    assertThat(SelfUpgrade.sameImage(NEW + digest, NEW + "@sha256:" + "b".repeat(64))).isFalse();
-    assertThat(SelfUpgrade.sameImage(OLD + digest, NEW + digest)).isFalse();
+    assertThat(SelfUpgrade.isUpgradeImage(NEW + digest, NEW)).isTrue();
+    assertThat(SelfUpgrade.isUpgradeImage(NEW + digest, NEW + "@sha256:" + "b".repeat(64))).isFalse();
+    assertThat(SelfUpgrade.isUpgradeImage(OLD + digest, NEW)).isFalse();
+    // but a service pinned to the tag's old digest is upgraded to what the tag names now
+    assertThat(SelfUpgrade.sameImage(NEW + digest, NEW)).isFalse();
   }
 
   @Test
