@@ -4,6 +4,10 @@ import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.refit.fleet.agent.TrustedCertificates;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -21,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * A renewed {@code serve.tlsCert} / {@code serve.tlsKey}: the files are replaced as certbot and
@@ -96,11 +101,24 @@ class ServerTlsTest {
 
   @Test
   void aPairThatDoesNotMatchKeepsTheOldCertificateUntilItIsFixed() throws Exception {
-    replace(cert, "other.pem"); // the key stays server.key: not this certificate's
+    Logger logger = (Logger) LoggerFactory.getLogger(ServerTls.class);
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    logger.addAppender(log);
+    try {
+      replace(cert, "other.pem"); // the key stays server.key: not this certificate's
 
-    assertThat(tls.reloadIfChanged()).isFalse();
-    assertThat(tls.reloadIfChanged()).isFalse();
-    assertThat(tls.reloadIfChanged()).as("refused once, not again each look").isFalse();
+      assertThat(tls.reloadIfChanged()).isFalse();
+      assertThat(tls.reloadIfChanged()).isFalse();
+      assertThat(tls.reloadIfChanged()).isFalse();
+    } finally {
+      logger.detachAppender(log);
+    }
+    assertThat(log.list).as("one line, not one per look").singleElement().satisfies(e -> {
+      assertThat(e.getLevel()).isEqualTo(Level.WARN);
+      assertThat(e.getFormattedMessage()).contains("does not belong to the first certificate in " + cert)
+          .endsWith("still serving the certificate read before");
+    });
     assertThat(servedSerial()).isEqualTo(SERVER_SERIAL);
 
     replace(key, "other.key");
