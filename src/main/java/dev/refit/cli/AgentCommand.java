@@ -5,7 +5,6 @@ import dev.refit.fleet.agent.Agent;
 import dev.refit.fleet.agent.AgentRunner;
 import dev.refit.fleet.agent.AgentUpgrader;
 import dev.refit.fleet.agent.StateMount;
-import dev.refit.fleet.agent.TrustedCertificates;
 import dev.refit.fleet.upgrade.EngineDeployment;
 import dev.refit.fleet.upgrade.PendingUpgradeFile;
 import dev.refit.fleet.upgrade.SelfUpgrade;
@@ -52,7 +51,7 @@ final class AgentCommand implements Callable<Integer> {
   @Option(names = "--name", paramLabel = "NAME", description = "This environment's name (default: the host name).")
   private String name;
 
-  @Option(names = "--ca-file", paramLabel = "FILE", description = "PEM certificate(s) to trust for the server's HTTPS instead of the system's CAs.")
+  @Option(names = "--ca-file", paramLabel = "FILE", description = "PEM certificate(s) to trust for the server's HTTPS instead of the system's CAs (default $REFIT_CA_FILE).")
   private Path caFile;
 
   /** UPGRADE_AGENT on this agent's own container or service, through Refit's rollout. */
@@ -75,7 +74,7 @@ final class AgentCommand implements Callable<Integer> {
     RefitConfig config = daemonOptions.load(parent.environment(), new DaemonOptions.Flags());
     String token = joinToken != null ? joinToken : parent.environment().get("REFIT_JOIN_TOKEN");
     String agentName = name != null ? name : hostname();
-    SSLContext ssl = caFile == null ? null : TrustedCertificates.sslContext(caFile);
+    SSLContext ssl = CaFile.trust(caFile, parent.environment());
     Database database = StateDirectory.open(config, parent.environment());
     EngineSession session = EngineSession.open(config, parent.environment());
     Agent agent =

@@ -2,6 +2,7 @@ package dev.refit.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.refit.fleet.agent.ConnectFailure;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The few lines a client command needs to call a running {@code refit serve}: the base URL, the
@@ -19,18 +22,23 @@ final class ApiClient {
 
   private final URI base;
   private final String token;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http;
 
-  private ApiClient(URI base, String token) {
+  private ApiClient(URI base, String token, @Nullable SSLContext ssl) {
     this.base = base;
     this.token = token;
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+    if (ssl != null) {
+      builder.sslContext(ssl);
+    }
+    this.http = builder.build();
   }
 
   /**
    * @param server {@code --server}, else {@code $REFIT_SERVER}, else this host's {@code serve.port}
+   * @param ssl trusts the server's certificate ({@code --ca-file}), or null for the JDK's CAs
    */
-  static ApiClient of(String server, Map<String, String> environment, int localPort) {
+  static ApiClient of(String server, Map<String, String> environment, int localPort, @Nullable SSLContext ssl) {
     String url = server != null ? server : environment.get("REFIT_SERVER");
     if (url == null || url.isBlank()) {
       url = "http://127.0.0.1:" + localPort;
@@ -43,7 +51,7 @@ final class ApiClient {
       throw new IllegalArgumentException(
           "set REFIT_TOKEN to the server's API token (serve.token) to call " + url);
     }
-    return new ApiClient(URI.create(url.replaceAll("/+$", "")), token.trim());
+    return new ApiClient(URI.create(url.replaceAll("/+$", "")), token.trim(), ssl);
   }
 
   JsonNode get(String path) {
@@ -71,6 +79,10 @@ final class ApiClient {
       }
       return json;
     } catch (IOException e) {
+      if (ConnectFailure.isTls(e)) {
+        // the JDK's words for an unknown CA or a wrong name say little; say what to do instead
+        throw new IllegalArgumentException("cannot reach the Refit server at " + base + ": " + ConnectFailure.describe(e));
+      }
       throw new IllegalArgumentException("cannot reach the Refit server at " + base + " (" + e.getMessage() + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

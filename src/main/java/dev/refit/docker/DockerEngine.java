@@ -29,14 +29,16 @@ public final class DockerEngine implements Closeable {
   private final EngineApi api;
   private final Platform platform;
   private final String hostName;
+  private final String version;
 
   private DockerEngine(
-      String host, DockerClient client, DockerHttpClient http, Platform platform, String hostName) {
+      String host, DockerClient client, DockerHttpClient http, Platform platform, String hostName, String version) {
     this.host = host;
     this.client = client;
     this.api = new EngineApi(http);
     this.platform = platform;
     this.hostName = hostName;
+    this.version = version;
   }
 
   /** The engine to use: {@code --host}, else {@code DOCKER_HOST}, else the local socket. */
@@ -83,7 +85,7 @@ public final class DockerEngine implements Closeable {
               info.getOsType() == null ? "linux" : info.getOsType(),
               info.getArchitecture() == null ? "" : info.getArchitecture(),
               "");
-      return new DockerEngine(host, client, http, platform, info.getName());
+      return new DockerEngine(host, client, http, platform, info.getName(), info.getServerVersion());
     } catch (RuntimeException e) {
       closeQuietly(client);
       throw unreachable(host, rootMessage(e), e);
@@ -138,6 +140,14 @@ public final class DockerEngine implements Closeable {
   /** The name of the machine the engine runs on ({@code docker info}'s Name), or {@code null}. */
   public String hostName() {
     return hostName;
+  }
+
+  /**
+   * The engine's version ({@code docker info}'s ServerVersion, e.g. {@code 20.10.24}) as it was
+   * when Refit connected, or {@code null}: for showing, without a call to the engine each time.
+   */
+  public String version() {
+    return version;
   }
 
   /** The engine's OS and architecture: which manifest of a multi-platform image it pulls. */

@@ -20,7 +20,6 @@ import dev.refit.store.Approvals;
 import dev.refit.store.HistoryFilter;
 import dev.refit.store.StoreException;
 import dev.refit.store.UpdateHistory;
-import dev.refit.tls.ServerCertificate;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -38,7 +37,6 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +70,8 @@ final class ApiServer implements AutoCloseable {
   private final List<RouteGroup> groups;
   private final TargetOrders orders;
   private Javalin app;
+  private ServerTls tls;
+  private Server jetty;
 
   ApiServer(ServeSettings settings, Services services, List<RouteGroup> groups) {
     this.settings = settings;
@@ -130,6 +130,9 @@ final class ApiServer implements AutoCloseable {
               cfg.routes.error(405, ctx -> unanswered(ctx, ctx.method() + " is not allowed on " + ctx.path()));
             });
     app.start(settings.address(), settings.port());
+    if (tls != null) {
+      tls.watch(jetty.getScheduler(), ServerTls.POLL);
+    }
     LOG.info("listening on {}://{}:{}", settings.tls() ? "https" : "http", settings.address(), app.port());
     return app.port();
   }
@@ -149,22 +152,16 @@ final class ApiServer implements AutoCloseable {
 
   /**
    * The only connector when {@code serve.tlsCert} is set: HTTPS on the configured address and
-   * port (no plain HTTP beside it). SNI is not checked: agents and browsers verify the name.
+   * port (no plain HTTP beside it). SNI is not checked: agents and browsers verify the name. A
+   * renewed certificate is picked up without a restart ({@link ServerTls}).
    */
   private Connector httpsConnector(Server server, HttpConfiguration http) {
-    ServerCertificate certificate = ServerCertificate.read(settings.tlsCert(), settings.tlsKey());
-    if (certificate.notAfter().isBefore(java.time.Instant.now())) {
-      LOG.warn("the certificate in {} expired at {}: clients will refuse it", settings.tlsCert(), certificate.notAfter());
-    }
-    // a random password for a key store that only lives in this process
-    char[] password = java.util.UUID.randomUUID().toString().toCharArray();
-    SslContextFactory.Server ssl = new SslContextFactory.Server();
-    ssl.setKeyStore(certificate.keyStore(password));
-    ssl.setKeyStorePassword(new String(password));
+    tls = new ServerTls(settings.tlsCert(), settings.tlsKey(), java.time.Clock.systemUTC());
+    jetty = server;
     http.setSecureScheme("https");
     http.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
     ServerConnector connector =
-        new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+        new ServerConnector(server, new SslConnectionFactory(tls.factory(), "http/1.1"), new HttpConnectionFactory(http));
     connector.setHost(settings.address());
     connector.setPort(settings.port());
     return connector;

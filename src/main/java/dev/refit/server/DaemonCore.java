@@ -47,6 +47,7 @@ public final class DaemonCore implements AutoCloseable {
   private final UpdateHistory history;
   private final Clock clock;
   private final String engineHost;
+  private final String engineVersion;
 
   /**
    * @param pipelines builds the pipeline every trigger feeds, from its configuration
@@ -57,6 +58,7 @@ public final class DaemonCore implements AutoCloseable {
     this.config = pipelines.config();
     this.clock = pipelines.clock();
     this.engineHost = events != null ? events.host() : config.dockerHost() != null ? config.dockerHost() : "(default)";
+    this.engineVersion = events != null ? events.version() : null;
     this.notifiers = pipelines.notifiers(metrics::delivery);
     this.approvals = new Approvals(database, clock);
     this.history = new UpdateHistory(database);
@@ -155,7 +157,8 @@ public final class DaemonCore implements AutoCloseable {
   /** The web UI's view of this engine (the environment {@code local}), over the API's services. */
   LocalHostControl localHost() {
     Path state = config.stateDir() != null ? config.stateDir() : Path.of("(default)");
-    return new LocalHostControl(cycles, states, history, decisions, ConfigPrinter.render(config, engineHost, state));
+    return new LocalHostControl(
+        cycles, states, history, decisions, ConfigPrinter.render(config, engineHost, state), engineVersion);
   }
 
   Clock clock() {

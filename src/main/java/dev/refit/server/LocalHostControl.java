@@ -23,6 +23,7 @@ final class LocalHostControl implements HostControl {
   private final UpdateHistory history;
   private final ApprovalDecisions decisions;
   private final String effectiveConfig;
+  private final String engineVersion;
   private final TargetOrders orders;
   private final Rollbacks rollbacks;
 
@@ -31,14 +32,21 @@ final class LocalHostControl implements HostControl {
       TargetStates states,
       UpdateHistory history,
       ApprovalDecisions decisions,
-      String effectiveConfig) {
+      String effectiveConfig,
+      String engineVersion) {
     this.cycles = cycles;
     this.states = states;
     this.history = history;
     this.decisions = decisions;
     this.effectiveConfig = effectiveConfig;
+    this.engineVersion = engineVersion;
     this.orders = new TargetOrders(cycles);
     this.rollbacks = new Rollbacks(history);
+  }
+
+  @Override
+  public String engineVersion() {
+    return engineVersion;
   }
 
   @Override

@@ -91,6 +91,21 @@ class DaemonApiTest {
   }
 
   @Test
+  void httpsServesTheConfiguredPairWithItsRenewalWatchStarted() throws Exception {
+    Path tls = Path.of("src/test/resources/tls");
+    start("serve.tlsCert=" + tls.resolve("server-chain.pem"), "serve.tlsKey=" + tls.resolve("server.key"));
+    HttpClient https =
+        HttpClient.newBuilder().sslContext(dev.refit.fleet.agent.TrustedCertificates.sslContext(tls.resolve("ca.pem"))).build();
+    HttpResponse<String> health =
+        https.send(HttpRequest.newBuilder(URI.create(base.replace("http://", "https://") + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(health.sslSession()).get().satisfies(session ->
+        assertThat(((java.security.cert.X509Certificate) session.getPeerCertificates()[0]).getSerialNumber().toString(16))
+            .isEqualTo("7b6cbd2c7c043b0a2b3bb49716445873a0067d27"));
+  }
+
+  @Test
   void healthAndTheApiNameTheBuild() throws Exception {
     start();
     JsonNode health = JSON.readTree(call("GET", "/healthz", null, Map.of()).body());

@@ -11,14 +11,17 @@ import org.jspecify.annotations.Nullable;
  * Why dialling the server failed, as one line a person can act on. TLS failures arrive as a chain
  * of JDK exceptions whose messages ("PKIX path building failed: ...") say little; the agent
  * names the cause and the fix instead, and keeps retrying (the server's certificate may be fixed).
+ * The {@code refit fleet} and {@code refit campaign} clients say the same and stop.
  */
-final class ConnectFailure {
+public final class ConnectFailure {
   private ConnectFailure() {}
 
-  static String describe(@Nullable Throwable failure) {
+  public static String describe(@Nullable Throwable failure) {
     if (failure == null) {
       return "unknown failure";
     }
+    // the JDK wraps an expired certificate in "PKIX path validation failed": look for the
+    // specific causes through the whole chain before calling it untrusted
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof CertificateExpiredException || t instanceof CertificateNotYetValidException) {
         return "the server's certificate is not valid now (" + t.getMessage() + ")";
@@ -27,6 +30,9 @@ final class ConnectFailure {
       if (message.startsWith("No subject alternative") || message.startsWith("No name matching")) {
         return "the server's certificate does not name the host in --server (" + message + ")";
       }
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      String message = t.getMessage() == null ? "" : t.getMessage();
       if (t instanceof CertPathValidatorException
           || message.contains("PKIX path")
           || message.contains("unable to find valid certification path")) {
@@ -41,6 +47,11 @@ final class ConnectFailure {
               : "");
     }
     return oneLine(failure.toString());
+  }
+
+  /** Whether TLS failed (the certificate, the handshake), not the connection itself. */
+  public static boolean isTls(Throwable failure) {
+    return sslCause(failure) != null;
   }
 
   private static @Nullable Throwable sslCause(Throwable failure) {

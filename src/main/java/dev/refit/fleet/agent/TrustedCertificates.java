@@ -19,6 +19,14 @@ public final class TrustedCertificates {
   private TrustedCertificates() {}
 
   public static SSLContext sslContext(Path pemFile) {
+    return sslContext(pemFile, "--ca-file");
+  }
+
+  /**
+   * @param origin where the file was named ({@code --ca-file}, {@code $REFIT_CA_FILE}), for errors
+   * @throws IllegalArgumentException one line naming the file and what is wrong with it
+   */
+  public static SSLContext sslContext(Path pemFile, String origin) {
     try (InputStream in = Files.newInputStream(pemFile)) {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
@@ -27,7 +35,7 @@ public final class TrustedCertificates {
         store.setCertificateEntry("ca-" + n++, cert);
       }
       if (n == 0) {
-        throw new IllegalArgumentException("--ca-file " + pemFile + " holds no PEM certificate");
+        throw new IllegalArgumentException(origin + " " + pemFile + " holds no PEM certificate");
       }
       TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       trust.init(store);
@@ -35,10 +43,10 @@ public final class TrustedCertificates {
       ssl.init(null, trust.getTrustManagers(), null);
       return ssl;
     } catch (IOException e) {
-      throw new IllegalArgumentException("--ca-file " + pemFile + " cannot be read: " + e.getMessage(), e);
+      throw new IllegalArgumentException(origin + " " + pemFile + " cannot be read: " + e.getMessage(), e);
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException(
-          "--ca-file " + pemFile + " is not a PEM certificate file: " + e.getMessage(), e);
+          origin + " " + pemFile + " is not a PEM certificate file: " + e.getMessage(), e);
     }
   }
 }

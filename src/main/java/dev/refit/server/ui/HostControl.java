@@ -13,6 +13,12 @@ import org.jspecify.annotations.Nullable;
  * {@code /api/history}), as calls.
  */
 public interface HostControl {
+  /**
+   * This engine's Docker version as read when the daemon connected to it (the Overview shows it
+   * on every refresh: no call to the engine for it), or {@code null} when unknown.
+   */
+  @Nullable String engineVersion();
+
   /** What the last cycles found, one report per target, by name. */
   List<TargetReport> targets();
 

@@ -348,7 +348,7 @@ public final class WebUi {
             true,
             cycle == null ? "" : Texts.time(cycle.startedAt().plus(cycle.duration())),
             BuildInfo.current().version(),
-            "",
+            Objects.requireNonNullElse(host.engineVersion(), ""),
             "this server",
             targets.size(),
             updates,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import javax.net.ssl.SSLHandshakeException;
@@ -36,6 +37,19 @@ class ConnectFailureTest {
         .isEqualTo("the server's certificate does not name the host in --server (No subject alternative names matching IP address 10.0.0.5 found)");
     assertThat(ConnectFailure.describe(handshake("expired", new CertificateExpiredException("NotAfter: Sat Jan 01 00:00:00 UTC 2022"))))
         .isEqualTo("the server's certificate is not valid now (NotAfter: Sat Jan 01 00:00:00 UTC 2022)");
+  }
+
+  @Test
+  void anExpiredCertificateUnderPkixValidationIsNamedAsExpired() {
+    // as JDK 17 reports a certificate past its notAfter that a trusted CA signed
+    CertificateExpiredException expired = new CertificateExpiredException("NotAfter: Thu Jan 02 12:58:09 UTC 2020");
+    CertPathValidatorException validity =
+        new CertPathValidatorException("validity check failed", expired, null, -1, CertPathValidatorException.BasicReason.EXPIRED);
+    Throwable chain =
+        new IOException(handshake("PKIX path validation failed: java.security.cert.CertPathValidatorException: validity check failed", validity));
+
+    assertThat(ConnectFailure.describe(chain))
+        .isEqualTo("the server's certificate is not valid now (NotAfter: Thu Jan 02 12:58:09 UTC 2020)");
   }
 
   @Test

@@ -220,6 +220,9 @@ class WebUiTest {
     assertThat(all).contains("data-environment=\"local\"").contains("data-environment=\"edge-1\"")
         .contains("data-environment=\"edge-2\"").contains("25.0.3").contains("manager");
     assertThat(all).contains("&lt;b&gt;eu&lt;/b&gt;").doesNotContain("<b>eu</b>");
+    // the server's own engine shows its version as agents' rows show theirs
+    String local = all.substring(all.indexOf("data-environment=\"local\""));
+    assertThat(local.substring(0, local.indexOf("</tr>"))).contains("data-label=\"Engine\">20.10.24<");
     String prod = get("/ui?label=prod", cookie).body();
     assertThat(prod).contains("data-environment=\"edge-1\"").doesNotContain("data-environment=\"edge-2\"")
         .doesNotContain("data-environment=\"local\"");
@@ -486,6 +489,11 @@ class WebUiTest {
   private static final class FakeHost implements HostControl {
     int checks;
     final List<String> orders = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public String engineVersion() {
+      return "20.10.24";
+    }
 
     @Override
     public List<TargetReport> targets() {
