@@ -14,16 +14,19 @@ import dev.refit.rollout.RolloutListener;
 import dev.refit.rollout.RolloutOutcome;
 import dev.refit.rollout.RolloutResult;
 import dev.refit.rollout.container.SelfContainer;
+import dev.refit.rollout.container.SelfUpdateHelpers;
 import dev.refit.store.Database;
 import dev.refit.store.HistoryEntry;
 import dev.refit.store.StateLock;
 import dev.refit.store.UpdateHistory;
 import dev.refit.target.DockerContainerDiscovery;
 import dev.refit.target.Target;
+import dev.refit.target.TargetKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The agent's own container or Swarm service on its engine, replaced through the same rollout as
@@ -39,6 +42,8 @@ public final class EngineDeployment implements OwnDeployment {
   private final PipelineEnds ends;
   private final DockerEngine engine;
   private final Database database;
+  /** The container this process handed to a self-update helper, watched until it is stopped. */
+  private volatile @Nullable String handedToHelper;
 
   public EngineDeployment(PipelineFactory pipelines, PipelineEnds ends, DockerEngine engine, Database database) {
     this.pipelines = pipelines;
@@ -90,12 +95,25 @@ public final class EngineDeployment implements OwnDeployment {
               .apply(List.of(new UpdatePlan(check, Decision.APPLY, null)), RolloutListener.none());
     }
     RolloutResult r = results.get(0);
+    if (r.outcome() == RolloutOutcome.HANDED_OVER && target.kind() == TargetKind.CONTAINER) {
+      handedToHelper = target.name();
+    }
     Replacement.Kind outcome =
         r.outcome() == RolloutOutcome.HANDED_OVER
             ? Replacement.Kind.HANDED_OVER
             : r.outcome() == RolloutOutcome.APPLIED ? Replacement.Kind.APPLIED : Replacement.Kind.FAILED;
     String message = r.message() == null ? r.outcome().text() : r.outcome().text() + ": " + r.message();
     return new Replacement(outcome, message, r.logTail());
+  }
+
+  @Override
+  public Optional<Replacement> handOverEnded(String targetName) {
+    if (!targetName.equals(handedToHelper)) {
+      return Optional.empty();
+    }
+    return new SelfUpdateHelpers(engine)
+        .ended(targetName)
+        .map(e -> new Replacement(Replacement.Kind.FAILED, e.what() + " before it replaced " + targetName, e.logTail()));
   }
 
   @Override
