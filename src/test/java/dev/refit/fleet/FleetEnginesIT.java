@@ -185,9 +185,8 @@ class FleetEnginesIT {
   @Test
   @Order(5)
   void aCampaignUpgradesTheAgentsToTheNextRefitImage() throws Exception {
-    // one wave of both: the canary's order is the previous cases' (and the next one's) point
     String id = post("/api/campaigns", """
-        {"action": "upgrade-agent", "image": "%s", "environments": ["e1", "e2"], "batchSize": 2,
+        {"action": "upgrade-agent", "image": "%s", "environments": ["e1", "e2"], "canaries": ["e1"],
          "deadline": "5m"}
         """.formatted(refit("1.0.1"))).path("id").asText();
 
