@@ -363,7 +363,13 @@ class FleetEnginesIT {
   }
 
   private String diagnostics() {
-    return "server log:\n" + tail(serverLog()) + "\nagent-e1:\n" + tail(quiet(e1.dockerHost(), "logs", "agent-e1"))
+    String environments;
+    try {
+      environments = send("GET", "/api/fleet/environments", null).toString();
+    } catch (Exception | AssertionError e) {
+      environments = e.toString();
+    }
+    return "environments: " + environments + "\nserver log:\n" + tail(serverLog()) + "\nagent-e1:\n" + tail(quiet(e1.dockerHost(), "logs", "agent-e1"))
         + "\nagent-e2:\n" + tail(quiet(e2.dockerHost(), "logs", "agent-e2"))
         + "\ncontainers on e1:\n" + quiet(e1.dockerHost(), "ps", "-a") + containerLogs(e1);
   }
