@@ -5,8 +5,10 @@ import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import dev.refit.docker.DockerEngine;
 import dev.refit.pipeline.CycleRequest;
+import dev.refit.target.RefitLabels;
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -58,7 +60,7 @@ final class DockerEventsTrigger implements AutoCloseable {
                   @Override
                   public void onNext(Event event) {
                     String id = event.getId() != null ? event.getId() : event.getActor() == null ? null : event.getActor().getId();
-                    if (id != null) {
+                    if (id != null && !refitHelper(event)) {
                       submit.accept(CycleRequest.containers(Set.of(id), "docker-event"));
                     }
                   }
@@ -78,6 +80,16 @@ final class DockerEventsTrigger implements AutoCloseable {
                     }
                   }
                 });
+  }
+
+  /**
+   * Refit's own self-update helper is never a target. A cycle for its start would only hold the
+   * state lock the helper waits for, and remove the helper should it have died at once, before
+   * the Refit that handed over could read why (see {@code SelfUpdateHelpers}).
+   */
+  static boolean refitHelper(Event event) {
+    Map<String, String> attributes = event.getActor() == null ? null : event.getActor().getAttributes();
+    return attributes != null && "true".equals(attributes.get(RefitLabels.HELPER));
   }
 
   @Override

@@ -37,10 +37,17 @@ public record RefitVersions(DockerCli docker, String repository, Path work) {
     docker.run("create", "--name", container, base);
     try {
       if (guard != null) {
-        String original =
-            docker.run("run", "--rm", "--entrypoint", "/opt/refit/bin/busybox", base, "cat", "/opt/refit/bin/refit");
-        int body = original.indexOf('\n') + 1;
+        // copied out of the container, not printed by `docker run ... cat`: the CLI's warnings
+        // ("IPv4 forwarding is disabled", on some engines only) would land in the script before
+        // its #! line, and every command of the image, the self-update helper's too, would fail
         Path script = work.resolve(container + "-entrypoint");
+        Files.deleteIfExists(script);
+        docker.run("cp", container + ":/opt/refit/bin/refit", script.toString());
+        String original = Files.readString(script);
+        if (!original.startsWith("#!")) {
+          throw new AssertionError("the entrypoint copied out of " + base + " is not a script: " + original.lines().findFirst().orElse(""));
+        }
+        int body = original.indexOf('\n') + 1;
         Files.writeString(script, original.substring(0, body) + guard + "\n" + original.substring(body));
         script.toFile().setExecutable(true, false);
         docker.run("cp", script.toString(), container + ":/opt/refit/bin/refit");

@@ -22,6 +22,7 @@ import dev.refit.rollout.RolloutListener;
 import dev.refit.rollout.RolloutOutcome;
 import dev.refit.rollout.RolloutResult;
 import dev.refit.rollout.container.SelfContainer;
+import dev.refit.rollout.container.SelfUpdateHelpers;
 import dev.refit.store.Database;
 import dev.refit.store.HistoryEntry;
 import dev.refit.store.Journal;
@@ -34,6 +35,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +54,8 @@ public final class EngineDeployment implements OwnDeployment {
   private final PipelineEnds ends;
   private final DockerEngine engine;
   private final Database database;
+  /** The container this process handed to a self-update helper, watched until it is stopped. */
+  private volatile @Nullable String handedToHelper;
 
   public EngineDeployment(PipelineFactory pipelines, PipelineEnds ends, DockerEngine engine, Database database) {
     this.pipelines = pipelines;
@@ -106,6 +110,9 @@ public final class EngineDeployment implements OwnDeployment {
               .apply(List.of(new UpdatePlan(check, Decision.APPLY, null)), RolloutListener.none());
     }
     RolloutResult r = results.get(0);
+    if (r.outcome() == RolloutOutcome.HANDED_OVER && target.kind() == TargetKind.CONTAINER) {
+      handedToHelper = target.name();
+    }
     Replacement.Kind outcome =
         r.outcome() == RolloutOutcome.HANDED_OVER
             ? Replacement.Kind.HANDED_OVER
@@ -134,6 +141,16 @@ public final class EngineDeployment implements OwnDeployment {
     LOG.info(
         "service {} now rolls back a failed update (was: {}), so that a broken agent image is undone by Swarm",
         service.name(), was.isEmpty() ? "pause" : was);
+  }
+
+  @Override
+  public Optional<Replacement> handOverEnded(String targetName) {
+    if (!targetName.equals(handedToHelper)) {
+      return Optional.empty();
+    }
+    return new SelfUpdateHelpers(engine)
+        .ended(targetName)
+        .map(e -> new Replacement(Replacement.Kind.FAILED, e.what() + " before it replaced " + targetName, e.logTail()));
   }
 
   @Override

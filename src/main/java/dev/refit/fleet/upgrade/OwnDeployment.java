@@ -30,6 +30,16 @@ public interface OwnDeployment {
   /** Replaces it with {@code image} through Refit's rollout (journaled, gated, rolled back). */
   Replacement replace(Self self, String image);
 
+  /**
+   * How the hand-over of {@code targetName} ended without replacing it, asked by the process that
+   * handed it over while it waits to be stopped: a self-update helper that exited (or is gone)
+   * will not stop it any more. Empty while the helper works, and for a Swarm service (no helper:
+   * Swarm itself replaces the task).
+   */
+  default Optional<Replacement> handOverEnded(String targetName) {
+    return Optional.empty();
+  }
+
   /** The history's newest entries, for the verdict of the rollout that replaced the agent. */
   List<HistoryEntry> history();
 }

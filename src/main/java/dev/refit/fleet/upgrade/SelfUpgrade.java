@@ -57,7 +57,7 @@ public final class SelfUpgrade implements AgentUpgrader {
     Optional<PendingUpgrade> underWay = pending.load();
     if (underWay.isPresent()) {
       return underWay.get().commandId().equals(commandId)
-          ? awaitVerdict(underWay.get())
+          ? awaitVerdict(underWay.get(), false)
           : failed(commandId, "another upgrade (" + underWay.get().commandId() + ") is under way");
     }
     Optional<OwnDeployment.Self> found;
@@ -89,8 +89,9 @@ public final class SelfUpgrade implements AgentUpgrader {
     }
     if (r.kind() == OwnDeployment.Replacement.Kind.HANDED_OVER) {
       // this process normally ends here, stopped by the helper or by Swarm; should it live on,
-      // it reports what the rollout decided, like the next process would
-      return awaitVerdict(p);
+      // it reports what the rollout decided, like the next process would, or at once that the
+      // helper ended without replacing it
+      return awaitVerdict(p, true);
     }
     pending.clear();
     boolean ok = r.kind() == OwnDeployment.Replacement.Kind.APPLIED;
@@ -105,17 +106,34 @@ public final class SelfUpgrade implements AgentUpgrader {
 
   @Override
   public synchronized Optional<CommandReport> resume() {
-    return pending.load().map(this::awaitVerdict);
+    return pending.load().map(p -> awaitVerdict(p, false));
   }
 
-  /** Waits for the rollout's verdict in the history (at most {@link #verdictWait}), then forgets the upgrade. */
-  private CommandReport awaitVerdict(PendingUpgrade p) {
+  /**
+   * Waits for the rollout's verdict in the history (at most {@link #verdictWait}), then forgets the
+   * upgrade.
+   *
+   * @param handedOver this process handed the upgrade over: a helper that ends without a verdict
+   *     is the verdict (it will not replace this process any more)
+   */
+  private CommandReport awaitVerdict(PendingUpgrade p, boolean handedOver) {
     Instant giveUp = clock.instant().plus(verdictWait);
     CommandReport report;
     while (true) {
+      // the helper's end first, the history second: a helper records its verdict before it exits
+      Optional<OwnDeployment.Replacement> ended =
+          handedOver ? own.handOverEnded(p.targetName()) : Optional.empty();
       HistoryEntry verdict = verdict(p);
       if (verdict != null) {
         report = fromHistory(p, verdict);
+        break;
+      }
+      if (ended.isPresent()) {
+        report =
+            new CommandReport(
+                p.commandId(), false,
+                "upgrade to " + p.image() + " failed: " + ended.get().message() + "; still runs " + p.fromImage(),
+                String.join("\n", ended.get().logTail()));
         break;
       }
       if (!clock.instant().isBefore(giveUp)) {

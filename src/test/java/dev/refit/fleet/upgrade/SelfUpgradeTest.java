@@ -36,6 +36,9 @@ class SelfUpgradeTest {
     final List<HistoryEntry> history = new ArrayList<>();
     int replaced;
     boolean stoppedMidway;
+    /** What {@link #handOverEnded} answers: the helper's end, once it ended. */
+    Optional<Replacement> helperEnd = Optional.empty();
+    int helperAsked;
 
     @Override
     public Optional<Self> self() {
@@ -50,6 +53,12 @@ class SelfUpgradeTest {
         throw new IllegalStateException("interrupted while watching a service update");
       }
       return new Replacement(onReplace, onReplace == Replacement.Kind.FAILED ? "failed: cannot pull " + image : "", List.of("pull error"));
+    }
+
+    @Override
+    public Optional<Replacement> handOverEnded(String targetName) {
+      helperAsked++;
+      return helperEnd;
     }
 
     @Override
@@ -153,6 +162,52 @@ class SelfUpgradeTest {
     assertThat(r.succeeded()).isFalse();
     assertThat(r.message()).isEqualTo("upgrade to " + NEW + " rolled back: unhealthy");
     assertThat(agent.pending()).isEmpty();
+  }
+
+  @Test
+  void aHelperThatEndsWithoutAVerdictIsReportedAtOnceByTheAgentThatHandedOver() {
+    // the new image cannot even run its self-update helper: nothing will replace this agent
+    SelfUpgrade agent = new SelfUpgrade(new PendingUpgradeFile(stateDir), own, clock, d -> {
+      clock.advance(d);
+      own.helperEnd = Optional.of(new OwnDeployment.Replacement(OwnDeployment.Replacement.Kind.FAILED,
+          "the self-update helper refit-agent-refit-helper exited with 1 before it replaced refit-agent",
+          List.of("exec /opt/refit/bin/refit: exec format error")));
+    }, Duration.ofMinutes(2));
+
+    CommandReport r = agent.upgrade(Command.upgradeAgent("c1/edge", NEW));
+
+    assertThat(r.succeeded()).isFalse();
+    assertThat(r.message()).isEqualTo("upgrade to " + NEW + " failed: the self-update helper refit-agent-refit-helper"
+        + " exited with 1 before it replaced refit-agent; still runs " + OLD);
+    assertThat(r.logTail()).isEqualTo("exec /opt/refit/bin/refit: exec format error");
+    assertThat(clock.instant()).as("no wait for the verdict timeout").isBefore(Instant.parse("2026-11-30T10:00:05Z"));
+    assertThat(agent.pending()).isEmpty();
+  }
+
+  @Test
+  void aHelperThatRecordedItsVerdictBeforeItExitedIsJudgedByTheVerdict() {
+    SelfUpgrade agent = new SelfUpgrade(new PendingUpgradeFile(stateDir), own, clock, d -> {
+      clock.advance(d);
+      own.record(UpdateOutcome.ROLLED_BACK, "the new refit-agent unhealthy");
+      own.helperEnd = Optional.of(new OwnDeployment.Replacement(OwnDeployment.Replacement.Kind.FAILED,
+          "the self-update helper refit-agent-refit-helper exited with 1", List.of()));
+    }, Duration.ofMinutes(2));
+
+    CommandReport r = agent.upgrade(Command.upgradeAgent("c1/edge", NEW));
+
+    assertThat(r.message()).isEqualTo("upgrade to " + NEW + " rolled back: the new refit-agent unhealthy");
+  }
+
+  @Test
+  void theNextAgentDoesNotWatchAHelper() {
+    handOverAndDie("c1/edge");
+    own.helperAsked = 0;
+    clock.advance(Duration.ofSeconds(30));
+    own.record(UpdateOutcome.ROLLED_BACK, "the new container exited with 1");
+
+    agent().resume().orElseThrow();
+
+    assertThat(own.helperAsked).as("only the process that handed over asks").isZero();
   }
 
   @Test
