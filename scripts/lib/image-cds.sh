@@ -39,7 +39,7 @@ serve=$!
 n=240
 until api GET /healthz >/dev/null 2>&1; do
   kill -0 $serve 2>/dev/null && [ $n -gt 0 ] ||
-    { echo "training: refit serve did not answer" >&2; cat $out/serve.log >&2; exit 1; }
+    { echo "training: refit serve did not answer" >&2; $bb cat $out/serve.log >&2; exit 1; }
   n=$((n - 1))
   $bb sleep 0.5
 done
@@ -65,7 +65,7 @@ wait $serve || true
 
 # The union, in the order of first use. "id:" numbers only matter to classes of custom loaders
 # (with "source:"), which the archive cannot hold without them anyway.
-cat $out/serve.classlist $out/agent.classlist | $bb grep -v ' source: ' | $bb sed 's/ id: [0-9]*$//' |
+$bb cat $out/serve.classlist $out/agent.classlist | $bb grep -v ' source: ' | $bb sed 's/ id: [0-9]*$//' |
   $bb awk '!seen[$0]++' >$out/refit.classlist
 /opt/java/bin/java -Xshare:dump -XX:+UseSerialGC -XX:SharedClassListFile=$out/refit.classlist \
   -XX:SharedArchiveFile=$out/refit.jsa -cp @/app/jib-classpath-file >$out/dump.log 2>&1 ||
