@@ -67,7 +67,7 @@ wait $serve || true
 # (with "source:"), which the archive cannot hold without them anyway.
 $bb cat $out/serve.classlist $out/agent.classlist | $bb grep -v ' source: ' | $bb sed 's/ id: [0-9]*$//' |
   $bb awk '!seen[$0]++' >$out/refit.classlist
-/opt/java/bin/java -Xshare:dump -XX:+UseSerialGC -XX:SharedClassListFile=$out/refit.classlist \
+java -Xshare:dump -XX:+UseSerialGC -XX:SharedClassListFile=$out/refit.classlist \
   -XX:SharedArchiveFile=$out/refit.jsa -cp @/app/jib-classpath-file >$out/dump.log 2>&1 ||
   { echo "training: the dump failed" >&2; $bb tail -n 20 $out/dump.log >&2; exit 1; }
 echo "training: $($bb grep -cv '^@' $out/refit.classlist) classes"
