@@ -70,7 +70,7 @@ class ImageIT {
   void versionNamesTheCommitAndTheBuildTimeOfTheLabels() throws Exception {
     String name = "refit-image-version";
     // -Xshare:on: the JVM refuses to start unless it maps the image's class-data archive (a stale
-    // one would be ignored silently, and cost the daemon ~20 MB)
+    // one would be ignored silently, and cost the daemon ~10 MB)
     String id = bed.run(name, ("{\"Image\": \"%s\", \"Cmd\": [\"--version\"], \"Env\": [\"JAVA_OPTS=-Xshare:on\"],"
         + " \"HostConfig\": {\"NetworkMode\": \"none\"}}").formatted(image.reference()), Map.of());
     awaitExit(id);
