@@ -26,7 +26,7 @@ public final class Main {
   /** As {@link #run(String[], Map)}, printing to the given writers: for tests and embedding. */
   public static int run(
       String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new RefitCommand(environment));
+    CommandLine cli = Subcommands.commandLine(new RefitCommand(environment), args);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(new OneLineErrors());

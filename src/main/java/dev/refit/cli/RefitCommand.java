@@ -2,30 +2,19 @@ package dev.refit.cli;
 
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** The top-level {@code refit} command; the work happens in its subcommands. */
+/** The top-level {@code refit} command; the work happens in its subcommands ({@link Subcommands}). */
 @Command(
     name = "refit",
     mixinStandardHelpOptions = true,
     versionProvider = RefitVersion.class,
-    description = "Finds and rolls out container image updates, safely.",
-    subcommands = {
-      CheckCommand.class,
-      UpdateCommand.class,
-      RollbackCommand.class,
-      HistoryCommand.class,
-      FilesCommand.class,
-      SelfUpdateCommand.class,
-      ServeCommand.class,
-      AgentCommand.class,
-      FleetCommand.class,
-      ApproveCommand.class,
-      ConfigCommand.class,
-      HostJobCommand.class,
-      CampaignCommand.class
-    })
+    description = "Finds and rolls out container image updates, safely.")
 final class RefitCommand implements Runnable {
   private final Map<String, String> environment;
+
+  @Spec private CommandSpec spec;
 
   RefitCommand(Map<String, String> environment) {
     this.environment = environment;
@@ -37,6 +26,6 @@ final class RefitCommand implements Runnable {
 
   @Override
   public void run() {
-    new picocli.CommandLine(this).usage(System.out);
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 }

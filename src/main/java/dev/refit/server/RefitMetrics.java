@@ -4,47 +4,67 @@ import dev.refit.notify.Delivery;
 import dev.refit.pipeline.CycleReport;
 import dev.refit.pipeline.TargetReport;
 import dev.refit.registry.RegistryHostStats;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The daemon's Prometheus metrics: targets and updates available (gauges), updates applied, failed
  * and rolled back, registry requests and errors by registry, rate limit remaining by registry, cycle
  * duration, notifications and webhooks by result.
+ *
+ * <p>The counts are kept here; Micrometer and the Prometheus client (~180 classes) are only loaded
+ * by the first scrape ({@link PrometheusScrape}): an agent never serves {@code /metrics}, and a
+ * daemon nobody scrapes should not carry them for months (docs/footprint.md).
  */
 final class RefitMetrics {
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final Counter applied;
-  private final Counter failed;
-  private final Counter rolledBack;
-  private final Counter cycles;
-  private final Timer cycleDuration;
-  private final Map<String, AtomicInteger> rateLimitRemaining = new ConcurrentHashMap<>();
+  /** How long a cycle's duration counts for {@code _max}, as Micrometer's timers keep it. */
+  static final Duration MAX_WINDOW = Duration.ofMinutes(2);
+
+  final TargetStates states;
+  final LongAdder applied = new LongAdder();
+  final LongAdder failed = new LongAdder();
+  final LongAdder rolledBack = new LongAdder();
+  final LongAdder cycles = new LongAdder();
+  final LongAdder cycleNanos = new LongAdder();
+  /** Per registry host. */
+  final Map<String, LongAdder> registryRequests = new ConcurrentHashMap<>();
+
+  final Map<String, LongAdder> registryErrors = new ConcurrentHashMap<>();
+  final Map<String, AtomicInteger> rateLimitRemaining = new ConcurrentHashMap<>();
+  /** Per [notifier, result]. */
+  final Map<List<String>, LongAdder> notifications = new ConcurrentHashMap<>();
+  /** Per [kind, status]. */
+  final Map<List<String>, LongAdder> webhooks = new ConcurrentHashMap<>();
+
+  private final LongSupplier nanoTime;
+  // [end, duration] in nanoseconds of the cycles that ended within MAX_WINDOW
+  private final ArrayDeque<long[]> recentCycles = new ArrayDeque<>();
+  private @Nullable PrometheusScrape scrape;
 
   RefitMetrics(TargetStates states) {
-    Gauge.builder("refit.targets", states, TargetStates::count)
-        .description("Targets Refit looks after")
-        .register(registry);
-    Gauge.builder("refit.updates.available", states, s -> (double) s.updatesAvailable())
-        .description("Targets with an update available")
-        .register(registry);
-    applied = Counter.builder("refit.updates.applied").description("Updates applied").register(registry);
-    failed = Counter.builder("refit.updates.failed").description("Updates that failed").register(registry);
-    rolledBack = Counter.builder("refit.rollbacks").description("Updates rolled back").register(registry);
-    cycles = Counter.builder("refit.cycles").description("Check cycles run").register(registry);
-    cycleDuration =
-        Timer.builder("refit.cycle.duration").description("Time one check cycle took").register(registry);
+    this(states, System::nanoTime);
+  }
+
+  RefitMetrics(TargetStates states, LongSupplier nanoTime) {
+    this.states = states;
+    this.nanoTime = nanoTime;
   }
 
   void cycle(CycleReport report) {
     cycles.increment();
-    cycleDuration.record(report.duration());
+    long nanos = report.duration().toNanos();
+    cycleNanos.add(nanos);
+    synchronized (recentCycles) {
+      recentCycles.addLast(new long[] {nanoTime.getAsLong(), nanos});
+      pruneCycles();
+    }
     for (TargetReport t : report.targets()) {
       if (t.outcome() == null) {
         continue;
@@ -59,52 +79,43 @@ final class RefitMetrics {
       }
     }
     for (RegistryHostStats s : report.registries()) {
-      Counter.builder("refit.registry.requests")
-          .description("HTTP requests sent to a registry")
-          .tag("registry", s.host())
-          .register(registry)
-          .increment(s.requests());
-      Counter.builder("refit.registry.errors")
-          .description("Registry requests that failed")
-          .tag("registry", s.host())
-          .register(registry)
-          .increment(s.errors());
+      registryRequests.computeIfAbsent(s.host(), h -> new LongAdder()).add(s.requests());
+      registryErrors.computeIfAbsent(s.host(), h -> new LongAdder()).add(s.errors());
       if (s.rateLimitRemaining() != null) {
-        rateLimitRemaining
-            .computeIfAbsent(
-                s.host(),
-                host -> {
-                  AtomicInteger value = new AtomicInteger();
-                  Gauge.builder("refit.registry.rate.limit.remaining", value, AtomicInteger::get)
-                      .description("Pulls left in the registry's rate-limit window, as it last said")
-                      .tag("registry", host)
-                      .register(registry);
-                  return value;
-                })
-            .set(s.rateLimitRemaining());
+        rateLimitRemaining.computeIfAbsent(s.host(), h -> new AtomicInteger()).set(s.rateLimitRemaining());
       }
     }
   }
 
   void delivery(Delivery d) {
-    Counter.builder("refit.notifications")
-        .description("Notifications sent, by notifier and result")
-        .tag("notifier", d.notifier())
-        .tag("result", d.delivered() ? "delivered" : "failed")
-        .register(registry)
+    notifications
+        .computeIfAbsent(List.of(d.notifier(), d.delivered() ? "delivered" : "failed"), k -> new LongAdder())
         .increment();
   }
 
   void webhook(String kind, int status) {
-    Counter.builder("refit.webhooks")
-        .description("Webhook requests, by kind and answer")
-        .tag("kind", kind)
-        .tag("status", String.valueOf(status))
-        .register(registry)
-        .increment();
+    webhooks.computeIfAbsent(List.of(kind, String.valueOf(status)), k -> new LongAdder()).increment();
   }
 
-  String scrape() {
-    return registry.scrape();
+  /** The longest cycle that ended within {@link #MAX_WINDOW}, in seconds; 0 without one. */
+  double cycleMaxSeconds() {
+    synchronized (recentCycles) {
+      pruneCycles();
+      return recentCycles.stream().mapToLong(c -> c[1]).max().orElse(0) / 1e9;
+    }
+  }
+
+  private void pruneCycles() {
+    long oldest = nanoTime.getAsLong() - MAX_WINDOW.toNanos();
+    while (!recentCycles.isEmpty() && recentCycles.peekFirst()[0] - oldest < 0) {
+      recentCycles.removeFirst();
+    }
+  }
+
+  synchronized String scrape() {
+    if (scrape == null) {
+      scrape = new PrometheusScrape(this);
+    }
+    return scrape.text();
   }
 }
