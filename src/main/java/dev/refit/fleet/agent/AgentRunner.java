@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class AgentRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AgentRunner.class);
   private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration HANDSHAKE = Duration.ofSeconds(10);
+  private static final Duration ENROLMENT_HANDSHAKE = Duration.ofSeconds(60);
   private static final Duration TICK = Duration.ofMillis(250);
 
   /** How the loop ended. */
@@ -136,8 +138,12 @@ public final class AgentRunner implements AutoCloseable {
 
   /** One connection, from dialling to its end. */
   private Ending connectOnce() throws InterruptedException {
-    WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
     var identity = credentials.read();
+    // An enrolment gets a long time: the server spends the join token during the handshake, so an
+    // agent that gave up on a slow answer (a loaded server, an edge link) cannot try again with
+    // it. A credential can always try again, and a dead path should be noticed soon.
+    Duration handshake = identity.isPresent() ? HANDSHAKE : ENROLMENT_HANDSHAKE;
+    WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(handshake);
     if (identity.isPresent()) {
       builder.header("Authorization", "Bearer " + identity.get().secret().reveal());
       builder.header("Refit-Agent", identity.get().agentId());
@@ -153,7 +159,7 @@ public final class AgentRunner implements AutoCloseable {
     Listener listener = new Listener();
     WebSocket ws;
     try {
-      ws = builder.buildAsync(endpoint, listener).get(30, TimeUnit.SECONDS);
+      ws = builder.buildAsync(endpoint, listener).get(handshake.toSeconds() + 20, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof WebSocketHandshakeException h) {
@@ -168,7 +174,7 @@ public final class AgentRunner implements AutoCloseable {
       }
       return Ending.CLOSED;
     } catch (TimeoutException e) {
-      LOG.warn("cannot connect to {}: no answer within 30 s", endpoint);
+      LOG.warn("cannot connect to {}: no answer within {} s", endpoint, handshake.toSeconds() + 20);
       return Ending.CLOSED;
     }
     socket = ws;
