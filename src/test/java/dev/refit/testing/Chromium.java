@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
@@ -56,6 +58,17 @@ public final class Chromium implements AutoCloseable {
    */
   public String text(By element) {
     return readOnce(() -> driver.findElement(element).getText());
+  }
+
+  /**
+   * The notice of the page a form's submission led to. Chromedriver's click may return before the
+   * browser has left the page it was on (which has no notice), so this waits for the next one.
+   */
+  public String noticeAfterSubmit() {
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> text(By.cssSelector(".notice")), t -> !t.isEmpty());
   }
 
   private static String readOnce(Supplier<String> read) {
