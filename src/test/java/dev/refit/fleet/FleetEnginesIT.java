@@ -186,12 +186,7 @@ class FleetEnginesIT {
   @Test
   @Order(5)
   void aCampaignUpgradesTheAgentsToTheNextRefitImage() throws Exception {
-    String id = post("/api/campaigns", """
-        {"action": "upgrade-agent", "image": "%s", "environments": ["e1", "e2"], "canaries": ["e1"],
-         "deadline": "5m"}
-        """.formatted(refit("1.0.1"))).path("id").asText();
-
-    JsonNode done = awaitCampaign(id, c -> !c.path("phase").asText().matches("running|soaking"));
+    JsonNode done = upgradeAgents("1.0.1");
     assertThat(done.path("phase").asText()).as(() -> done + "\n" + diagnostics()).isEqualTo("completed");
     assertThat(docker(e1.dockerHost(), "inspect", "-f", "{{.Config.Image}}", "agent-e1").strip()).isEqualTo(refit("1.0.1"));
     assertThat(docker(e2.dockerHost(), "inspect", "-f", "{{.Config.Image}}", "agent-e2").strip())
@@ -203,12 +198,7 @@ class FleetEnginesIT {
   @Test
   @Order(6)
   void aBrokenAgentImageIsRolledBackReportedAndHaltsTheCampaign() throws Exception {
-    String id = post("/api/campaigns", """
-        {"action": "upgrade-agent", "image": "%s", "environments": ["e1", "e2"], "canaries": ["e1"],
-         "deadline": "5m"}
-        """.formatted(refit("1.0.2"))).path("id").asText();
-
-    JsonNode done = awaitCampaign(id, c -> !c.path("phase").asText().matches("running|soaking"));
+    JsonNode done = upgradeAgents("1.0.2");
     assertThat(done.path("phase").asText()).as(() -> done + "\n" + diagnostics()).isEqualTo("halted");
     JsonNode canary = environmentOf(done, "e1");
     assertThat(canary.path("state").asText()).isEqualTo("failed");
@@ -232,6 +222,15 @@ class FleetEnginesIT {
     });
     assertThat(ended).isEqualTo("exited 3");
     assertThat(environment("e1")).isEmpty();
+  }
+
+  /** An upgrade-agent campaign to {@code refit:TAG} over e1 (the canary) and e2, once it ended. */
+  private JsonNode upgradeAgents(String tag) throws Exception {
+    String id = post("/api/campaigns", """
+        {"action": "upgrade-agent", "image": "%s", "environments": ["e1", "e2"], "canaries": ["e1"],
+         "deadline": "5m"}
+        """.formatted(refit(tag))).path("id").asText();
+    return awaitCampaign(id, c -> !c.path("phase").asText().matches("running|soaking"));
   }
 
   // --- the server ---
