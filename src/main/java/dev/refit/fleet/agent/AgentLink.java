@@ -1,7 +1,7 @@
 package dev.refit.fleet.agent;
 
 import dev.refit.fleet.host.EngineFacts;
-import dev.refit.fleet.host.LocalEnvironment;
+import dev.refit.fleet.host.HostEnvironment;
 import dev.refit.fleet.protocol.Action;
 import dev.refit.fleet.protocol.Command;
 import dev.refit.fleet.protocol.CommandAck;
@@ -11,7 +11,6 @@ import dev.refit.fleet.protocol.Heartbeat;
 import dev.refit.fleet.protocol.Hello;
 import dev.refit.fleet.protocol.HistoryBatch;
 import dev.refit.fleet.protocol.HistoryRecord;
-import dev.refit.fleet.protocol.Inventory;
 import dev.refit.fleet.protocol.Message;
 import dev.refit.fleet.protocol.MessageCodec;
 import dev.refit.fleet.protocol.ProtocolException;
@@ -49,7 +48,7 @@ public final class AgentLink {
   }
 
   private final String name;
-  private final LocalEnvironment local;
+  private final HostEnvironment local;
   private final CommandLedger ledger;
   private final HistoryFeed history;
   private final AgentUpgrader upgrader;
@@ -57,6 +56,8 @@ public final class AgentLink {
   private final ExecutorService worker;
   private final Clock clock;
   private final MessageCodec codec = new MessageCodec();
+  /** Held while an inventory is read and sent: see {@link #sendInventory()}. */
+  private final Object inventoryOrder = new Object();
   private volatile @Nullable Uplink uplink;
   private volatile int heartbeatSeconds = 15;
   /** The id of the last history entry sent on this connection; null: the server takes none. */
@@ -68,7 +69,7 @@ public final class AgentLink {
    */
   public AgentLink(
       String name,
-      LocalEnvironment local,
+      HostEnvironment local,
       CommandLedger ledger,
       HistoryFeed history,
       AgentUpgrader upgrader,
@@ -182,7 +183,7 @@ public final class AgentLink {
     synchronized (this) {
       historySent = welcome.historyAfter();
     }
-    sendInventory(local.inventory());
+    sendInventory();
   }
 
   private void command(Command command) {
@@ -230,8 +231,19 @@ public final class AgentLink {
     return new CommandReport(command.id(), false, "the command failed: " + e, "");
   }
 
-  private void sendInventory(Inventory inventory) {
-    send(inventory);
+  /**
+   * The welcome and the end of a cycle both send the inventory, on different threads. Each reads
+   * and sends it under one lock, so an inventory read before a cycle ended never arrives after the
+   * one read at its end: the server keeps the last it got, and an agent whose first cycle ended
+   * while it was being welcomed used to stand there without targets until its next cycle. Before
+   * the first cycle there is nothing true to say, and the server keeps what it had.
+   */
+  private void sendInventory() {
+    synchronized (inventoryOrder) {
+      if (local.checked()) {
+        send(local.inventory());
+      }
+    }
     sendHistory();
   }
 

@@ -16,14 +16,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 /**
  * One host's pipeline as the fleet sees it: commands go in as cycle requests, and each finished
  * cycle comes out as an inventory. An agent puts its connection in front of this; the server puts
  * its environment {@code local} in front of its own.
  */
-public final class LocalEnvironment {
+public final class LocalEnvironment implements HostEnvironment {
   /** What a report keeps of a failed container's log: enough to see why, small on the wire. */
   static final int LOG_TAIL_LINES = 40;
 
@@ -37,11 +36,12 @@ public final class LocalEnvironment {
     this.clock = clock;
   }
 
+  @Override
   public EngineFacts facts() {
     return facts;
   }
 
-  /** Every target as the last cycle saw it. */
+  @Override
   public Inventory inventory() {
     CycleReport last = core.lastCycle();
     return new Inventory(
@@ -49,9 +49,15 @@ public final class LocalEnvironment {
         InventoryRows.of(core.targets(), core.config().gates().mode().label(), core.lastOutcomes()));
   }
 
+  @Override
+  public boolean checked() {
+    return core.lastCycle() != null;
+  }
+
   /** Told after every cycle, whatever asked for it, so the server's view follows the schedule too. */
-  public void onInventory(Consumer<Inventory> listener) {
-    core.onReport(report -> listener.accept(inventory()));
+  @Override
+  public void onInventory(Runnable listener) {
+    core.onReport(report -> listener.run());
   }
 
   /**
@@ -60,6 +66,7 @@ public final class LocalEnvironment {
    *
    * @return completes with the command's report once its cycle ended (never exceptionally)
    */
+  @Override
   public CompletableFuture<CommandReport> execute(Command command) {
     try {
       return switch (command.action()) {
