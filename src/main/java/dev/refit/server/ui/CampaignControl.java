@@ -1,5 +1,7 @@
 package dev.refit.server.ui;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -73,6 +75,15 @@ public interface CampaignControl {
       int waves,
       String counts,
       String strategy) {
+    /** When it was created, to the second like every time on the pages (the API keeps nanoseconds). */
+    public String created() {
+      try {
+        return Texts.time(Instant.parse(createdAt));
+      } catch (DateTimeParseException notAnInstant) {
+        return createdAt;
+      }
+    }
+
     /** Whether it can still be cancelled. */
     public boolean running() {
       return !phase.equals("completed") && !phase.equals("halted") && !phase.equals("cancelled");

@@ -262,6 +262,18 @@ class WebUiTest {
     assertThat(get("/ui/env/nowhere", cookie).headers().firstValue("Location")).hasValue("/ui?notice=unknown-environment");
   }
 
+  /** The cancel button is in the live part: a campaign that halts while its page is open loses it. */
+  @Test
+  void aCampaignThatEndsWhileItsPageIsOpenNoLongerOffersCancel() throws Exception {
+    String cookie = session();
+    assertThat(get("/ui/campaigns/c1/live", cookie).body()).contains("Cancel campaign");
+
+    campaigns.phase = "halted";
+
+    assertThat(get("/ui/campaigns/c1/live", cookie).body()).contains("halted").doesNotContain("Cancel campaign");
+    assertThat(get("/ui/campaigns/c1", cookie).body()).doesNotContain("Cancel campaign");
+  }
+
   @Test
   void campaignsAreListedShownCreatedAndCancelledThroughTheService() throws Exception {
     String cookie = session();
@@ -273,6 +285,8 @@ class WebUiTest {
     assertThat(detail).contains("data-environment=\"edge-2\"").contains("failed")
         .contains("&lt;img src=x onerror=alert(1)&gt;").doesNotContain(HOSTILE).contains("Cancel campaign");
     assertThat(get("/ui/campaigns/c1/live", cookie).body()).startsWith("<section id=\"campaign\"");
+    assertThat(detail).contains("created 2026-11-30 07:00:00Z by api:token");
+    assertThat(list).contains("2026-11-30 07:00:00Z by api:token");
 
     assertThat(post("/ui/campaigns", cookie, "action=apply&image=app", null).statusCode()).isEqualTo(403);
     assertThat(campaigns.created).isEmpty();
@@ -446,14 +460,16 @@ class WebUiTest {
     final List<CampaignForm> created = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<String> cancelled = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    volatile String phase = "running";
 
     @Override
     public void onChange(Runnable listener) {
       listeners.add(listener);
     }
 
-    private static Campaign c1() {
-      return new Campaign("c1", "2026-11-30T07:00:00Z", "api:token", "upgrade-agent", "refit", "1.4.0", "running", 1, 2,
+    private Campaign c1() {
+      // the API's createdAt carries nanoseconds
+      return new Campaign("c1", "2026-11-30T07:00:00.123456789Z", "api:token", "upgrade-agent", "refit", "1.4.0", phase, 1, 2,
           "1 failed, 1 pending", "canaries 1, soak 10m, batches of 1, halt after 1 failure");
     }
 
