@@ -28,6 +28,25 @@ public record RecoveryResult(
     String toImage,
     String location) {
 
+  private static final String INTERRUPTED = "an earlier run stopped at step '";
+
+  /** How every recovery's message begins: the step the killed run had announced last. */
+  public static String interrupted(String step) {
+    return INTERRUPTED + step + "'; ";
+  }
+
+  /**
+   * A recovery's message without that beginning, for a run whose stop was expected: Swarm stops
+   * the agent that updates its own service, and "an earlier run stopped" would read as a crash.
+   */
+  public static String withoutInterruption(String message) {
+    if (!message.startsWith(INTERRUPTED)) {
+      return message;
+    }
+    int end = message.indexOf("'; ", INTERRUPTED.length());
+    return end < 0 ? message : message.substring(end + 3);
+  }
+
   /** A recovery of {@code entry}: its target, kind and last step come from the journal. */
   public static Builder of(JournalEntry entry) {
     return new Builder(entry.targetName(), entry.kind(), entry.step(), null);

@@ -4,6 +4,7 @@ import dev.refit.fleet.agent.AgentUpgrader;
 import dev.refit.fleet.protocol.Command;
 import dev.refit.fleet.protocol.CommandReport;
 import dev.refit.image.ImageReference;
+import dev.refit.rollout.RecoveryResult;
 import dev.refit.rollout.Sleeper;
 import dev.refit.store.HistoryEntry;
 import java.time.Clock;
@@ -177,7 +178,11 @@ public final class SelfUpgrade implements AgentUpgrader {
       // finished by a later run (always so for a service: Swarm stops the agent that sent the
       // update): which way only the running image tells; the recovery's message says why
       case RECOVERED, SKIPPED ->
-          byRunningImage(p, e.message() == null ? "the upgrade was interrupted and " + what : e.message());
+          byRunningImage(
+              p,
+              e.message() == null
+                  ? "the upgrade was interrupted and " + what
+                  : RecoveryResult.withoutInterruption(e.message()));
     };
   }
 

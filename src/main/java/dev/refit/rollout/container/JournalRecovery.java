@@ -54,7 +54,7 @@ final class JournalRecovery {
           .images(plan.fromImage(), plan.toImage())
           .undone(
               UpdateOutcome.RECOVERED,
-              "an earlier run stopped at step '" + entry.step() + "'; its old container is gone since"
+              RecoveryResult.interrupted(entry.step()) + "its old container is gone since"
                   + " (replaced by someone else): left as it is");
     }
     if (forward) {
@@ -76,7 +76,7 @@ final class JournalRecovery {
                     ? ", its volumes restored from their snapshots"
                     : "");
     String message =
-        "an earlier run stopped at step '" + entry.step() + "'; " + what
+        RecoveryResult.interrupted(entry.step()) + what
             + (problems.isEmpty() ? "" : "; but: " + String.join("; ", problems))
             + (fileNotes.isEmpty() ? "" : "; " + String.join("; ", fileNotes));
     RecoveryResult.Builder result = RecoveryResult.of(entry).images(plan.fromImage(), plan.toImage());

@@ -193,7 +193,7 @@ public final class SwarmServiceApplier implements Applier {
                   UpdateOutcome.BROKEN,
                   "the journal entry cannot be read (" + e.getMessage() + "); check the service by hand"));
     }
-    String stopped = "an earlier run stopped at step '" + entry.step() + "'; ";
+    String stopped = RecoveryResult.interrupted(entry.step());
     ServiceUpdateResult r;
     try {
       r = updater.resume(plan, entry.id(), settings.updateTimeout(), ServiceUpdateListener.none());

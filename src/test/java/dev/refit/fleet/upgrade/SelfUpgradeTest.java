@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.refit.fleet.protocol.Command;
 import dev.refit.fleet.protocol.CommandReport;
+import dev.refit.rollout.RecoveryResult;
 import dev.refit.store.HistoryEntry;
 import dev.refit.store.UpdateOutcome;
 import dev.refit.testing.MovableClock;
@@ -238,7 +239,8 @@ class SelfUpgradeTest {
     own.running = OLD + "@sha256:" + "a".repeat(64);
     clock.advance(Duration.ofSeconds(20));
     own.record(own.running, NEW + "@sha256:" + "b".repeat(64), UpdateOutcome.RECOVERED,
-        "Swarm rolled service refit-agent back to " + own.running + ": rollback completed");
+        RecoveryResult.interrupted("watch") + "Swarm rolled service refit-agent back to " + own.running
+            + ": rollback completed");
 
     CommandReport r = agent().resume().orElseThrow();
 
@@ -252,7 +254,7 @@ class SelfUpgradeTest {
     stoppedBySwarm("c1/swarm");
     own.running = NEW + "@sha256:" + "b".repeat(64);
     clock.advance(Duration.ofSeconds(20));
-    own.record(OLD, own.running, UpdateOutcome.RECOVERED, "Swarm finished the update");
+    own.record(OLD, own.running, UpdateOutcome.RECOVERED, RecoveryResult.interrupted("watch") + "Swarm finished the update");
 
     CommandReport r = agent().resume().orElseThrow();
 
