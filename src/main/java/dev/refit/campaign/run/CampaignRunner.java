@@ -6,6 +6,7 @@ import dev.refit.campaign.CampaignState;
 import dev.refit.campaign.Dispatch;
 import dev.refit.campaign.EnvironmentState;
 import dev.refit.campaign.Transition;
+import dev.refit.fleet.protocol.Command;
 import dev.refit.fleet.protocol.CommandReport;
 import dev.refit.fleet.server.EnvironmentView;
 import dev.refit.fleet.server.FleetDirectory;
@@ -17,13 +18,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import dev.refit.fleet.protocol.Command;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -31,6 +33,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -256,7 +259,7 @@ public final class CampaignRunner implements FleetListener, AutoCloseable {
   private void later(Runnable task) {
     try {
       events.execute(task);
-    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+    } catch (RejectedExecutionException stopping) {
       LOG.debug("campaign runner stopped; event left to the resumed campaign");
     }
   }
@@ -269,7 +272,7 @@ public final class CampaignRunner implements FleetListener, AutoCloseable {
                 .forEach(r -> step(r.id(), List.of(event))));
   }
 
-  private List<CampaignEvent> onlineEvents(java.util.Collection<String> environments) {
+  private List<CampaignEvent> onlineEvents(Collection<String> environments) {
     List<CampaignEvent> online = new ArrayList<>();
     for (String env : environments) {
       if (directory.environment(env).map(EnvironmentView::online).orElse(false)) {
@@ -360,7 +363,7 @@ public final class CampaignRunner implements FleetListener, AutoCloseable {
   private static boolean changedBeyondOnline(CampaignState a, CampaignState b) {
     return a.wave() != b.wave()
         || a.phase() != b.phase()
-        || !java.util.Objects.equals(a.soakUntil(), b.soakUntil())
+        || !Objects.equals(a.soakUntil(), b.soakUntil())
         || !a.environments().equals(b.environments());
   }
 

@@ -21,6 +21,7 @@ import dev.refit.fleet.protocol.Welcome;
 import dev.refit.store.HistoryEntry;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
@@ -93,7 +94,7 @@ public final class AgentLink {
    */
   public void failInterrupted() {
     // an upgrade of this agent ends with its process by design: this process reports its verdict
-    java.util.Set<String> upgrading = upgrader.pending().map(java.util.Set::of).orElse(java.util.Set.of());
+    Set<String> upgrading = upgrader.pending().map(Set::of).orElse(Set.of());
     upgrading.forEach(
         id ->
             CompletableFuture.supplyAsync(upgrader::resume, worker)
