@@ -3,6 +3,12 @@ package dev.refit.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.refit.fleet.protocol.Inventory;
+import dev.refit.fleet.protocol.InventoryTarget;
+import dev.refit.fleet.protocol.SwarmRole;
+import dev.refit.fleet.protocol.TargetKind;
+import dev.refit.fleet.server.SqlEnvironmentStore;
+import dev.refit.fleet.server.StoredEnvironment;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -32,6 +38,24 @@ abstract class StoreContract {
         0, T, T.plusSeconds(12), "container", name, "unix:///var/run/docker.sock", "app:1.0.0",
         "app:1.1.0", "sha256:" + "a".repeat(64), "sha256:" + "b".repeat(64), outcome,
         outcome == UpdateOutcome.APPLIED ? null : "unhealthy", "cli", null);
+  }
+
+  /** Saved again in one statement (an upsert both databases speak): never deleted and re-added. */
+  @Test
+  void aFleetEnvironmentSavedAgainKeepsTheNewestAndSurvivesReopening() {
+    Inventory one =
+        new Inventory(T, List.of(new InventoryTarget(TargetKind.CONTAINER, "web", "app", "1.0", "sha256:1", null, "none", "auto")));
+    new SqlEnvironmentStore(open())
+        .save("agt_1", new StoredEnvironment("1.0.0", "20.10.24", SwarmRole.STANDALONE, T, one));
+    new SqlEnvironmentStore(open())
+        .save("agt_1", new StoredEnvironment("1.1.0", "20.10.24", SwarmRole.MANAGER, T.plusSeconds(5), null));
+
+    StoredEnvironment found = new SqlEnvironmentStore(open()).find("agt_1").orElseThrow();
+
+    assertThat(found.refitVersion()).isEqualTo("1.1.0");
+    assertThat(found.swarmRole()).isEqualTo(SwarmRole.MANAGER);
+    assertThat(found.lastSeen()).isEqualTo(T.plusSeconds(5));
+    assertThat(found.inventory()).isNull();
   }
 
   @Test

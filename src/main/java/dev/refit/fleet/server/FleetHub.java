@@ -20,6 +20,7 @@ import dev.refit.fleet.protocol.Secret;
 import dev.refit.fleet.protocol.SwarmRole;
 import dev.refit.fleet.protocol.Welcome;
 import java.security.SecureRandom;
+import dev.refit.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +53,9 @@ public final class FleetHub implements FleetDispatch, FleetDirectory {
   static final int POLICY = 1008;
 
   static final int GOING_AWAY = 1001;
+
+  /** 1011: the server cannot handle the frame now (its database refused a write). */
+  static final int SERVER_ERROR = 1011;
 
   private static final Logger LOG = LoggerFactory.getLogger(FleetHub.class);
 
@@ -182,7 +186,20 @@ public final class FleetHub implements FleetDispatch, FleetDirectory {
       closed(session);
       return;
     }
-    Instant now = clock.instant();
+    try {
+      handle(session, message, clock.instant());
+    } catch (StoreException e) {
+      // a full disk or a lost database: nothing half-stored is acknowledged, so the agent sends it
+      // all again (hello, inventory, reports, history) when it reconnects after its backoff
+      LOG.warn(
+          "agent {}: cannot store its {} ({}); closing its connection, it sends again on reconnecting",
+          session.agentId(), message.type().wireName(), e.getMessage());
+      session.close(SERVER_ERROR, "the server cannot store this now");
+      closed(session);
+    }
+  }
+
+  private void handle(AgentSession session, Message message, Instant now) {
     session.heard(now);
     if (!session.greeted()) {
       if (message instanceof Hello hello) {
@@ -267,14 +284,19 @@ public final class FleetHub implements FleetDispatch, FleetDirectory {
     if (!sessions.remove(session.agentId(), session)) {
       return;
     }
-    environments
-        .find(session.agentId())
-        .ifPresent(
-            e ->
-                environments.save(
-                    session.agentId(),
-                    new StoredEnvironment(
-                        e.refitVersion(), e.engineVersion(), e.swarmRole(), session.lastFrame(), e.inventory())));
+    try {
+      environments
+          .find(session.agentId())
+          .ifPresent(
+              e ->
+                  environments.save(
+                      session.agentId(),
+                      new StoredEnvironment(
+                          e.refitVersion(), e.engineVersion(), e.swarmRole(), session.lastFrame(), e.inventory())));
+    } catch (StoreException e) {
+      // only the last-seen time is lost; the agent is offline all the same
+      LOG.debug("agent {}: cannot store when it was last seen: {}", session.agentId(), e.getMessage());
+    }
     if (session.greeted()) {
       String name = agents.find(session.agentId()).map(AgentRecord::name).orElse(session.agentId());
       LOG.info("agent '{}' offline", name);

@@ -24,14 +24,14 @@ public final class SqlEnvironmentStore implements EnvironmentStore {
   public synchronized void save(String agentId, StoredEnvironment e) {
     Inventory inventory = e.inventory();
     String json = inventory == null ? null : codec.encode(inventory);
-    tables.update(
-        "forget environment " + agentId,
-        "DELETE FROM fleet_environments WHERE agent_id = ?",
-        s -> s.setString(1, agentId));
+    // one statement: a delete and an insert could lose the row when the insert fails (a full disk)
     tables.update(
         "store environment " + agentId,
         "INSERT INTO fleet_environments (agent_id, refit_version, engine_version, swarm_role,"
-            + " last_seen, inventory) VALUES (?, ?, ?, ?, ?, ?)",
+            + " last_seen, inventory) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (agent_id) DO UPDATE SET"
+            + " refit_version = excluded.refit_version, engine_version = excluded.engine_version,"
+            + " swarm_role = excluded.swarm_role, last_seen = excluded.last_seen,"
+            + " inventory = excluded.inventory",
         s -> {
           s.setString(1, agentId);
           s.setString(2, e.refitVersion());

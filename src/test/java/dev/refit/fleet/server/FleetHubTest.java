@@ -8,17 +8,22 @@ import dev.refit.fleet.protocol.Command;
 import dev.refit.fleet.protocol.CommandReport;
 import dev.refit.fleet.protocol.Heartbeat;
 import dev.refit.fleet.protocol.Hello;
+import dev.refit.fleet.protocol.Inventory;
+import dev.refit.fleet.protocol.InventoryTarget;
 import dev.refit.fleet.protocol.Message;
 import dev.refit.fleet.protocol.MessageCodec;
 import dev.refit.fleet.protocol.ProtocolVersion;
 import dev.refit.fleet.protocol.Revoked;
 import dev.refit.fleet.protocol.SwarmRole;
+import dev.refit.fleet.protocol.TargetKind;
 import dev.refit.fleet.protocol.Welcome;
+import dev.refit.store.StoreException;
 import dev.refit.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The server's session handling with a recording peer: no sockets, no database. */
@@ -172,5 +177,76 @@ class FleetHubTest {
     AgentSession bad = hub.open(hub.admit("Join " + token2, null, "bad"), garbled);
     hub.frame(bad, "{\"type\":\"command\",\"version\":\"1.0\",\"id\":\"x\",\"action\":\"CHECK_NOW\"}");
     assertThat(garbled.closed).startsWith("1008 command: not allowed from agent to server");
+  }
+
+  /**
+   * The server's disk fills while an agent reports: the connection is closed with 1011 and one
+   * line, nothing is half-stored, and the same agent's inventory lands once the disk has room.
+   */
+  @Test
+  void aWriteTheDatabaseRefusesClosesTheConnectionAndTheAgentsNextTryLands() {
+    FullDiskEnvironments disk = new FullDiskEnvironments();
+    HubStores memory = HubStores.inMemory();
+    FleetHub server =
+        FleetHub.create(
+            new HubStores(memory.agents(), disk, memory.commands(), memory.history(), memory.joinTokens()),
+            null, new FleetSettings(false, Duration.ofSeconds(1), Duration.ofSeconds(3)), clock);
+    String token = server.issueJoinToken(Duration.ofMinutes(5)).token().reveal();
+    RecordingPeer first = new RecordingPeer();
+    AgentSession session = server.open(server.admit("Join " + token, null, "edge"), first);
+    server.frame(session, hello("edge"));
+    Welcome welcome = (Welcome) first.sent.get(0);
+    String inventory =
+        codec.encode(new Inventory(clock.instant(), List.of(new InventoryTarget(
+            TargetKind.CONTAINER, "web", "app", "1.0", "sha256:1", "1.1", "semver", "auto"))));
+
+    disk.full = true;
+    server.frame(session, inventory);
+
+    assertThat(first.closed).isEqualTo("1011 the server cannot store this now");
+    assertThat(server.environment("edge").orElseThrow().online()).isFalse();
+
+    disk.full = false;
+    RecordingPeer second = new RecordingPeer();
+    AgentSession again = server.open(server.admit("Bearer " + welcome.agentSecret().reveal(), welcome.agentId(), null), second);
+    server.frame(again, hello("edge"));
+    server.frame(again, inventory);
+
+    assertThat(second.closed).isNull();
+    assertThat(server.environment("edge").orElseThrow().targets()).extracting(InventoryTarget::name).containsExactly("web");
+  }
+
+  /** Environments in memory that refuse every write while {@link #full}, as SQLite on a full disk. */
+  private static final class FullDiskEnvironments implements EnvironmentStore {
+    private final EnvironmentStore memory = HubStores.inMemory().environments();
+    volatile boolean full;
+
+    private void write() {
+      if (full) {
+        throw new StoreException("cannot store environment in /var/lib/refit/refit.db: [SQLITE_FULL] database or disk is full", null);
+      }
+    }
+
+    @Override
+    public void save(String agentId, StoredEnvironment environment) {
+      write();
+      memory.save(agentId, environment);
+    }
+
+    @Override
+    public Optional<StoredEnvironment> find(String agentId) {
+      return memory.find(agentId);
+    }
+
+    @Override
+    public void addReport(String agentId, CommandReport report, Instant at) {
+      write();
+      memory.addReport(agentId, report, at);
+    }
+
+    @Override
+    public List<StoredReport> reports(String agentId, int limit) {
+      return memory.reports(agentId, limit);
+    }
   }
 }
