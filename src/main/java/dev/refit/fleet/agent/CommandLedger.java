@@ -8,6 +8,8 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The agent's memory of commands it accepted, so a command is applied at most once although the
@@ -21,6 +23,8 @@ import java.util.Map;
  * <p>Synchronized: commands arrive on the connection's thread and finish on the pipeline's.
  */
 public final class CommandLedger {
+  private static final Logger LOG = LoggerFactory.getLogger(CommandLedger.class);
+
   public static final int DEFAULT_CAPACITY = 1000;
 
   private final LedgerStore store;
@@ -80,8 +84,14 @@ public final class CommandLedger {
       return false;
     }
     LedgerEntry done = known.finish(report, clock.instant());
-    store.put(done);
     entries.put(done.commandId(), done);
+    try {
+      store.put(done);
+    } catch (RuntimeException e) {
+      // a full disk: the report still goes to the server, and a replay is answered from memory;
+      // only a restart before the disk has room would report the command as cut off
+      LOG.warn("cannot record the end of command {} ({}); reporting it all the same", done.commandId(), e.getMessage());
+    }
     finished.addLast(done.commandId());
     evict();
     return true;

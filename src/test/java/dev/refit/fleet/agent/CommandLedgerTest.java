@@ -213,4 +213,36 @@ class CommandLedgerTest {
     assertThatThrownBy(() -> ledger(0)).hasMessage("ledger capacity must be at least 1");
   }
 
+
+  /** The agent's disk fills while a command runs: its report still goes out, and a replay gets it. */
+  @Test
+  void aReportTheDiskCannotHoldIsStillSentAndAnswersAReplay() {
+    CommandLedger ledger =
+        new CommandLedger(
+            new LedgerStore() {
+              @Override
+              public List<LedgerEntry> loadAll() {
+                return store.loadAll();
+              }
+
+              @Override
+              public void put(LedgerEntry entry) {
+                if (entry.isFinished()) {
+                  throw new dev.refit.store.StoreException("[SQLITE_FULL] database or disk is full", null);
+                }
+                store.put(entry);
+              }
+
+              @Override
+              public void remove(String commandId) {
+                store.remove(commandId);
+              }
+            },
+            clock,
+            10);
+    ledger.offer("c-1/prod");
+
+    assertThat(ledger.finish(ok("c-1/prod"))).as("to be sent").isTrue();
+    assertThat(ledger.offer("c-1/prod")).isEqualTo(new Offer(Offer.Kind.DONE, ok("c-1/prod")));
+  }
 }
