@@ -188,7 +188,19 @@ public final class AgentLink {
   }
 
   private void command(Command command) {
-    var offer = ledger.offer(command.id());
+    Offer offer;
+    try {
+      offer = ledger.offer(command.id());
+    } catch (RuntimeException e) {
+      // not recorded, not run (it could run twice otherwise): the server sends it again when this
+      // agent reconnects, after its backoff, until the disk has room
+      LOG.warn("cannot record command {} ({}); reconnecting, the server sends it again", command.id(), e.getMessage());
+      Uplink link = uplink;
+      if (link != null) {
+        link.close("cannot record command " + command.id());
+      }
+      return;
+    }
     send(new CommandAck(command.id()));
     switch (offer.kind()) {
       case IN_FLIGHT -> {

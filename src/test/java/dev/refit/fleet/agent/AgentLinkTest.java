@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.refit.fleet.host.EngineFacts;
 import dev.refit.fleet.host.HostEnvironment;
+import dev.refit.fleet.protocol.Action;
 import dev.refit.fleet.protocol.Command;
 import dev.refit.fleet.protocol.CommandAck;
 import dev.refit.fleet.protocol.CommandReport;
@@ -97,7 +98,7 @@ class AgentLinkTest {
     AgentLink link = link(host);
     link.opened(uplink);
     link.frame(welcome());
-    String command = codec.encode(new Command("c-1", dev.refit.fleet.protocol.Action.CHECK_NOW, List.of(), null, null, null));
+    String command = codec.encode(new Command("c-1", Action.CHECK_NOW, List.of(), null, null, null));
 
     link.frame(command);
     link.frame(command);
@@ -109,11 +110,45 @@ class AgentLinkTest {
         .containsExactly("c-1", "c-1");
   }
 
+  /** The agent's disk is full: a command it cannot record is not run, and the link reconnects for it. */
+  @Test
+  void aCommandTheLedgerCannotRecordIsNotRunAndTheConnectionStartsOver() {
+    FakeHost host = new FakeHost();
+    Recorder uplink = new Recorder();
+    LedgerStore full =
+        new LedgerStore() {
+          @Override
+          public List<LedgerEntry> loadAll() {
+            return List.of();
+          }
+
+          @Override
+          public void put(LedgerEntry entry) {
+            throw new IllegalStateException("[SQLITE_FULL] database or disk is full");
+          }
+
+          @Override
+          public void remove(String commandId) {}
+        };
+    AgentLink link = link(host, new CommandLedger(full, CLOCK, CommandLedger.DEFAULT_CAPACITY));
+    link.opened(uplink);
+
+    link.frame(codec.encode(new Command("c-1", Action.CHECK_NOW, List.of(), null, null, null)));
+
+    assertThat(host.executed.get()).isZero();
+    assertThat(uplink.messages()).noneMatch(CommandAck.class::isInstance);
+    assertThat(uplink.closed).isEqualTo("cannot record command c-1");
+  }
+
   private AgentLink link(HostEnvironment host) {
+    return link(host, new CommandLedger(new InMemoryLedgerStore(), CLOCK, CommandLedger.DEFAULT_CAPACITY));
+  }
+
+  private AgentLink link(HostEnvironment host, CommandLedger ledger) {
     return new AgentLink(
         "edge-a",
         host,
-        new CommandLedger(new InMemoryLedgerStore(), CLOCK, CommandLedger.DEFAULT_CAPACITY),
+        ledger,
         (after, limit) -> List.of(),
         AgentUpgrader.unsupported(),
         identity -> {},
@@ -134,6 +169,7 @@ class AgentLinkTest {
 
   private final class Recorder implements Uplink {
     private final List<String> frames = new CopyOnWriteArrayList<>();
+    volatile String closed;
 
     @Override
     public void send(String frame) {
@@ -141,7 +177,9 @@ class AgentLinkTest {
     }
 
     @Override
-    public void close(String reason) {}
+    public void close(String reason) {
+      closed = reason;
+    }
 
     List<Message> messages() {
       return frames.stream().map(codec::decode).toList();
