@@ -1,0 +1,16 @@
+package dev.refit.docker.http;
+
+import java.io.IOException;
+import java.time.Duration;
+
+/** Opens new connections to one engine. */
+interface Dialer {
+
+  /** The engine as the user wrote it, for messages: {@code unix:///...} or {@code tcp://h:p}. */
+  String host();
+
+  /** The {@code Host} header value. */
+  String hostHeader();
+
+  Conduit open(Duration connectTimeout) throws IOException;
+}
