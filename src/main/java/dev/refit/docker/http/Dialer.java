@@ -13,4 +13,12 @@ interface Dialer {
   String hostHeader();
 
   Conduit open(Duration connectTimeout) throws IOException;
+
+  /**
+   * Said after a failure on a new connection before any answer, where it may explain it; empty
+   * or starting with a space.
+   */
+  default String silentFailureHint() {
+    return "";
+  }
 }

@@ -164,7 +164,8 @@ public final class EngineHttp implements Closeable {
           connection = null;
           continue;
         }
-        throw named(request, e);
+        boolean silent = connection.received() == 0 && !(e instanceof SocketTimeoutException);
+        throw named(request, e, silent ? dialer.silentFailureHint() : "");
       }
     }
   }
@@ -185,8 +186,12 @@ public final class EngineHttp implements Closeable {
     }
   }
 
-  private static IOException named(String request, IOException e) {
-    String message = request + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+  private static IOException named(String request, IOException e, String hint) {
+    String message =
+        request
+            + ": "
+            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+            + hint;
     IOException named =
         e instanceof SocketTimeoutException
             ? new SocketTimeoutException(message)

@@ -11,4 +11,7 @@ interface SocketLayer {
 
   /** Wraps the connected socket, handshake done; closes nothing on failure. */
   Socket wrap(Socket plain, String hostName, int port) throws IOException;
+
+  /** As {@link Dialer#silentFailureHint()}. */
+  String silentFailureHint();
 }

@@ -16,6 +16,11 @@ record TcpDialer(String host, String hostName, int port, @Nullable SocketLayer l
   }
 
   @Override
+  public String silentFailureHint() {
+    return layer == null ? "" : layer.silentFailureHint();
+  }
+
+  @Override
   public Conduit open(Duration connectTimeout) throws IOException {
     Socket socket = new Socket();
     try {

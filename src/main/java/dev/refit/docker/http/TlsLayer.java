@@ -32,9 +32,11 @@ final class TlsLayer implements SocketLayer {
   private static final char[] IN_MEMORY = "refit".toCharArray();
 
   private final SSLSocketFactory factory;
+  private final String hint;
 
-  private TlsLayer(SSLSocketFactory factory) {
+  private TlsLayer(SSLSocketFactory factory, String hint) {
     this.factory = factory;
+    this.hint = hint;
   }
 
   /**
@@ -74,7 +76,13 @@ final class TlsLayer implements SocketLayer {
       }
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(keyManagers, trustManagers, null);
-      return new TlsLayer(context.getSocketFactory());
+      // With TLS 1.3 an engine refuses a missing client certificate after the handshake, by
+      // closing: the client sees only a broken pipe or an end of stream.
+      String hint =
+          keyManagers == null
+              ? " (the engine may want a client certificate: " + directory + " has no cert.pem and key.pem)"
+              : "";
+      return new TlsLayer(context.getSocketFactory(), hint);
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException(
           "TLS: cannot use the certificates in " + directory + ": " + e.getMessage(), e);
@@ -103,6 +111,11 @@ final class TlsLayer implements SocketLayer {
     } catch (java.security.cert.CertificateException e) {
       throw new IllegalArgumentException("TLS: " + file + " is not a PEM certificate: " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public String silentFailureHint() {
+    return hint;
   }
 
   @Override

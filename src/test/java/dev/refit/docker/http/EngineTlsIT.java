@@ -97,7 +97,8 @@ class EngineTlsIT {
       // at the first read, depending on timing; either way one IOException naming the engine.
       assertThatThrownBy(() -> http.exchange("GET", "/info", Map.of(), null, TIMEOUT))
           .isInstanceOf(IOException.class)
-          .hasMessageContaining(host);
+          .hasMessageContaining(host)
+          .hasMessageContaining("may want a client certificate");
     }
   }
 
