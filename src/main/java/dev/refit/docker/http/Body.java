@@ -3,7 +3,7 @@ package dev.refit.docker.http;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.SocketTimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An answer's body as it comes off the connection, decoded from its framing. The connection goes
@@ -21,7 +21,8 @@ abstract class Body extends InputStream {
   private final Release release;
   private final boolean keepAlive;
   private final String request;
-  private boolean released;
+  // Set once, by the reader or by another thread closing the body to stop a stream.
+  private final AtomicBoolean released = new AtomicBoolean();
 
   Body(Connection connection, Release release, boolean keepAlive, String request) {
     this.connection = connection;
@@ -43,7 +44,7 @@ abstract class Body extends InputStream {
   @Override
   public final int read(byte[] target, int offset, int length) throws IOException {
     java.util.Objects.checkFromIndexSize(offset, length, target.length);
-    if (released) {
+    if (released.get()) {
       return -1;
     }
     if (length == 0) {
@@ -53,31 +54,24 @@ abstract class Body extends InputStream {
     try {
       n = readBody(target, offset, length);
     } catch (IOException e) {
-      released = true;
-      release.release(connection, false);
-      throw named(e);
+      if (released.compareAndSet(false, true)) {
+        release.release(connection, false);
+      }
+      throw EngineHttp.named(request, e, "");
     }
-    if (n < 0) {
-      released = true;
+    if (n < 0 && released.compareAndSet(false, true)) {
       release.release(connection, keepAlive);
     }
     return n;
   }
 
-  private IOException named(IOException e) {
-    String message = request + ": " + e.getMessage();
-    IOException named =
-        e instanceof SocketTimeoutException
-            ? new SocketTimeoutException(message)
-            : e instanceof EOFException ? new EOFException(message) : new IOException(message);
-    named.initCause(e);
-    return named;
-  }
-
+  /**
+   * Drops the connection unless the body was read to its end. Safe from another thread: a read
+   * blocked in this body then ends with an IOException.
+   */
   @Override
   public final void close() {
-    if (!released) {
-      released = true;
+    if (released.compareAndSet(false, true)) {
       // Unread bytes would be taken for the next answer's head: drop the connection instead.
       release.release(connection, false);
     }

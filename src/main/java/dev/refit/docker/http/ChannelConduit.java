@@ -1,10 +1,14 @@
 package dev.refit.docker.http;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -73,15 +77,35 @@ final class ChannelConduit implements Conduit {
     }
   }
 
+  /**
+   * Waits until the channel is ready for {@code operation}. Also returns early, with an exception,
+   * when another thread closed the conduit (how a reader of an endless stream such as events is
+   * stopped) or interrupted this one: a selector does not block an interrupted thread, so going
+   * on would spin.
+   */
   private void await(int operation, String what) throws IOException {
-    key.interestOps(operation);
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
     try {
-      int ready = timeoutMillis == 0 ? selector.select() : selector.select(timeoutMillis);
-      if (ready == 0 && timeoutMillis > 0) {
-        throw new SocketTimeoutException(what + " timed out after " + timeoutMillis + " ms");
+      key.interestOps(operation);
+      while (true) {
+        long left = timeoutMillis == 0 ? 0 : (deadline - System.nanoTime()) / 1_000_000L;
+        if (timeoutMillis > 0 && left <= 0) {
+          throw new SocketTimeoutException(what + " timed out after " + timeoutMillis + " ms");
+        }
+        int ready = timeoutMillis == 0 ? selector.select() : selector.select(left);
+        selector.selectedKeys().clear();
+        if (!channel.isOpen()) {
+          throw new AsynchronousCloseException();
+        }
+        if (Thread.currentThread().isInterrupted()) {
+          throw new InterruptedIOException("interrupted while waiting to " + what);
+        }
+        if (ready > 0) {
+          return;
+        }
       }
-    } finally {
-      selector.selectedKeys().clear();
+    } catch (ClosedSelectorException | CancelledKeyException closedMeanwhile) {
+      throw new AsynchronousCloseException();
     }
   }
 
@@ -100,6 +124,7 @@ final class ChannelConduit implements Conduit {
     }
   }
 
+  /** Safe from any thread: a read or write blocked on this conduit ends with an exception. */
   @Override
   public void close() {
     try {
@@ -108,6 +133,7 @@ final class ChannelConduit implements Conduit {
       // a connection being dropped has nothing left to say
     }
     try {
+      // Wakes a thread blocked in select(), which then finds the channel closed.
       selector.close();
     } catch (IOException ignored) {
       // as above

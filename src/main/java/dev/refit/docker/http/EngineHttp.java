@@ -5,7 +5,10 @@ import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -156,15 +159,16 @@ public final class EngineHttp implements Closeable {
         return answer(connection, method, request);
       } catch (IOException e) {
         connection.close();
-        // A kept-alive connection the engine closed while it was idle fails before a single byte
-        // of answer: the request never reached the engine's handler, so it is safe to send again
-        // on a new connection. Once anything was answered, or the engine went silent, it is not.
-        if (reused && connection.received() == 0 && !(e instanceof SocketTimeoutException)) {
+        // A kept-alive connection the engine closed while it was idle (a restart, a proxy in
+        // between) fails before a single byte of answer, the request unread: it goes again, once,
+        // on a new connection. Not when anything was answered, nor after a timeout or interrupt:
+        // then the engine may be acting on it.
+        if (reused && connection.received() == 0 && !(e instanceof InterruptedIOException)) {
           reused = false;
           connection = null;
           continue;
         }
-        boolean silent = connection.received() == 0 && !(e instanceof SocketTimeoutException);
+        boolean silent = connection.received() == 0 && !(e instanceof InterruptedIOException);
         throw named(request, e, silent ? dialer.silentFailureHint() : "");
       }
     }
@@ -179,23 +183,36 @@ public final class EngineHttp implements Closeable {
     try {
       return new Connection(dialer.open(CONNECT_TIMEOUT));
     } catch (IOException e) {
-      String why = e instanceof SocketTimeoutException
-          ? "no answer within " + CONNECT_TIMEOUT.toSeconds() + " s"
-          : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      String why =
+          e instanceof SocketTimeoutException
+              ? "no answer within " + CONNECT_TIMEOUT.toSeconds() + " s"
+              : e instanceof UnknownHostException
+                  ? "unknown host"
+                  : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       throw new IOException("cannot connect to the Docker Engine at " + dialer.host() + ": " + why, e);
     }
   }
 
-  private static IOException named(String request, IOException e, String hint) {
-    String message =
-        request
-            + ": "
-            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-            + hint;
-    IOException named =
-        e instanceof SocketTimeoutException
-            ? new SocketTimeoutException(message)
-            : e instanceof EOFException ? new EOFException(message) : new IOException(message);
+  /**
+   * {@code e} with the request and engine in front of its message, of the same kind where callers
+   * may tell kinds apart (timeout, interrupt, end of stream).
+   */
+  static IOException named(String request, IOException e, String hint) {
+    String why =
+        e instanceof AsynchronousCloseException
+            ? "closed while waiting for the engine"
+            : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String message = request + ": " + why + hint;
+    IOException named;
+    if (e instanceof SocketTimeoutException) {
+      named = new SocketTimeoutException(message);
+    } else if (e instanceof InterruptedIOException) {
+      named = new InterruptedIOException(message);
+    } else if (e instanceof EOFException) {
+      named = new EOFException(message);
+    } else {
+      named = new IOException(message);
+    }
     named.initCause(e);
     return named;
   }

@@ -237,6 +237,72 @@ class EngineHttpTest {
   }
 
   @Test
+  void closingAStreamFromAnotherThreadEndsItsBlockedRead() throws Exception {
+    CountDownLatch end = new CountDownLatch(1);
+    FakeEngine.Handler endless =
+        (request, out) -> {
+          out.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nev1\r\n".getBytes(US_ASCII));
+          end.await();
+          return false;
+        };
+    for (boolean tcp : new boolean[] {false, true}) {
+      try (FakeEngine engine = tcp ? FakeEngine.tcp(endless) : unix(endless);
+          EngineHttp http = EngineHttp.connect(engine.host(), Map.of())) {
+        EngineResponse events = http.exchange("GET", "/events", Map.of(), null, Duration.ZERO);
+        assertThat(events.body().readNBytes(3)).isEqualTo("ev1".getBytes(US_ASCII));
+        Thread closer = new Thread(() -> {
+          sleep(200);
+          try {
+            events.close();
+          } catch (IOException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+        closer.start();
+        assertThatThrownBy(() -> events.body().read()).as(tcp ? "tcp" : "unix").isInstanceOf(IOException.class);
+        closer.join();
+        assertThat(http.idleConnections()).isZero();
+      }
+      java.nio.file.Files.deleteIfExists(dir.resolve("engine.sock"));
+    }
+    end.countDown();
+  }
+
+  @Test
+  void anInterruptEndsAWaitOnAUnixSocket() throws Exception {
+    CountDownLatch end = new CountDownLatch(1);
+    FakeEngine.Handler silent =
+        (request, out) -> {
+          end.await();
+          return false;
+        };
+    try (FakeEngine engine = unix(silent);
+        EngineHttp http = EngineHttp.connect(engine.host(), Map.of())) {
+      Thread caller = Thread.currentThread();
+      Thread interrupter = new Thread(() -> {
+        sleep(200);
+        caller.interrupt();
+      });
+      interrupter.start();
+      assertThatThrownBy(() -> http.exchange("GET", "/events", Map.of(), null, Duration.ZERO))
+          .isInstanceOf(java.io.InterruptedIOException.class)
+          .hasMessageContaining("GET /events");
+      assertThat(Thread.interrupted()).isTrue();
+      interrupter.join();
+    } finally {
+      end.countDown();
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
   void aHugeAnswerIsStreamedNotBuffered() throws Exception {
     long total = 256L * 1024 * 1024;
     byte[] block = new byte[1024 * 1024];
