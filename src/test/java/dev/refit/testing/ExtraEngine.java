@@ -44,8 +44,7 @@ public final class ExtraEngine implements AutoCloseable {
    * tcp://127.0.0.1:PORT --tlsverify ...} for an engine reached over TLS.
    */
   public static ExtraEngine start(TestEnvironment env, String name, List<String> dockerdArgs) {
-    List<String> lines =
-        script(env, "testenv_start_engine", name, dockerdArgs).lines().toList();
+    List<String> lines = script(env, "testenv_start_engine", name, dockerdArgs).lines().toList();
     String dockerHost = lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
     if (!dockerHost.startsWith("unix://")) {
       throw new IllegalStateException("testenv_start_engine printed no DOCKER_HOST: " + lines);
@@ -89,7 +88,8 @@ public final class ExtraEngine implements AutoCloseable {
   private static String script(
       TestEnvironment env, String function, String name, List<String> args) {
     List<String> command = new ArrayList<>();
-    command.addAll(List.of("bash", "-c", ". \"$0\" && " + function + " \"$@\"", SCRIPT.toString(), name));
+    command.addAll(
+        List.of("bash", "-c", ". \"$0\" && " + function + " \"$@\"", SCRIPT.toString(), name));
     command.addAll(args);
     ProcessBuilder pb =
         new ProcessBuilder(command)

@@ -93,7 +93,8 @@ abstract class Body extends InputStream {
       }
       int n = connection.read(target, offset, (int) Math.min(length, remaining));
       if (n < 0) {
-        throw new EOFException("the answer ended " + remaining + " bytes short of its Content-Length");
+        throw new EOFException(
+            "the answer ended " + remaining + " bytes short of its Content-Length");
       }
       remaining -= n;
       return n;
@@ -147,7 +148,8 @@ abstract class Body extends InputStream {
         }
         return size;
       } catch (NumberFormatException e) {
-        throw new IOException("bad chunk size \"" + (hex.length() > 20 ? hex.substring(0, 20) : hex) + "\"");
+        throw new IOException(
+            "bad chunk size \"" + (hex.length() > 20 ? hex.substring(0, 20) : hex) + "\"");
       }
     }
   }

@@ -80,8 +80,8 @@ final class ChannelConduit implements Conduit {
   /**
    * Waits until the channel is ready for {@code operation}. Also returns early, with an exception,
    * when another thread closed the conduit (how a reader of an endless stream such as events is
-   * stopped) or interrupted this one: a selector does not block an interrupted thread, so going
-   * on would spin.
+   * stopped) or interrupted this one: a selector does not block an interrupted thread, so going on
+   * would spin.
    */
   private void await(int operation, String what) throws IOException {
     long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;

@@ -19,8 +19,8 @@ interface Conduit extends Closeable {
   void timeout(Duration timeout) throws IOException;
 
   /**
-   * Whether an idle connection is unusable: the peer closed it or sent something nobody asked
-   * for. Best effort (must not block); a stale connection that passes is caught by the retry.
+   * Whether an idle connection is unusable: the peer closed it or sent something nobody asked for.
+   * Best effort (must not block); a stale connection that passes is caught by the retry.
    */
   boolean stale();
 

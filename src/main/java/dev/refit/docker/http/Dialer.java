@@ -15,8 +15,8 @@ interface Dialer {
   Conduit open(Duration connectTimeout) throws IOException;
 
   /**
-   * Said after a failure on a new connection before any answer, where it may explain it; empty
-   * or starting with a space.
+   * Said after a failure on a new connection before any answer, where it may explain it; empty or
+   * starting with a space.
    */
   default String silentFailureHint() {
     return "";

@@ -58,8 +58,8 @@ public final class EngineHttp implements Closeable {
    * DOCKER_CERT_PATH} (default {@code ~/.docker}); without it the connection is plain, whatever
    * {@code DOCKER_CERT_PATH} says (the CLI ignores it too). Nothing is connected yet.
    *
-   * @throws IllegalArgumentException for an address or certificate file that cannot be used,
-   *     naming it
+   * @throws IllegalArgumentException for an address or certificate file that cannot be used, naming
+   *     it
    */
   public static EngineHttp connect(String host, Map<String, String> env) {
     return new EngineHttp(dialer(host, env), MAX_IDLE_TIME, System::nanoTime);
@@ -189,7 +189,8 @@ public final class EngineHttp implements Closeable {
               : e instanceof UnknownHostException
                   ? "unknown host"
                   : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      throw new IOException("cannot connect to the Docker Engine at " + dialer.host() + ": " + why, e);
+      throw new IOException(
+          "cannot connect to the Docker Engine at " + dialer.host() + ": " + why, e);
     }
   }
 
@@ -222,7 +223,8 @@ public final class EngineHttp implements Closeable {
     if (!method.chars().allMatch(c -> c >= 'A' && c <= 'Z') || method.isEmpty()) {
       throw new IllegalArgumentException("bad HTTP method \"" + method + "\"");
     }
-    if (!pathAndQuery.startsWith("/") || pathAndQuery.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
+    if (!pathAndQuery.startsWith("/")
+        || pathAndQuery.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
       throw new IllegalArgumentException(
           "the path must start with / and be percent-encoded: \"" + pathAndQuery + "\"");
     }
@@ -232,7 +234,9 @@ public final class EngineHttp implements Closeable {
     for (Map.Entry<String, String> header : headers.entrySet()) {
       String name = header.getKey();
       String lower = name.toLowerCase(Locale.ROOT);
-      if (lower.equals("host") || lower.equals("content-length") || lower.equals("transfer-encoding")) {
+      if (lower.equals("host")
+          || lower.equals("content-length")
+          || lower.equals("transfer-encoding")) {
         throw new IllegalArgumentException("the header " + name + " is set by EngineHttp");
       }
       if (name.isEmpty() || name.chars().anyMatch(c -> c <= ' ' || c >= 0x7f || c == ':')) {
@@ -251,7 +255,8 @@ public final class EngineHttp implements Closeable {
     }
     head.append("\r\n");
     // One write for head and body: the engine's bodies are small JSON.
-    ByteArrayOutputStream out = new ByteArrayOutputStream(head.length() + (body == null ? 0 : body.length));
+    ByteArrayOutputStream out =
+        new ByteArrayOutputStream(head.length() + (body == null ? 0 : body.length));
     out.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
     if (body != null) {
       out.writeBytes(body);
@@ -276,7 +281,8 @@ public final class EngineHttp implements Closeable {
         http11 ? !connectionHeader.contains("close") : connectionHeader.contains("keep-alive");
     Body.Release release = this::release;
     InputStream body;
-    String transferEncoding = headers.getOrDefault("transfer-encoding", "").toLowerCase(Locale.ROOT);
+    String transferEncoding =
+        headers.getOrDefault("transfer-encoding", "").toLowerCase(Locale.ROOT);
     String contentLength = headers.get("content-length");
     if (method.equals("HEAD") || status == 204 || status == 304) {
       release(connection, keepAlive);
@@ -313,7 +319,9 @@ public final class EngineHttp implements Closeable {
       }
     }
     throw new IOException(
-        "not an HTTP/1.x answer: \"" + (line.length() > 40 ? line.substring(0, 40) + "..." : line) + "\"");
+        "not an HTTP/1.x answer: \""
+            + (line.length() > 40 ? line.substring(0, 40) + "..." : line)
+            + "\"");
   }
 
   private static Map<String, String> headers(Connection connection) throws IOException {
@@ -399,8 +407,8 @@ public final class EngineHttp implements Closeable {
   }
 
   /**
-   * Closes the idle connections; answers still being read close theirs when done. Later
-   * exchanges fail.
+   * Closes the idle connections; answers still being read close theirs when done. Later exchanges
+   * fail.
    */
   @Override
   public void close() {

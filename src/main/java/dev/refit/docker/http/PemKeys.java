@@ -18,8 +18,7 @@ import java.util.regex.Pattern;
  */
 final class PemKeys {
   private static final Pattern BLOCK =
-      Pattern.compile(
-          "-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
+      Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
   // 1.2.840.113549.1.1.1 rsaEncryption and 1.2.840.10045.2.1 id-ecPublicKey.
   private static final byte[] RSA_ENCRYPTION =
       Der.tlv(Der.OID, bytes(0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01));
@@ -49,12 +48,15 @@ final class PemKeys {
       byte[] der = decode(body);
       return switch (label) {
         case "PRIVATE KEY" -> pkcs8(der);
-        case "RSA PRIVATE KEY" -> key("RSA", pkcs8Envelope(Der.tlv(Der.SEQUENCE, RSA_ENCRYPTION,
-            Der.tlv(Der.NULL)), der));
-        case "EC PRIVATE KEY" -> key("EC", pkcs8Envelope(Der.tlv(Der.SEQUENCE, EC_PUBLIC_KEY,
-            curve(der)), der));
-        default -> throw new IllegalArgumentException(
-            "unsupported key type \"" + label + "\" (PKCS#8, RSA or EC keys only)");
+        case "RSA PRIVATE KEY" ->
+            key(
+                "RSA",
+                pkcs8Envelope(Der.tlv(Der.SEQUENCE, RSA_ENCRYPTION, Der.tlv(Der.NULL)), der));
+        case "EC PRIVATE KEY" ->
+            key("EC", pkcs8Envelope(Der.tlv(Der.SEQUENCE, EC_PUBLIC_KEY, curve(der)), der));
+        default ->
+            throw new IllegalArgumentException(
+                "unsupported key type \"" + label + "\" (PKCS#8, RSA or EC keys only)");
       };
     }
     throw new IllegalArgumentException("no PEM private key in it");
@@ -88,7 +90,8 @@ final class PemKeys {
         }
       }
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("the EC private key is not valid DER: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "the EC private key is not valid DER: " + e.getMessage(), e);
     }
     throw new IllegalArgumentException("the EC private key names no curve");
   }

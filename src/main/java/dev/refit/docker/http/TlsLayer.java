@@ -23,9 +23,9 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * TLS as the Docker CLI sets it up from {@code DOCKER_CERT_PATH}: {@code ca.pem} (the engine's
- * CA; the JDK's roots when absent), {@code cert.pem} + {@code key.pem} (the client certificate,
- * none when both are absent), and the engine's name checked against its certificate.
+ * TLS as the Docker CLI sets it up from {@code DOCKER_CERT_PATH}: {@code ca.pem} (the engine's CA;
+ * the JDK's roots when absent), {@code cert.pem} + {@code key.pem} (the client certificate, none
+ * when both are absent), and the engine's name checked against its certificate.
  */
 final class TlsLayer implements SocketLayer {
   // Only lives in memory: the JDK's key managers want a keystore, and a keystore a password.
@@ -51,13 +51,16 @@ final class TlsLayer implements SocketLayer {
       if (Files.exists(cert) || Files.exists(key)) {
         if (!Files.exists(cert) || !Files.exists(key)) {
           throw new IllegalArgumentException(
-              "TLS: " + (Files.exists(cert) ? key : cert) + " is missing (cert.pem and key.pem go together)");
+              "TLS: "
+                  + (Files.exists(cert) ? key : cert)
+                  + " is missing (cert.pem and key.pem go together)");
         }
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setKeyEntry(
             "client", privateKey(key), IN_MEMORY, certificates(cert).toArray(new Certificate[0]));
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        KeyManagerFactory kmf =
+            KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(store, IN_MEMORY);
         keyManagers = kmf.getKeyManagers();
       }
@@ -80,7 +83,9 @@ final class TlsLayer implements SocketLayer {
       // closing: the client sees only a broken pipe or an end of stream.
       String hint =
           keyManagers == null
-              ? " (the engine may want a client certificate: " + directory + " has no cert.pem and key.pem)"
+              ? " (the engine may want a client certificate: "
+                  + directory
+                  + " has no cert.pem and key.pem)"
               : "";
       return new TlsLayer(context.getSocketFactory(), hint);
     } catch (GeneralSecurityException e) {
@@ -109,7 +114,8 @@ final class TlsLayer implements SocketLayer {
       }
       return certificates;
     } catch (java.security.cert.CertificateException e) {
-      throw new IllegalArgumentException("TLS: " + file + " is not a PEM certificate: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "TLS: " + file + " is not a PEM certificate: " + e.getMessage(), e);
     }
   }
 

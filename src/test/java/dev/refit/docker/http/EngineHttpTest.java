@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
@@ -61,7 +60,8 @@ class EngineHttpTest {
   @Test
   void aPlainTcpEngineGetsItsAddressAsHost() throws Exception {
     try (FakeEngine engine = FakeEngine.tcp(FakeEngine.fixed("pong"));
-        EngineHttp http = EngineHttp.connect(engine.host(), Map.of("DOCKER_CERT_PATH", "/nonexistent"))) {
+        EngineHttp http =
+            EngineHttp.connect(engine.host(), Map.of("DOCKER_CERT_PATH", "/nonexistent"))) {
       try (EngineResponse response = http.exchange("GET", "/_ping", Map.of(), null, TIMEOUT)) {
         assertThat(response.body().readAllBytes()).isEqualTo("pong".getBytes(UTF_8));
       }
@@ -87,10 +87,13 @@ class EngineHttpTest {
         EngineHttp http = EngineHttp.connect(engine.host(), Map.of())) {
       for (int i = 0; i < 2; i++) {
         try (EngineResponse response = http.exchange("GET", "/info", Map.of(), null, TIMEOUT)) {
-          assertThat(new String(response.body().readAllBytes(), UTF_8)).isEqualTo("hello 0123456789");
+          assertThat(new String(response.body().readAllBytes(), UTF_8))
+              .isEqualTo("hello 0123456789");
         }
       }
-      assertThat(engine.connections()).as("a chunked answer read to its end keeps the connection").isEqualTo(1);
+      assertThat(engine.connections())
+          .as("a chunked answer read to its end keeps the connection")
+          .isEqualTo(1);
     }
   }
 
@@ -130,7 +133,9 @@ class EngineHttpTest {
       try (EngineResponse response = http.exchange("GET", "/big", Map.of(), null, TIMEOUT)) {
         assertThat(response.body().readAllBytes()).hasSize(10_000);
       }
-      assertThat(engine.connections()).as("the rest of the first body was not taken for an answer").isEqualTo(2);
+      assertThat(engine.connections())
+          .as("the rest of the first body was not taken for an answer")
+          .isEqualTo(2);
     }
   }
 
@@ -157,13 +162,15 @@ class EngineHttpTest {
   void answersWithoutBodyKeepTheConnectionAtOnce() throws Exception {
     FakeEngine.Handler noBody =
         (request, out) -> {
-          String status = request.method().equals("HEAD") ? "200 OK\r\nContent-Length: 42" : "204 No Content";
+          String status =
+              request.method().equals("HEAD") ? "200 OK\r\nContent-Length: 42" : "204 No Content";
           out.write(("HTTP/1.1 " + status + "\r\n\r\n").getBytes(US_ASCII));
           return true;
         };
     try (FakeEngine engine = unix(noBody);
         EngineHttp http = EngineHttp.connect(engine.host(), Map.of())) {
-      EngineResponse started = http.exchange("POST", "/containers/a/start", Map.of(), null, TIMEOUT);
+      EngineResponse started =
+          http.exchange("POST", "/containers/a/start", Map.of(), null, TIMEOUT);
       assertThat(started.status()).isEqualTo(204);
       assertThat(started.body().read()).isEqualTo(-1);
       EngineResponse head = http.exchange("HEAD", "/_ping", Map.of(), null, TIMEOUT);
@@ -185,10 +192,12 @@ class EngineHttpTest {
     try (FakeEngine engine = unix(silent);
         EngineHttp http = EngineHttp.connect(engine.host(), Map.of())) {
       long start = System.nanoTime();
-      assertThatThrownBy(() -> http.exchange("GET", "/info", Map.of(), null, Duration.ofMillis(300)))
+      assertThatThrownBy(
+              () -> http.exchange("GET", "/info", Map.of(), null, Duration.ofMillis(300)))
           .isInstanceOf(SocketTimeoutException.class)
           .hasMessageContaining("GET /info to " + engine.host());
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
       assertThat(http.idleConnections()).isZero();
     } finally {
       end.countDown();
@@ -206,7 +215,8 @@ class EngineHttpTest {
         };
     try (FakeEngine engine = FakeEngine.tcp(stalls);
         EngineHttp http = EngineHttp.connect(engine.host(), Map.of())) {
-      EngineResponse response = http.exchange("GET", "/logs", Map.of(), null, Duration.ofMillis(300));
+      EngineResponse response =
+          http.exchange("GET", "/logs", Map.of(), null, Duration.ofMillis(300));
       assertThat(response.body().readNBytes(9)).isEqualTo("only some".getBytes(US_ASCII));
       assertThatThrownBy(() -> response.body().read())
           .isInstanceOf(SocketTimeoutException.class)
@@ -241,7 +251,9 @@ class EngineHttpTest {
     CountDownLatch end = new CountDownLatch(1);
     FakeEngine.Handler endless =
         (request, out) -> {
-          out.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nev1\r\n".getBytes(US_ASCII));
+          out.write(
+              "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nev1\r\n"
+                  .getBytes(US_ASCII));
           end.await();
           return false;
         };
@@ -250,16 +262,20 @@ class EngineHttpTest {
           EngineHttp http = EngineHttp.connect(engine.host(), Map.of())) {
         EngineResponse events = http.exchange("GET", "/events", Map.of(), null, Duration.ZERO);
         assertThat(events.body().readNBytes(3)).isEqualTo("ev1".getBytes(US_ASCII));
-        Thread closer = new Thread(() -> {
-          sleep(200);
-          try {
-            events.close();
-          } catch (IOException e) {
-            throw new IllegalStateException(e);
-          }
-        });
+        Thread closer =
+            new Thread(
+                () -> {
+                  sleep(200);
+                  try {
+                    events.close();
+                  } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
         closer.start();
-        assertThatThrownBy(() -> events.body().read()).as(tcp ? "tcp" : "unix").isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> events.body().read())
+            .as(tcp ? "tcp" : "unix")
+            .isInstanceOf(IOException.class);
         closer.join();
         assertThat(http.idleConnections()).isZero();
       }
@@ -279,10 +295,12 @@ class EngineHttpTest {
     try (FakeEngine engine = unix(silent);
         EngineHttp http = EngineHttp.connect(engine.host(), Map.of())) {
       Thread caller = Thread.currentThread();
-      Thread interrupter = new Thread(() -> {
-        sleep(200);
-        caller.interrupt();
-      });
+      Thread interrupter =
+          new Thread(
+              () -> {
+                sleep(200);
+                caller.interrupt();
+              });
       interrupter.start();
       assertThatThrownBy(() -> http.exchange("GET", "/events", Map.of(), null, Duration.ZERO))
           .isInstanceOf(java.io.InterruptedIOException.class)
@@ -309,7 +327,8 @@ class EngineHttpTest {
     CountDownLatch firstRead = new CountDownLatch(1);
     FakeEngine.Handler huge =
         (request, out) -> {
-          out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + total + "\r\n\r\n").getBytes(US_ASCII));
+          out.write(
+              ("HTTP/1.1 200 OK\r\nContent-Length: " + total + "\r\n\r\n").getBytes(US_ASCII));
           out.write(block);
           // The rest only once the client has read from the first megabyte: a client that
           // waited for the whole body would never see it.
@@ -349,7 +368,8 @@ class EngineHttpTest {
       try (FakeEngine engine = tcp ? FakeEngine.tcp(closesAnyway) : unix(closesAnyway);
           EngineHttp http = EngineHttp.connect(engine.host(), Map.of())) {
         for (int i = 0; i < 3; i++) {
-          try (EngineResponse response = http.exchange("POST", "/containers/a/stop", Map.of(), null, TIMEOUT)) {
+          try (EngineResponse response =
+              http.exchange("POST", "/containers/a/stop", Map.of(), null, TIMEOUT)) {
             assertThat(response.body().readAllBytes()).isEqualTo("ok".getBytes(US_ASCII));
           }
           Thread.sleep(50); // the peer's close arrives
@@ -365,7 +385,8 @@ class EngineHttpTest {
     AtomicLong now = new AtomicLong();
     try (FakeEngine engine = unix(FakeEngine.fixed("x"));
         EngineHttp http =
-            new EngineHttp(EngineHttp.dialer(engine.host(), Map.of()), EngineHttp.MAX_IDLE_TIME, now::get)) {
+            new EngineHttp(
+                EngineHttp.dialer(engine.host(), Map.of()), EngineHttp.MAX_IDLE_TIME, now::get)) {
       http.exchange("GET", "/a", Map.of(), null, TIMEOUT).body().readAllBytes();
       now.addAndGet(Duration.ofSeconds(29).toNanos());
       http.exchange("GET", "/b", Map.of(), null, TIMEOUT).body().readAllBytes();
@@ -408,7 +429,10 @@ class EngineHttpTest {
     try (EngineHttp http = EngineHttp.connect("tcp://127.0.0.1:" + port, Map.of())) {
       assertThatThrownBy(() -> http.exchange("GET", "/info", Map.of(), null, TIMEOUT))
           .isExactlyInstanceOf(IOException.class)
-          .hasMessage("cannot connect to the Docker Engine at tcp://127.0.0.1:" + port + ": Connection refused");
+          .hasMessage(
+              "cannot connect to the Docker Engine at tcp://127.0.0.1:"
+                  + port
+                  + ": Connection refused");
     }
     String missing = "unix://" + dir.resolve("missing.sock");
     try (EngineHttp http = EngineHttp.connect(missing, Map.of())) {
@@ -429,14 +453,18 @@ class EngineHttpTest {
         EngineHttp http = EngineHttp.connect(engine.host(), Map.of())) {
       assertThatThrownBy(() -> http.exchange("GET", "/info", Map.of(), null, TIMEOUT))
           .isInstanceOf(IOException.class)
-          .hasMessage("GET /info to " + engine.host() + ": not an HTTP/1.x answer: \"SSH-2.0-OpenSSH_9.2\"");
+          .hasMessage(
+              "GET /info to "
+                  + engine.host()
+                  + ": not an HTTP/1.x answer: \"SSH-2.0-OpenSSH_9.2\"");
     }
   }
 
   @Test
   void badAddressesAndHeadersAreRefusedWithOneLine() throws IOException {
     assertThatThrownBy(() -> EngineHttp.connect("ssh://me@host", Map.of()))
-        .hasMessage("Docker host ssh://me@host is not supported: use unix:///path or tcp://host:port");
+        .hasMessage(
+            "Docker host ssh://me@host is not supported: use unix:///path or tcp://host:port");
     assertThatThrownBy(() -> EngineHttp.connect("unix://relative.sock", Map.of()))
         .hasMessageContaining("absolute path");
     assertThatThrownBy(() -> EngineHttp.connect("tcp://host:99999", Map.of()))
@@ -447,17 +475,21 @@ class EngineHttpTest {
     java.nio.file.Files.writeString(dir.resolve("cert.pem"), "");
     assertThatThrownBy(() -> EngineHttp.connect("tcp://127.0.0.1:2376", tls))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("TLS: " + dir.resolve("key.pem") + " is missing (cert.pem and key.pem go together)");
+        .hasMessage(
+            "TLS: " + dir.resolve("key.pem") + " is missing (cert.pem and key.pem go together)");
     java.nio.file.Files.writeString(dir.resolve("key.pem"), "not a key");
     assertThatThrownBy(() -> EngineHttp.connect("tcp://127.0.0.1:2376", tls))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("TLS: " + dir.resolve("key.pem") + ": no PEM private key in it");
     try (EngineHttp http = EngineHttp.connect("unix:///nowhere.sock", Map.of())) {
       assertThatThrownBy(
-              () -> http.exchange("GET", "/", Map.of("X-Registry-Auth", "secret\r\nX-Evil: 1"), null, TIMEOUT))
+              () ->
+                  http.exchange(
+                      "GET", "/", Map.of("X-Registry-Auth", "secret\r\nX-Evil: 1"), null, TIMEOUT))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("the value of header X-Registry-Auth has a line break");
-      assertThatThrownBy(() -> http.exchange("GET", "/", Map.of("Content-Length", "3"), null, TIMEOUT))
+      assertThatThrownBy(
+              () -> http.exchange("GET", "/", Map.of("Content-Length", "3"), null, TIMEOUT))
           .hasMessage("the header Content-Length is set by EngineHttp");
       assertThatThrownBy(() -> http.exchange("GET", "/a b", Map.of(), null, TIMEOUT))
           .isInstanceOf(IllegalArgumentException.class);
@@ -468,6 +500,7 @@ class EngineHttpTest {
   void defaultPortsAreDockers() {
     assertThat(EngineHttp.dialer("tcp://engine.example", Map.of()))
         .isEqualTo(new TcpDialer("tcp://engine.example", "engine.example", 2375, null));
-    assertThat(EngineHttp.dialer("tcp://[::1]:2380/", Map.of()).hostHeader()).isEqualTo("[::1]:2380");
+    assertThat(EngineHttp.dialer("tcp://[::1]:2380/", Map.of()).hostHeader())
+        .isEqualTo("[::1]:2380");
   }
 }

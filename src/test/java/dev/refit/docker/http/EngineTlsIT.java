@@ -37,10 +37,27 @@ class EngineTlsIT {
   static void startATlsEngine() throws Exception {
     Path pki = Files.createDirectories(dir.resolve("pki"));
     Openssl.run(pki, "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "ca-key.pem");
-    Openssl.run(pki, "req", "-x509", "-new", "-key", "ca-key.pem", "-sha256", "-days", "2",
-        "-subj", "/CN=refit test CA", "-out", "ca.pem");
-    Openssl.run(pki, "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "server-key.pem");
-    sign(pki, "server", "/CN=127.0.0.1", "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
+    Openssl.run(
+        pki,
+        "req",
+        "-x509",
+        "-new",
+        "-key",
+        "ca-key.pem",
+        "-sha256",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=refit test CA",
+        "-out",
+        "ca.pem");
+    Openssl.run(
+        pki, "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "server-key.pem");
+    sign(
+        pki,
+        "server",
+        "/CN=127.0.0.1",
+        "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
     // The guide's `openssl genrsa` wrote PKCS#1 before OpenSSL 3; EC keys come as SEC1.
     Openssl.run(pki, "genrsa", "-traditional", "-out", "rsa-key.pem", "2048");
     sign(pki, "rsa", "/CN=client", "extendedKeyUsage=clientAuth\n");
@@ -58,11 +75,15 @@ class EngineTlsIT {
             TestEnvironment.get(),
             "tls",
             List.of(
-                "-H", "tcp://127.0.0.1:" + port,
+                "-H",
+                "tcp://127.0.0.1:" + port,
                 "--tlsverify",
-                "--tlscacert", pki.resolve("ca.pem").toString(),
-                "--tlscert", pki.resolve("server-cert.pem").toString(),
-                "--tlskey", pki.resolve("server-key.pem").toString()));
+                "--tlscacert",
+                pki.resolve("ca.pem").toString(),
+                "--tlscert",
+                pki.resolve("server-cert.pem").toString(),
+                "--tlskey",
+                pki.resolve("server-key.pem").toString()));
   }
 
   @AfterAll
@@ -132,9 +153,26 @@ class EngineTlsIT {
   private static void sign(Path pki, String name, String subject, String extensions)
       throws Exception {
     Files.writeString(pki.resolve(name + ".ext"), extensions);
-    Openssl.run(pki, "req", "-new", "-key", name + "-key.pem", "-subj", subject, "-out", name + ".csr");
-    Openssl.run(pki, "x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca-key.pem",
-        "-CAcreateserial", "-days", "2", "-sha256", "-extfile", name + ".ext", "-out", name + "-cert.pem");
+    Openssl.run(
+        pki, "req", "-new", "-key", name + "-key.pem", "-subj", subject, "-out", name + ".csr");
+    Openssl.run(
+        pki,
+        "x509",
+        "-req",
+        "-in",
+        name + ".csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca-key.pem",
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-sha256",
+        "-extfile",
+        name + ".ext",
+        "-out",
+        name + "-cert.pem");
   }
 
   private static void certDir(String name, String... files) throws IOException {

@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FakeEngine implements Closeable {
 
   /** One request as received; {@code connection} counts connections from 1. */
-  record Request(String method, String target, Map<String, String> headers, byte[] body, int connection) {
+  record Request(
+      String method, String target, Map<String, String> headers, byte[] body, int connection) {
     String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
@@ -74,8 +75,11 @@ final class FakeEngine implements Closeable {
   static Handler fixed(String body) {
     return (request, out) -> {
       byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                  + bytes.length
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.write(bytes);
       return true;
     };
@@ -120,7 +124,8 @@ final class FakeEngine implements Closeable {
         Map<String, String> headers = new TreeMap<>();
         for (String line = line(in); line != null && !line.isEmpty(); line = line(in)) {
           int colon = line.indexOf(':');
-          headers.put(line.substring(0, colon).toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
+          headers.put(
+              line.substring(0, colon).toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
         }
         int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
         byte[] body = in.readNBytes(length);

@@ -23,7 +23,8 @@ class PemKeysTest {
 
   @Test
   void readsPkcs8RsaKeys() throws Exception {
-    Openssl.run(dir, "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:1024", "-out", "key.pem");
+    Openssl.run(
+        dir, "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:1024", "-out", "key.pem");
     assertThat(pem("key.pem")).contains("-----BEGIN PRIVATE KEY-----");
     assertSignsFor(PemKeys.parse(pem("key.pem")), "RSA", "SHA256withRSA");
   }
@@ -39,7 +40,8 @@ class PemKeysTest {
   void readsSec1EcKeysAfterTheirParameters() throws Exception {
     // What `openssl ecparam -genkey` writes: an EC PARAMETERS block, then the key.
     Openssl.run(dir, "ecparam", "-name", "prime256v1", "-genkey", "-out", "key.pem");
-    assertThat(pem("key.pem")).contains("-----BEGIN EC PARAMETERS-----", "-----BEGIN EC PRIVATE KEY-----");
+    assertThat(pem("key.pem"))
+        .contains("-----BEGIN EC PARAMETERS-----", "-----BEGIN EC PRIVATE KEY-----");
     assertSignsFor(PemKeys.parse(pem("key.pem")), "EC", "SHA256withECDSA");
 
     Openssl.run(dir, "ecparam", "-name", "secp384r1", "-genkey", "-noout", "-out", "p384.pem");
@@ -48,23 +50,54 @@ class PemKeysTest {
 
   @Test
   void readsPkcs8EcKeys() throws Exception {
-    Openssl.run(dir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "key.pem");
+    Openssl.run(
+        dir,
+        "genpkey",
+        "-algorithm",
+        "EC",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-out",
+        "key.pem");
     assertThat(pem("key.pem")).contains("-----BEGIN PRIVATE KEY-----");
     assertSignsFor(PemKeys.parse(pem("key.pem")), "EC", "SHA256withECDSA");
   }
 
   @Test
   void refusesEncryptedKeysAndTextWithoutKeyWithoutShowingThem() throws Exception {
-    Openssl.run(dir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-aes256",
-        "-pass", "pass:secret", "-out", "key.pem");
+    Openssl.run(
+        dir,
+        "genpkey",
+        "-algorithm",
+        "EC",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-aes256",
+        "-pass",
+        "pass:secret",
+        "-out",
+        "key.pem");
     assertThatThrownBy(() -> PemKeys.parse(pem("key.pem")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the private key is encrypted; give it unencrypted");
-    Openssl.run(dir, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-        "-subj", "/CN=x", "-keyout", "k.pem", "-out", "cert.pem");
-    assertThatThrownBy(() -> PemKeys.parse(pem("cert.pem")))
-        .hasMessage("no PEM private key in it");
-    String damaged = pem("k.pem").replaceAll("(?s)(BEGIN PRIVATE KEY-----\\s*)\\S{8}", "$1AAAAAAAA");
+    Openssl.run(
+        dir,
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-subj",
+        "/CN=x",
+        "-keyout",
+        "k.pem",
+        "-out",
+        "cert.pem");
+    assertThatThrownBy(() -> PemKeys.parse(pem("cert.pem"))).hasMessage("no PEM private key in it");
+    String damaged =
+        pem("k.pem").replaceAll("(?s)(BEGIN PRIVATE KEY-----\\s*)\\S{8}", "$1AAAAAAAA");
     assertThatThrownBy(() -> PemKeys.parse(damaged))
         .isInstanceOf(IllegalArgumentException.class)
         .message()

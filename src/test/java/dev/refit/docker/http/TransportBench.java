@@ -78,7 +78,10 @@ public final class TransportBench {
       @Override
       public byte[] get(String path) throws Exception {
         DockerHttpClient.Request request =
-            DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path(path).build();
+            DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path(path)
+                .build();
         try (DockerHttpClient.Response response = http.execute(request);
             InputStream body = response.getBody()) {
           return body.readAllBytes();

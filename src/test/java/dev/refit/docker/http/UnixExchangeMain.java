@@ -17,7 +17,8 @@ public final class UnixExchangeMain {
     Path socket = dir.resolve("engine.sock");
     try (FakeEngine engine = FakeEngine.unix(socket, FakeEngine.fixed("{}"));
         EngineHttp http = EngineHttp.connect(engine.host(), System.getenv());
-        EngineResponse response = http.exchange("GET", "/info", Map.of(), null, Duration.ofSeconds(5))) {
+        EngineResponse response =
+            http.exchange("GET", "/info", Map.of(), null, Duration.ofSeconds(5))) {
       response.body().readAllBytes();
       System.out.println("status " + response.status());
     } finally {
