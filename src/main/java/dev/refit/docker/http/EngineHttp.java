@@ -10,14 +10,9 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -29,26 +24,20 @@ import org.jspecify.annotations.Nullable;
  * docker-java's transport.
  *
  * <p>Safe for concurrent use: every exchange has a connection to itself. Connections whose answer
- * was read to its end stay open for the next exchange (at most {@value #MAX_IDLE}, each at most
- * {@link #MAX_IDLE_TIME} idle; the expired ones are closed when the pool is next touched, so no
- * thread of its own is needed).
+ * was read to its end stay open for the next exchange (at most {@value ConnectionPool#MAX_IDLE},
+ * each at most {@link #MAX_IDLE_TIME} idle; the expired ones are closed when the pool is next
+ * touched, so no thread of its own is needed).
  */
 public final class EngineHttp implements Closeable {
-  static final int MAX_IDLE = 8;
   static final Duration MAX_IDLE_TIME = Duration.ofSeconds(30);
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
   private final Dialer dialer;
-  private final long maxIdleNanos;
-  private final LongSupplier nanoTime;
-  // Most recently used first: the warmest connection is the least likely to be stale.
-  private final Deque<Connection> idle = new ArrayDeque<>();
-  private boolean closed;
+  private final ConnectionPool pool;
 
   EngineHttp(Dialer dialer, Duration maxIdleTime, LongSupplier nanoTime) {
     this.dialer = dialer;
-    this.maxIdleNanos = maxIdleTime.toNanos();
-    this.nanoTime = nanoTime;
+    this.pool = new ConnectionPool(maxIdleTime, nanoTime);
   }
 
   /**
@@ -62,66 +51,7 @@ public final class EngineHttp implements Closeable {
    *     it
    */
   public static EngineHttp connect(String host, Map<String, String> env) {
-    return new EngineHttp(dialer(host, env), MAX_IDLE_TIME, System::nanoTime);
-  }
-
-  static Dialer dialer(String host, Map<String, String> env) {
-    if (host.startsWith("unix://")) {
-      String path = host.substring("unix://".length());
-      if (!path.startsWith("/")) {
-        throw new IllegalArgumentException(
-            "Docker host " + host + ": a unix socket needs an absolute path (unix:///path)");
-      }
-      return new UnixDialer(host, Path.of(path));
-    }
-    if (host.startsWith("tcp://")) {
-      boolean tls = !env.getOrDefault("DOCKER_TLS_VERIFY", "").isEmpty();
-      String authority = host.substring("tcp://".length());
-      if (authority.endsWith("/")) {
-        authority = authority.substring(0, authority.length() - 1);
-      }
-      String name = authority;
-      // Docker's defaults when the port is left out.
-      int port = tls ? 2376 : 2375;
-      int colon = authority.lastIndexOf(':');
-      if (colon >= 0 && colon > authority.lastIndexOf(']')) {
-        name = authority.substring(0, colon);
-        port = port(host, authority.substring(colon + 1));
-      }
-      if (name.startsWith("[") && name.endsWith("]")) {
-        name = name.substring(1, name.length() - 1);
-      }
-      if (name.isEmpty() || name.contains("/")) {
-        throw new IllegalArgumentException("Docker host " + host + ": expected tcp://host:port");
-      }
-      return new TcpDialer(host, name, port, tls ? TlsLayer.fromCertPath(certPath(env)) : null);
-    }
-    throw new IllegalArgumentException(
-        "Docker host " + host + " is not supported: use unix:///path or tcp://host:port");
-  }
-
-  private static int port(String host, String text) {
-    try {
-      int port = Integer.parseInt(text);
-      if (port > 0 && port < 65536) {
-        return port;
-      }
-    } catch (NumberFormatException notANumber) {
-      // reported below
-    }
-    throw new IllegalArgumentException("Docker host " + host + ": bad port \"" + text + "\"");
-  }
-
-  private static Path certPath(Map<String, String> env) {
-    String path = env.getOrDefault("DOCKER_CERT_PATH", "");
-    if (!path.isEmpty()) {
-      return Path.of(path);
-    }
-    String config = env.getOrDefault("DOCKER_CONFIG", "");
-    if (!config.isEmpty()) {
-      return Path.of(config);
-    }
-    return Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".docker");
+    return new EngineHttp(Dialers.of(host, env), MAX_IDLE_TIME, System::nanoTime);
   }
 
   /**
@@ -146,7 +76,7 @@ public final class EngineHttp implements Closeable {
     String request = method + " " + pathAndQuery + " to " + dialer.host();
     byte[] bytes = encode(method, pathAndQuery, headers, body);
     Conduit.millis(readTimeout); // refuses a negative timeout before anything is sent
-    Connection connection = takeIdle();
+    Connection connection = pool.take();
     boolean reused = connection != null;
     while (true) {
       if (connection == null) {
@@ -175,10 +105,8 @@ public final class EngineHttp implements Closeable {
   }
 
   private Connection open(String request) throws IOException {
-    synchronized (this) {
-      if (closed) {
-        throw new IOException(request + ": this EngineHttp is closed");
-      }
+    if (pool.closed()) {
+      throw new IOException(request + ": this EngineHttp is closed");
     }
     try {
       return new Connection(dialer.open(CONNECT_TIMEOUT));
@@ -279,13 +207,13 @@ public final class EngineHttp implements Closeable {
     String connectionHeader = headers.getOrDefault("connection", "").toLowerCase(Locale.ROOT);
     boolean keepAlive =
         http11 ? !connectionHeader.contains("close") : connectionHeader.contains("keep-alive");
-    Body.Release release = this::release;
+    Body.Release release = pool;
     InputStream body;
     String transferEncoding =
         headers.getOrDefault("transfer-encoding", "").toLowerCase(Locale.ROOT);
     String contentLength = headers.get("content-length");
     if (method.equals("HEAD") || status == 204 || status == 304) {
-      release(connection, keepAlive);
+      pool.release(connection, keepAlive);
       body = InputStream.nullInputStream();
     } else if (status == 101) {
       // Switching protocols (attach, exec): the rest of the connection is the stream.
@@ -295,7 +223,7 @@ public final class EngineHttp implements Closeable {
     } else if (contentLength != null) {
       long length = contentLength(contentLength);
       if (length == 0) {
-        release(connection, keepAlive);
+        pool.release(connection, keepAlive);
         body = InputStream.nullInputStream();
       } else {
         body = new Body.Fixed(connection, release, keepAlive, request, length);
@@ -356,69 +284,18 @@ public final class EngineHttp implements Closeable {
     throw new IOException("bad Content-Length \"" + value + "\"");
   }
 
-  private @Nullable Connection takeIdle() {
-    List<Connection> expired = new ArrayList<>();
-    Connection found = null;
-    synchronized (this) {
-      long now = nanoTime.getAsLong();
-      Connection candidate;
-      while (found == null && (candidate = idle.pollFirst()) != null) {
-        if (now - candidate.idleSince() > maxIdleNanos) {
-          expired.add(candidate);
-        } else {
-          found = candidate;
-        }
-      }
-    }
-    // Outside the lock: closing a TLS connection sends its close_notify.
-    expired.forEach(Connection::close);
-    if (found != null && found.stale()) {
-      found.close();
-      return takeIdle();
-    }
-    return found;
-  }
-
-  private void release(Connection connection, boolean reusable) {
-    List<Connection> dropped = new ArrayList<>();
-    if (!reusable) {
-      dropped.add(connection);
-    } else {
-      synchronized (this) {
-        if (closed) {
-          dropped.add(connection);
-        } else {
-          long now = nanoTime.getAsLong();
-          connection.idleSince(now);
-          idle.addFirst(connection);
-          while (idle.size() > MAX_IDLE
-              || (!idle.isEmpty() && now - idle.peekLast().idleSince() > maxIdleNanos)) {
-            dropped.add(idle.pollLast());
-          }
-        }
-      }
-    }
-    dropped.forEach(Connection::close);
-  }
-
-  /** How many connections wait in the pool: for tests. */
-  synchronized int idleConnections() {
-    return idle.size();
-  }
-
   /**
    * Closes the idle connections; answers still being read close theirs when done. Later exchanges
    * fail.
    */
   @Override
   public void close() {
-    List<Connection> dropped;
-    synchronized (this) {
-      closed = true;
-      dropped = new ArrayList<>(idle);
-      idle.clear();
-    }
-    dropped.forEach(Connection::close);
+    pool.close();
+  }
+
+  /** How many connections wait in the pool: for tests. */
+  int idleConnections() {
+    return pool.size();
   }
 
   @Override

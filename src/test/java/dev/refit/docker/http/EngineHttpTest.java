@@ -386,7 +386,7 @@ class EngineHttpTest {
     try (FakeEngine engine = unix(FakeEngine.fixed("x"));
         EngineHttp http =
             new EngineHttp(
-                EngineHttp.dialer(engine.host(), Map.of()), EngineHttp.MAX_IDLE_TIME, now::get)) {
+                Dialers.of(engine.host(), Map.of()), EngineHttp.MAX_IDLE_TIME, now::get)) {
       http.exchange("GET", "/a", Map.of(), null, TIMEOUT).body().readAllBytes();
       now.addAndGet(Duration.ofSeconds(29).toNanos());
       http.exchange("GET", "/b", Map.of(), null, TIMEOUT).body().readAllBytes();
@@ -411,7 +411,7 @@ class EngineHttpTest {
         response.close();
       }
       assertThat(engine.connections()).isEqualTo(10);
-      assertThat(http.idleConnections()).isEqualTo(EngineHttp.MAX_IDLE);
+      assertThat(http.idleConnections()).isEqualTo(ConnectionPool.MAX_IDLE);
       http.close();
       assertThat(http.idleConnections()).isZero();
       assertThatThrownBy(() -> http.exchange("GET", "/", Map.of(), null, TIMEOUT))
@@ -498,9 +498,8 @@ class EngineHttpTest {
 
   @Test
   void defaultPortsAreDockers() {
-    assertThat(EngineHttp.dialer("tcp://engine.example", Map.of()))
+    assertThat(Dialers.of("tcp://engine.example", Map.of()))
         .isEqualTo(new TcpDialer("tcp://engine.example", "engine.example", 2375, null));
-    assertThat(EngineHttp.dialer("tcp://[::1]:2380/", Map.of()).hostHeader())
-        .isEqualTo("[::1]:2380");
+    assertThat(Dialers.of("tcp://[::1]:2380/", Map.of()).hostHeader()).isEqualTo("[::1]:2380");
   }
 }
