@@ -23,6 +23,7 @@ abstract class Body extends InputStream {
   private final String request;
   // Set once, by the reader or by another thread closing the body to stop a stream.
   private final AtomicBoolean released = new AtomicBoolean();
+  private final byte[] one = new byte[1];
 
   Body(Connection connection, Release release, boolean keepAlive, String request) {
     this.connection = connection;
@@ -36,7 +37,6 @@ abstract class Body extends InputStream {
 
   @Override
   public final int read() throws IOException {
-    byte[] one = new byte[1];
     int n = read(one, 0, 1);
     return n < 0 ? -1 : one[0] & 0xff;
   }

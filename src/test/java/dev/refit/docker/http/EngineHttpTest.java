@@ -421,6 +421,50 @@ class EngineHttpTest {
   }
 
   @Test
+  void concurrentExchangesEachGetTheirOwnAnswer() throws Exception {
+    FakeEngine.Handler echo =
+        (request, out) -> {
+          byte[] body = request.target().getBytes(US_ASCII);
+          out.write(
+              ("HTTP/1.1 200 OK\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(US_ASCII));
+          out.write(body);
+          return true;
+        };
+    try (FakeEngine engine = unix(echo);
+        EngineHttp http = EngineHttp.connect(engine.host(), Map.of())) {
+      List<Thread> threads = new ArrayList<>();
+      List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        int thread = t;
+        threads.add(
+            new Thread(
+                () -> {
+                  try {
+                    for (int i = 0; i < 50; i++) {
+                      String path = "/t" + thread + "/" + i;
+                      try (EngineResponse response =
+                          http.exchange("GET", path, Map.of(), null, TIMEOUT)) {
+                        assertThat(new String(response.body().readAllBytes(), US_ASCII))
+                            .isEqualTo(path);
+                      }
+                    }
+                  } catch (Throwable e) {
+                    failures.add(e);
+                  }
+                }));
+      }
+      threads.forEach(Thread::start);
+      for (Thread thread : threads) {
+        thread.join();
+      }
+      assertThat(failures).isEmpty();
+      assertThat(engine.requests()).hasSize(400);
+      assertThat(engine.connections()).as("one per thread at most").isLessThanOrEqualTo(8);
+      assertThat(http.idleConnections()).isLessThanOrEqualTo(ConnectionPool.MAX_IDLE);
+    }
+  }
+
+  @Test
   void aRefusedConnectionIsOneIoExceptionNamingTheHost() throws Exception {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
