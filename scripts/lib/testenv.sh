@@ -8,8 +8,9 @@
 #                     write "$REFIT_TEST_DIR/env" (exports read by the Java tests)
 #   testenv_stop      stop and remove everything testenv_start created, extra engines included
 #                     (idempotent)
-#   testenv_start_engine NAME   after testenv_start: one more private engine (own data root, exec
-#                     root, pidfile, socket, bridges and subnets) that pulls from the same registry;
+#   testenv_start_engine NAME [DOCKERD_ARG...]   after testenv_start: one more private engine (own
+#                     data root, exec root, pidfile, socket, bridges and subnets) that pulls from the
+#                     same registry; extra dockerd arguments (e.g. a TLS tcp listener) are appended;
 #                     prints its DOCKER_HOST and writes "$REFIT_TEST_DIR/engines/NAME/env"
 #   testenv_stop_engine NAME    stop and remove that engine (testenv_stop does it too)
 #
@@ -191,6 +192,7 @@ _testenv_unmount_all() {
   fi
 }
 
+# _testenv_start_dockerd [EXTRA_DOCKERD_ARG...]
 _testenv_start_dockerd() {
   mkdir -p "$TESTENV_DATA_ROOT" "$TESTENV_EXEC_ROOT" "$REFIT_TEST_DIR/docker-config"
   echo '{}' >"$TESTENV_DAEMON_JSON"
@@ -215,6 +217,7 @@ _testenv_start_dockerd() {
     --default-address-pool "base=$TESTENV_POOL,size=24" \
     --iptables=false --ip-masq=false --ip-forward=false \
     --shutdown-timeout 5 \
+    "$@" \
     </dev/null >"$TESTENV_DOCKERD_LOG" 2>&1 &
   local launcher=$! i=0
   while [ $i -lt 600 ]; do
@@ -465,7 +468,7 @@ testenv_start_engine() {
       rm -rf "$TESTENV_ENGINE_DIR" "$TESTENV_ENGINE_RUN"
     fi
     mkdir -p "$TESTENV_ENGINE_DIR" "$TESTENV_ENGINE_RUN"
-    _testenv_start_dockerd >&2
+    _testenv_start_dockerd "${@:2}" >&2
     printf "export REFIT_TEST_ENGINE_DOCKER_HOST='%s'\n" "$TESTENV_DOCKER_HOST" >"$TESTENV_ENGINE_DIR/env"
     echo "$TESTENV_DOCKER_HOST"
   )

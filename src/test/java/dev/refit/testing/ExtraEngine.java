@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -35,7 +36,15 @@ public final class ExtraEngine implements AutoCloseable {
    * test environment.
    */
   public static ExtraEngine start(TestEnvironment env, String name) {
-    List<String> lines = script(env, "testenv_start_engine", name).lines().toList();
+    return start(env, name, List.of());
+  }
+
+  /**
+   * As {@link #start(TestEnvironment, String)}, with more dockerd arguments, e.g. {@code -H
+   * tcp://127.0.0.1:PORT --tlsverify ...} for an engine reached over TLS.
+   */
+  public static ExtraEngine start(TestEnvironment env, String name, List<String> dockerdArgs) {
+    List<String> lines = script(env, "testenv_start_engine", name, dockerdArgs).lines().toList();
     String dockerHost = lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
     if (!dockerHost.startsWith("unix://")) {
       throw new IllegalStateException("testenv_start_engine printed no DOCKER_HOST: " + lines);
@@ -73,13 +82,17 @@ public final class ExtraEngine implements AutoCloseable {
   /** Stops the engine and removes its containers, data and bridges. */
   @Override
   public void close() {
-    script(main, "testenv_stop_engine", name);
+    script(main, "testenv_stop_engine", name, List.of());
   }
 
-  private static String script(TestEnvironment env, String function, String name) {
+  private static String script(
+      TestEnvironment env, String function, String name, List<String> args) {
+    List<String> command = new ArrayList<>();
+    command.addAll(
+        List.of("bash", "-c", ". \"$0\" && " + function + " \"$@\"", SCRIPT.toString(), name));
+    command.addAll(args);
     ProcessBuilder pb =
-        new ProcessBuilder(
-                "bash", "-c", ". \"$0\" && " + function + " \"$1\"", SCRIPT.toString(), name)
+        new ProcessBuilder(command)
             .redirectErrorStream(false)
             .redirectError(ProcessBuilder.Redirect.INHERIT);
     pb.environment().put("REFIT_TEST_DIR", env.dir().toString());
