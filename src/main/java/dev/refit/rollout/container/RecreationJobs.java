@@ -1,9 +1,8 @@
 package dev.refit.rollout.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Container;
 import dev.refit.compose.ComposeChange;
+import dev.refit.docker.EngineApiException;
 import dev.refit.image.Digest;
 import dev.refit.rollout.container.ContainerDependencies.Dependant;
 import dev.refit.rollout.container.ContainerDependencies.Kind;
@@ -96,7 +95,10 @@ final class RecreationJobs {
       if (reference != null && ops.api().inspectImage(reference).path("Id").asText().equals(dep.imageId())) {
         return reference;
       }
-    } catch (NotFoundException e) {
+    } catch (EngineApiException e) {
+      if (!e.notFound()) {
+        throw e;
+      }
       // the tag is gone: use the id
     }
     return dep.imageId();
@@ -105,7 +107,10 @@ final class RecreationJobs {
   private JsonNode imageConfig(String imageId) {
     try {
       return ops.api().inspectImage(imageId).path("Config");
-    } catch (NotFoundException e) {
+    } catch (EngineApiException e) {
+      if (!e.notFound()) {
+        throw e;
+      }
       throw new UpdateFailure(
           "the image it runs (" + imageId + ") is gone, so its defaults cannot be told apart from"
               + " the container's own settings");
@@ -115,8 +120,8 @@ final class RecreationJobs {
   /** Every container of the engine, running or not. */
   List<ContainerInfo> inventory() {
     List<ContainerInfo> all = new ArrayList<>();
-    for (Container c : ops.docker().listContainersCmd().withShowAll(true).exec()) {
-      ops.find(c.getId()).ifPresent(all::add);
+    for (JsonNode c : ops.api().get("/containers/json?all=1")) {
+      ops.find(c.path("Id").asText()).ifPresent(all::add);
     }
     return all;
   }
