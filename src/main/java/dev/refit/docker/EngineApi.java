@@ -40,8 +40,28 @@ public final class EngineApi {
 
   /** The container's inspect, or empty when no container has that id or name. */
   public Optional<JsonNode> findContainer(String idOrName) {
+    return find("/containers/" + encode(idOrName) + "/json");
+  }
+
+  /** {@code GET /images/{name}/json}. */
+  public JsonNode inspectImage(String idOrReference) {
+    return get(imagePath(idOrReference));
+  }
+
+  /** The image's inspect, or empty when the engine has no such image. */
+  public Optional<JsonNode> findImage(String idOrReference) {
+    return find(imagePath(idOrReference));
+  }
+
+  /** A reference's slashes and colons are part of the path, as the engine routes it. */
+  private static String imagePath(String idOrReference) {
+    return "/images/" + idOrReference + "/json";
+  }
+
+  /** {@code GET path}, or empty when the engine answers 404 (no such container, image, volume). */
+  public Optional<JsonNode> find(String path) {
     try {
-      return Optional.of(inspectContainer(idOrName));
+      return Optional.of(get(path));
     } catch (EngineApiException e) {
       if (e.notFound()) {
         return Optional.empty();
@@ -50,9 +70,15 @@ public final class EngineApi {
     }
   }
 
-  /** {@code GET /images/{name}/json}. */
-  public JsonNode inspectImage(String idOrReference) {
-    return get("/images/" + idOrReference + "/json");
+  /** A request on something that may be gone already, such as a removal: 404 counts as done. */
+  public void sendUnlessGone(String method, String path) {
+    try {
+      send(method, path, null);
+    } catch (EngineApiException e) {
+      if (!e.notFound()) {
+        throw e;
+      }
+    }
   }
 
   /** {@code POST /containers/create?name=}; returns the new container's id. */

@@ -3,7 +3,6 @@ package dev.refit.target;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.refit.docker.DockerEngine;
 import dev.refit.docker.EngineApi;
-import dev.refit.docker.EngineApiException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -131,16 +130,9 @@ public final class DockerContainerDiscovery {
   }
 
   private static List<String> repoDigests(EngineApi api, String imageId) {
-    try {
-      List<String> digests = new ArrayList<>();
-      api.inspectImage(imageId).path("RepoDigests").forEach(d -> digests.add(d.asText()));
-      return digests;
-    } catch (EngineApiException e) {
-      if (e.notFound()) {
-        return List.of(); // gone
-      }
-      throw e;
-    }
+    List<String> digests = new ArrayList<>();
+    api.findImage(imageId).ifPresent(i -> i.path("RepoDigests").forEach(d -> digests.add(d.asText())));
+    return digests; // none for an image gone meanwhile
   }
 
   private static String stripSlash(String name) {

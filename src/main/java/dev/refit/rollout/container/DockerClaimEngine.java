@@ -67,14 +67,8 @@ final class DockerClaimEngine implements ClaimEngine {
 
   @Override
   public void remove(String id) {
-    try {
-      api.send("DELETE", "/containers/" + EngineApi.encode(id) + "?force=true&v=true", null);
-    } catch (EngineApiException e) {
-      if (!e.notFound()) {
-        throw e;
-      }
-      // released by someone else meanwhile (a stale claim taken over)
-    }
+    // gone: released by someone else meanwhile (a stale claim taken over)
+    api.sendUnlessGone("DELETE", "/containers/" + EngineApi.encode(id) + "?force=true&v=true");
   }
 
   private static Map<String, String> labels(JsonNode node) {

@@ -97,7 +97,7 @@ final class DockerContainerEngine implements ContainerEngine {
 
   @Override
   public void remove(String id) {
-    DockerVolumes.removeContainer(api, id);
+    DockerVolumes.removeContainer(api, id); // gone already: done before
   }
 
   @Override
@@ -158,15 +158,7 @@ final class DockerContainerEngine implements ContainerEngine {
 
   @Override
   public boolean hasImage(String reference) {
-    try {
-      api.inspectImage(reference);
-      return true;
-    } catch (EngineApiException e) {
-      if (e.notFound()) {
-        return false;
-      }
-      throw e;
-    }
+    return api.findImage(reference).isPresent();
   }
 
   @Override

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.refit.docker.EngineApi;
-import dev.refit.docker.EngineApiException;
 import dev.refit.target.RefitLabels;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,14 +36,7 @@ final class DockerVolumes {
   }
 
   java.util.Optional<VolumeInfo> volume(String name) {
-    try {
-      return java.util.Optional.of(info(api.get("/volumes/" + EngineApi.encode(name))));
-    } catch (EngineApiException e) {
-      if (e.notFound()) {
-        return java.util.Optional.empty();
-      }
-      throw e;
-    }
+    return api.find("/volumes/" + EngineApi.encode(name)).map(DockerVolumes::info);
   }
 
   void create(String name, Map<String, String> labels) {
@@ -55,14 +47,7 @@ final class DockerVolumes {
   }
 
   void remove(String name) {
-    try {
-      api.send("DELETE", "/volumes/" + EngineApi.encode(name), null);
-    } catch (EngineApiException e) {
-      if (!e.notFound()) {
-        throw e;
-      }
-      // done before
-    }
+    api.sendUnlessGone("DELETE", "/volumes/" + EngineApi.encode(name)); // gone: done before
   }
 
   List<VolumeInfo> labelled(String key, String value) {
@@ -175,14 +160,7 @@ final class DockerVolumes {
 
   /** Removes a container, running or not, keeping its volumes; none by that name is fine. */
   static void removeContainer(EngineApi api, String idOrName) {
-    try {
-      api.send("DELETE", "/containers/" + EngineApi.encode(idOrName) + "?force=true&v=false", null);
-    } catch (EngineApiException e) {
-      if (!e.notFound()) {
-        throw e;
-      }
-      // none left: done before
-    }
+    api.sendUnlessGone("DELETE", "/containers/" + EngineApi.encode(idOrName) + "?force=true&v=false");
   }
 
   private static VolumeInfo info(JsonNode v) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.refit.docker.EngineApi;
-import dev.refit.docker.EngineApiException;
 import dev.refit.docker.EngineMessages;
 import dev.refit.docker.RegistryAuth;
 import dev.refit.docker.TimedRead;
@@ -106,14 +105,9 @@ final class ImagePuller {
 
   /** Whether the engine has the image with exactly this registry digest already. */
   private boolean present(ImageReference exact) {
-    try {
-      return hasRepoDigest(api.inspectImage(exact.name() + "@" + exact.digest()), exact.withoutDigest(), exact.digest());
-    } catch (EngineApiException e) {
-      if (e.notFound()) {
-        return false;
-      }
-      throw e;
-    }
+    return api.findImage(exact.name() + "@" + exact.digest())
+        .map(i -> hasRepoDigest(i, exact.withoutDigest(), exact.digest()))
+        .orElse(false);
   }
 
   /**

@@ -2,7 +2,6 @@ package dev.refit.rollout.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.refit.compose.ComposeChange;
-import dev.refit.docker.EngineApiException;
 import dev.refit.image.Digest;
 import dev.refit.rollout.container.ContainerDependencies.Dependant;
 import dev.refit.rollout.container.ContainerDependencies.Kind;
@@ -91,30 +90,22 @@ final class RecreationJobs {
    */
   private String sameImage(ContainerInfo dep) {
     String reference = dep.configImage();
-    try {
-      if (reference != null && ops.api().inspectImage(reference).path("Id").asText().equals(dep.imageId())) {
-        return reference;
-      }
-    } catch (EngineApiException e) {
-      if (!e.notFound()) {
-        throw e;
-      }
-      // the tag is gone: use the id
+    if (reference != null
+        && ops.api().findImage(reference).map(i -> i.path("Id").asText().equals(dep.imageId())).orElse(false)) {
+      return reference;
     }
-    return dep.imageId();
+    return dep.imageId(); // (also when the tag is gone)
   }
 
   private JsonNode imageConfig(String imageId) {
-    try {
-      return ops.api().inspectImage(imageId).path("Config");
-    } catch (EngineApiException e) {
-      if (!e.notFound()) {
-        throw e;
-      }
-      throw new UpdateFailure(
-          "the image it runs (" + imageId + ") is gone, so its defaults cannot be told apart from"
-              + " the container's own settings");
-    }
+    return ops.api()
+        .findImage(imageId)
+        .orElseThrow(
+            () ->
+                new UpdateFailure(
+                    "the image it runs (" + imageId + ") is gone, so its defaults cannot be told apart from"
+                        + " the container's own settings"))
+        .path("Config");
   }
 
   /** Every container of the engine, running or not. */
