@@ -97,7 +97,12 @@ final class DockerContainerEngine implements ContainerEngine {
 
   @Override
   public void remove(String id) {
-    DockerVolumes.removeContainer(api, id); // gone already: done before
+    removeKeepingVolumes(api, id);
+  }
+
+  /** Removes a container, running or not, keeping its volumes; one gone already is done. */
+  static void removeKeepingVolumes(EngineApi api, String idOrName) {
+    api.sendUnlessGone("DELETE", "/containers/" + EngineApi.encode(idOrName) + "?force=true&v=false");
   }
 
   @Override

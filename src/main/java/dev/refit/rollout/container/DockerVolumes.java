@@ -155,12 +155,7 @@ final class DockerVolumes {
   }
 
   private void removeHelper(String idOrName) {
-    removeContainer(api, idOrName);
-  }
-
-  /** Removes a container, running or not, keeping its volumes; none by that name is fine. */
-  static void removeContainer(EngineApi api, String idOrName) {
-    api.sendUnlessGone("DELETE", "/containers/" + EngineApi.encode(idOrName) + "?force=true&v=false");
+    DockerContainerEngine.removeKeepingVolumes(api, idOrName);
   }
 
   private static VolumeInfo info(JsonNode v) {
