@@ -1,8 +1,8 @@
 package dev.refit.cli;
 
 import dev.refit.config.ConfigException;
-import com.github.dockerjava.api.exception.DockerException;
 import dev.refit.docker.DockerEngineException;
+import dev.refit.docker.EngineApiException;
 import dev.refit.docker.EngineMessages;
 import dev.refit.hostjob.HostJobException;
 import dev.refit.store.StoreException;
@@ -27,7 +27,7 @@ final class OneLineErrors implements IExecutionExceptionHandler {
       cli.getErr().println("refit: " + e.getMessage());
       return EXIT_ERROR;
     }
-    if (e instanceof DockerException) {
+    if (e instanceof EngineApiException) {
       cli.getErr().println("refit: the Docker Engine refused: " + EngineMessages.of(e));
       return EXIT_ERROR;
     }

@@ -1,10 +1,8 @@
 package dev.refit.docker;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Info;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.refit.image.Platform;
@@ -25,17 +23,17 @@ public final class DockerEngine implements Closeable {
   public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
 
   private final String host;
-  private final DockerClient client;
+  private final DockerHttpClient http;
   private final EngineApi api;
   private final Platform platform;
   private final String hostName;
   private final String version;
 
   private DockerEngine(
-      String host, DockerClient client, DockerHttpClient http, Platform platform, String hostName, String version) {
+      String host, DockerHttpClient http, EngineApi api, Platform platform, String hostName, String version) {
     this.host = host;
-    this.client = client;
-    this.api = new EngineApi(http);
+    this.http = http;
+    this.api = api;
     this.platform = platform;
     this.hostName = hostName;
     this.version = version;
@@ -77,17 +75,18 @@ public final class DockerEngine implements Closeable {
             .connectionTimeout(Duration.ofSeconds(5))
             .responseTimeout(Duration.ofMinutes(5))
             .build();
-    DockerClient client = DockerClientImpl.getInstance(config, http);
+    EngineApi api = new EngineApi(http);
     try {
-      Info info = client.infoCmd().exec();
+      JsonNode info = api.get("/info");
       Platform platform =
           new Platform(
-              info.getOsType() == null ? "linux" : info.getOsType(),
-              info.getArchitecture() == null ? "" : info.getArchitecture(),
+              info.path("OSType").asText("linux"),
+              info.path("Architecture").asText(""),
               "");
-      return new DockerEngine(host, client, http, platform, info.getName(), info.getServerVersion());
+      return new DockerEngine(
+          host, http, api, platform, textOrNull(info, "Name"), textOrNull(info, "ServerVersion"));
     } catch (RuntimeException e) {
-      closeQuietly(client);
+      closeQuietly(http);
       throw unreachable(host, rootMessage(e), e);
     }
   }
@@ -112,9 +111,14 @@ public final class DockerEngine implements Closeable {
     return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
   }
 
-  private static void closeQuietly(DockerClient client) {
+  private static String textOrNull(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+
+  private static void closeQuietly(DockerHttpClient http) {
     try {
-      client.close();
+      http.close();
     } catch (IOException ignored) {
       // nothing left to do with a client that failed to connect
     }
@@ -125,13 +129,9 @@ public final class DockerEngine implements Closeable {
     return host;
   }
 
-  public DockerClient client() {
-    return client;
-  }
-
   /**
-   * The engine's API as JSON, for the calls where docker-java's models would drop fields the
-   * engine knows (copying a container's configuration must keep every one).
+   * The engine's API as JSON: every call Refit makes to the engine, so that copying a container's
+   * configuration keeps every field the engine knows.
    */
   public EngineApi api() {
     return api;
@@ -157,6 +157,6 @@ public final class DockerEngine implements Closeable {
 
   @Override
   public void close() {
-    closeQuietly(client);
+    closeQuietly(http);
   }
 }

@@ -3,13 +3,8 @@ package dev.refit.docker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import com.github.dockerjava.api.exception.BadRequestException;
-import com.github.dockerjava.api.exception.ConflictException;
-import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.exception.InternalServerErrorException;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.transport.DockerHttpClient;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,6 +12,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Docker Engine API as plain JSON. Inspect and create go through here rather than through
@@ -24,8 +20,9 @@ import java.util.Optional;
  * silently lose whatever the engine added since. Requests are unversioned, so the engine answers in
  * its own API version.
  *
- * <p>Errors are docker-java's exceptions ({@link NotFoundException}, {@link ConflictException},
- * ...), carrying the engine's own message, so callers catch one family whichever way they asked.
+ * <p>An error status becomes an {@link EngineApiException} carrying the status and the engine's
+ * own message; a transport failure an {@link UncheckedIOException}. All HTTP of Refit's main code
+ * goes through this class: callers never see the transport.
  */
 public final class EngineApi {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,16 +40,45 @@ public final class EngineApi {
 
   /** The container's inspect, or empty when no container has that id or name. */
   public Optional<JsonNode> findContainer(String idOrName) {
-    try {
-      return Optional.of(inspectContainer(idOrName));
-    } catch (NotFoundException e) {
-      return Optional.empty();
-    }
+    return find("/containers/" + encode(idOrName) + "/json");
   }
 
   /** {@code GET /images/{name}/json}. */
   public JsonNode inspectImage(String idOrReference) {
-    return get("/images/" + idOrReference + "/json");
+    return get(imagePath(idOrReference));
+  }
+
+  /** The image's inspect, or empty when the engine has no such image. */
+  public Optional<JsonNode> findImage(String idOrReference) {
+    return find(imagePath(idOrReference));
+  }
+
+  /** A reference's slashes and colons are part of the path, as the engine routes it. */
+  private static String imagePath(String idOrReference) {
+    return "/images/" + idOrReference + "/json";
+  }
+
+  /** {@code GET path}, or empty when the engine answers 404 (no such container, image, volume). */
+  public Optional<JsonNode> find(String path) {
+    try {
+      return Optional.of(get(path));
+    } catch (EngineApiException e) {
+      if (e.notFound()) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** A request on something that may be gone already, such as a removal: 404 counts as done. */
+  public void sendUnlessGone(String method, String path) {
+    try {
+      send(method, path, null);
+    } catch (EngineApiException e) {
+      if (!e.notFound()) {
+        throw e;
+      }
+    }
   }
 
   /** {@code POST /containers/create?name=}; returns the new container's id. */
@@ -75,9 +101,9 @@ public final class EngineApi {
   /**
    * Sends one request and returns the JSON answer ({@link MissingNode} for an empty body).
    *
-   * @throws DockerException (a subclass per status) with the engine's message
+   * @throws EngineApiException with the status and the engine's message
    */
-  public JsonNode send(String method, String path, JsonNode body) {
+  public JsonNode send(String method, String path, @Nullable JsonNode body) {
     return send(method, path, body, Map.of());
   }
 
@@ -85,7 +111,7 @@ public final class EngineApi {
    * As {@link #send(String, String, JsonNode)}, with extra request headers such as {@code
    * X-Registry-Auth}. Headers are never logged (see logback.xml): they may carry credentials.
    */
-  public JsonNode send(String method, String path, JsonNode body, Map<String, String> headers) {
+  public JsonNode send(String method, String path, @Nullable JsonNode body, Map<String, String> headers) {
     byte[] bytes = exchange(method, path, body, headers);
     try {
       return bytes.length == 0 ? MissingNode.getInstance() : JSON.readTree(bytes);
@@ -99,7 +125,56 @@ public final class EngineApi {
     return exchange("GET", path, null, Map.of());
   }
 
-  private byte[] exchange(String method, String path, JsonNode body, Map<String, String> headers) {
+  /**
+   * Sends one request and returns the answer's body as it arrives: events, pull progress, logs,
+   * exec output. The caller reads and closes it (closing early abandons the connection). Logs and
+   * exec output of a container without a TTY come multiplexed: see {@link StdStreams}.
+   *
+   * @throws EngineApiException when the engine answers with an error status (before any body)
+   */
+  public InputStream stream(
+      String method, String path, @Nullable JsonNode body, Map<String, String> headers) {
+    DockerHttpClient.Response response = execute(method, path, body, headers);
+    try {
+      int status = response.getStatusCode();
+      if (status < 200 || status >= 300) {
+        byte[] bytes;
+        try (InputStream in = response.getBody()) {
+          bytes = in == null ? new byte[0] : in.readAllBytes();
+        }
+        throw error(method, path, status, bytes);
+      }
+      InputStream in = response.getBody();
+      return new FilterInputStream(in == null ? InputStream.nullInputStream() : in) {
+        @Override
+        public void close() throws IOException {
+          try {
+            super.close();
+          } finally {
+            response.close();
+          }
+        }
+      };
+    } catch (IOException e) {
+      response.close();
+      throw new UncheckedIOException(method + " " + path + " failed: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      response.close();
+      throw e;
+    }
+  }
+
+  private byte[] exchange(
+      String method, String path, @Nullable JsonNode body, Map<String, String> headers) {
+    try (InputStream in = stream(method, path, body, headers)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(method + " " + path + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private DockerHttpClient.Response execute(
+      String method, String path, @Nullable JsonNode body, Map<String, String> headers) {
     DockerHttpClient.Request.Builder request =
         DockerHttpClient.Request.builder().method(method).path(path).putAllHeaders(headers);
     if (body != null) {
@@ -109,20 +184,17 @@ public final class EngineApi {
         throw new UncheckedIOException("cannot serialise a request to the engine", e);
       }
     }
-    try (DockerHttpClient.Response response = http.execute(request.build());
-        InputStream in = response.getBody()) {
-      byte[] bytes = in == null ? new byte[0] : in.readAllBytes();
-      int status = response.getStatusCode();
-      if (status >= 200 && status < 300) {
-        return bytes;
-      }
-      throw error(method, path, status, bytes);
-    } catch (IOException e) {
-      throw new UncheckedIOException(method + " " + path + " failed: " + e.getMessage(), e);
+    try {
+      return http.execute(request.build());
+    } catch (RuntimeException e) {
+      // the transport wraps what the socket said (refused, timed out) in a RuntimeException
+      IOException io =
+          e.getCause() instanceof IOException cause ? cause : new IOException(e.getMessage(), e);
+      throw new UncheckedIOException(method + " " + path + " failed: " + io.getMessage(), io);
     }
   }
 
-  private static DockerException error(String method, String path, int status, byte[] bytes) {
+  private static EngineApiException error(String method, String path, int status, byte[] bytes) {
     String message = new String(bytes, StandardCharsets.UTF_8).strip();
     try {
       JsonNode answer = JSON.readTree(bytes);
@@ -135,14 +207,7 @@ public final class EngineApi {
     if (message.isEmpty()) {
       message = method + " " + path + " answered " + status;
     }
-    return switch (status) {
-      case 304 -> new NotModifiedException(message);
-      case 400 -> new BadRequestException(message);
-      case 404 -> new NotFoundException(message);
-      case 409 -> new ConflictException(message);
-      case 500 -> new InternalServerErrorException(message);
-      default -> new DockerException(message, status);
-    };
+    return new EngineApiException(status, message);
   }
 
   /** A query parameter value, percent-encoded. */

@@ -7,8 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The engine's own words from a failed request: docker-java wraps them as {@code Status 409:
- * {"message":"..."}}, which is noise in a one-line error.
+ * The engine's own words from a failed request, in one line. {@link EngineApiException} carries
+ * them bare; a message still wrapped as docker-java did ({@code Status 409: {"message":"..."}}, e.g.
+ * from a test's client) is unwrapped, since that is noise in a one-line error.
  */
 public final class EngineMessages {
   private static final Pattern STATUS_PREFIX = Pattern.compile("^Status \\d+: (.*)$", Pattern.DOTALL);

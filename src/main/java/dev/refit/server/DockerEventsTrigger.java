@@ -1,16 +1,19 @@
 package dev.refit.server;
 
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.Event;
-import com.github.dockerjava.api.model.EventType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.refit.docker.DockerEngine;
+import dev.refit.docker.EngineApi;
 import dev.refit.pipeline.CycleRequest;
 import dev.refit.target.RefitLabels;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -23,6 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 final class DockerEventsTrigger implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DockerEventsTrigger.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String FILTERS = "{\"type\":[\"container\"],\"event\":[\"start\"]}";
 
   private final DockerEngine engine;
   private final Consumer<CycleRequest> submit;
@@ -45,41 +50,56 @@ final class DockerEventsTrigger implements AutoCloseable {
     follow();
   }
 
+  /**
+   * Opens the stream here (so that starts from now on are seen once this returns) and reads it on
+   * the events thread, which schedules the next attempt when it ends.
+   */
   private void follow() {
     if (!running) {
       return;
     }
-    stream =
-        engine
-            .client()
-            .eventsCmd()
-            .withEventTypeFilter(EventType.CONTAINER)
-            .withEventFilter("start")
-            .exec(
-                new ResultCallback.Adapter<Event>() {
-                  @Override
-                  public void onNext(Event event) {
-                    String id = event.getId() != null ? event.getId() : event.getActor() == null ? null : event.getActor().getId();
-                    if (id != null && !refitHelper(event)) {
-                      submit.accept(CycleRequest.containers(Set.of(id), "docker-event"));
-                    }
-                  }
+    InputStream in;
+    try {
+      in = engine.api().stream("GET", "/events?filters=" + EngineApi.encode(FILTERS), null, Map.of());
+    } catch (RuntimeException e) {
+      broke(e);
+      return;
+    }
+    stream = in;
+    try {
+      reconnect.execute(() -> read(in));
+    } catch (RejectedExecutionException closed) {
+      closeQuietly(in);
+    }
+  }
 
-                  @Override
-                  public void onError(Throwable error) {
-                    if (running) {
-                      LOG.warn("Docker event stream broke ({}); reconnecting in 5s", error.toString());
-                      reconnect.schedule(DockerEventsTrigger.this::follow, 5, TimeUnit.SECONDS);
-                    }
-                  }
+  private void read(InputStream in) {
+    try (in;
+        MappingIterator<JsonNode> events = JSON.readerFor(JsonNode.class).readValues(in)) {
+      while (events.hasNextValue()) {
+        JsonNode event = events.nextValue();
+        String id = event.path("id").asText(event.path("Actor").path("ID").asText(""));
+        if (!id.isEmpty() && !refitHelper(event)) {
+          submit.accept(CycleRequest.containers(Set.of(id), "docker-event"));
+        }
+      }
+      if (running) {
+        reconnect.schedule(this::follow, 1, TimeUnit.SECONDS);
+      }
+    } catch (IOException | RuntimeException e) {
+      broke(e);
+    }
+  }
 
-                  @Override
-                  public void onComplete() {
-                    if (running) {
-                      reconnect.schedule(DockerEventsTrigger.this::follow, 1, TimeUnit.SECONDS);
-                    }
-                  }
-                });
+  private void broke(Exception error) {
+    if (running) {
+      LOG.warn("Docker event stream broke ({}); reconnecting in 5s", error.toString());
+      try {
+        reconnect.schedule(this::follow, 5, TimeUnit.SECONDS);
+      } catch (RejectedExecutionException closed) {
+        // closed meanwhile
+      }
+    }
   }
 
   /**
@@ -87,9 +107,8 @@ final class DockerEventsTrigger implements AutoCloseable {
    * state lock the helper waits for, and remove the helper should it have died at once, before
    * the Refit that handed over could read why (see {@code SelfUpdateHelpers}).
    */
-  static boolean refitHelper(Event event) {
-    Map<String, String> attributes = event.getActor() == null ? null : event.getActor().getAttributes();
-    return attributes != null && "true".equals(attributes.get(RefitLabels.HELPER));
+  static boolean refitHelper(JsonNode event) {
+    return "true".equals(event.path("Actor").path("Attributes").path(RefitLabels.HELPER).asText(null));
   }
 
   @Override
@@ -98,11 +117,15 @@ final class DockerEventsTrigger implements AutoCloseable {
     reconnect.shutdownNow();
     Closeable s = stream;
     if (s != null) {
-      try {
-        s.close();
-      } catch (IOException ignored) {
-        // the stream is being abandoned anyway
-      }
+      closeQuietly(s);
+    }
+  }
+
+  private static void closeQuietly(Closeable s) {
+    try {
+      s.close();
+    } catch (IOException | RuntimeException ignored) {
+      // the stream is being abandoned anyway
     }
   }
 }

@@ -1,14 +1,12 @@
 package dev.refit.target;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.command.InspectImageResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Container;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.refit.docker.DockerEngine;
+import dev.refit.docker.EngineApi;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,12 +38,12 @@ public final class DockerContainerDiscovery {
    * @return the containers sorted by name
    */
   public List<Target> discover(boolean includeStopped) {
-    DockerClient docker = engine.client();
-    List<Container> containers = docker.listContainersCmd().withShowAll(includeStopped).exec();
+    EngineApi api = engine.api();
+    JsonNode containers = api.get("/containers/json" + (includeStopped ? "?all=1" : ""));
     Map<String, List<String>> repoDigestsByImageId = new HashMap<>();
     List<Target> targets = new ArrayList<>();
-    for (Container listed : containers) {
-      Map<String, String> listedLabels = listed.getLabels() == null ? Map.of() : listed.getLabels();
+    for (JsonNode listed : containers) {
+      Map<String, String> listedLabels = labels(listed.path("Labels"));
       if (listedLabels.containsKey(SWARM_TASK_LABEL)) {
         continue;
       }
@@ -53,26 +51,24 @@ public final class DockerContainerDiscovery {
         // Refit's own short-lived self-update helper: removed by the next Refit, never updated
         continue;
       }
+      String id = listed.path("Id").asText();
       if (listedLabels.containsKey(RefitLabels.CLAIM) || name(listed).endsWith(PARKED_SUFFIX)) {
         // a Refit's claim on a container, or the old container parked during an update (or left
         // by a failed one, which recovery gives its name back): never a target of its own
         continue;
       }
-      List<String> repoDigests =
-          repoDigestsByImageId.computeIfAbsent(listed.getImageId(), id -> repoDigests(docker, id));
-      if (!IMAGE_ID.matcher(listed.getImage()).matches()) {
+      String imageId = listed.path("ImageID").asText();
+      List<String> repoDigests = repoDigestsByImageId.computeIfAbsent(imageId, i -> repoDigests(api, i));
+      String image = listed.path("Image").asText();
+      if (!IMAGE_ID.matcher(image).matches()) {
         // The engine lists Config.Image as long as it still resolves to the container's image:
         // no need to inspect each of hundreds of containers.
-        targets.add(target(listed.getId(), name(listed), listed.getImage(), listed.getImageId(),
-            listedLabels, repoDigests));
+        targets.add(target(id, name(listed), image, imageId, listedLabels, repoDigests));
         continue;
       }
       // The tag moved (the list shows an image id): Config.Image still says what the user asked for.
-      try {
-        targets.add(target(docker.inspectContainerCmd(listed.getId()).exec(), repoDigests));
-      } catch (NotFoundException removedMeanwhile) {
-        // gone between list and inspect: nothing to check
-      }
+      api.findContainer(id).ifPresent(inspect -> targets.add(target(inspect, repoDigests)));
+      // (absent: gone between list and inspect, nothing to check)
     }
     targets.sort(Comparator.comparing(Target::name));
     return targets;
@@ -80,24 +76,20 @@ public final class DockerContainerDiscovery {
 
   /** One container by id or name, whatever its state; empty when there is none. */
   public Optional<Target> find(String idOrName) {
-    DockerClient docker = engine.client();
-    try {
-      InspectContainerResponse inspect = docker.inspectContainerCmd(idOrName).exec();
-      return Optional.of(target(inspect, repoDigests(docker, inspect.getImageId())));
-    } catch (NotFoundException e) {
-      return Optional.empty();
-    }
+    EngineApi api = engine.api();
+    return api.findContainer(idOrName)
+        .map(inspect -> target(inspect, repoDigests(api, inspect.path("Image").asText())));
   }
 
-  private Target target(InspectContainerResponse inspect, List<String> repoDigests) {
-    Map<String, String> labels =
-        inspect.getConfig().getLabels() == null ? Map.of() : inspect.getConfig().getLabels();
+  /** From a container's inspect ({@code GET /containers/{id}/json}). */
+  private Target target(JsonNode inspect, List<String> repoDigests) {
+    JsonNode config = inspect.path("Config");
     return target(
-        inspect.getId(),
-        stripSlash(inspect.getName()),
-        inspect.getConfig().getImage(),
-        inspect.getImageId(),
-        labels,
+        inspect.path("Id").asText(),
+        stripSlash(inspect.path("Name").asText()),
+        config.path("Image").asText(),
+        inspect.path("Image").asText(),
+        labels(config.path("Labels")),
         repoDigests);
   }
 
@@ -121,24 +113,26 @@ public final class DockerContainerDiscovery {
   }
 
   /** The container's own name: legacy links add names like {@code /web/db} for the linked one. */
-  private static String name(Container listed) {
-    String[] names = listed.getNames() == null ? new String[0] : listed.getNames();
-    for (String candidate : names) {
-      String name = stripSlash(candidate);
+  private static String name(JsonNode listed) {
+    for (JsonNode candidate : listed.path("Names")) {
+      String name = stripSlash(candidate.asText());
       if (!name.contains("/")) {
         return name;
       }
     }
-    return listed.getId();
+    return listed.path("Id").asText();
   }
 
-  private static List<String> repoDigests(DockerClient docker, String imageId) {
-    try {
-      InspectImageResponse image = docker.inspectImageCmd(imageId).exec();
-      return image.getRepoDigests() == null ? List.of() : image.getRepoDigests();
-    } catch (NotFoundException gone) {
-      return List.of();
-    }
+  private static Map<String, String> labels(JsonNode labels) {
+    Map<String, String> map = new LinkedHashMap<>();
+    labels.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
+    return map;
+  }
+
+  private static List<String> repoDigests(EngineApi api, String imageId) {
+    List<String> digests = new ArrayList<>();
+    api.findImage(imageId).ifPresent(i -> i.path("RepoDigests").forEach(d -> digests.add(d.asText())));
+    return digests; // none for an image gone meanwhile
   }
 
   private static String stripSlash(String name) {

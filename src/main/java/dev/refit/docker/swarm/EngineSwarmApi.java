@@ -3,14 +3,15 @@ package dev.refit.docker.swarm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.dockerjava.api.exception.DockerException;
 import dev.refit.docker.DockerEngineException;
 import dev.refit.docker.EngineApi;
+import dev.refit.docker.EngineApiException;
 import dev.refit.docker.EngineMessages;
 import dev.refit.docker.RegistryAuth;
+import dev.refit.docker.StdStreams;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -150,9 +151,9 @@ public final class EngineSwarmApi implements SwarmApi {
   private <T> T call(String what, Supplier<T> request) {
     try {
       return request.get();
-    } catch (DockerException e) {
+    } catch (EngineApiException e) {
       throw new DockerEngineException(
-          "cannot " + what + " on " + host + ": " + EngineMessages.of(e), e.getHttpStatus());
+          "cannot " + what + " on " + host + ": " + EngineMessages.of(e), e.status());
     } catch (UncheckedIOException e) {
       throw new DockerEngineException(
           "cannot " + what + " on " + host + ": the engine did not answer (" + e.getMessage() + ")", e);
@@ -171,31 +172,13 @@ public final class EngineSwarmApi implements SwarmApi {
     return inTimeOrder(demultiplex(stream));
   }
 
-  /**
-   * Logs of a container without a TTY come as frames: one byte stream (1 stdout, 2 stderr), three
-   * zero bytes, a big-endian length, then that many bytes. Anything else is taken as plain text.
-   */
+  /** Task logs without their frame headers (see {@link StdStreams}). */
   static String demultiplex(byte[] stream) {
-    StringBuilder text = new StringBuilder();
-    ByteBuffer buffer = ByteBuffer.wrap(stream);
-    while (buffer.remaining() >= 8) {
-      int start = buffer.position();
-      byte kind = buffer.get(start);
-      if (kind < 0 || kind > 2 || buffer.get(start + 1) != 0 || buffer.get(start + 2) != 0
-          || buffer.get(start + 3) != 0) {
-        break;
-      }
-      int length = buffer.getInt(start + 4);
-      if (length < 0 || length > buffer.remaining() - 8) {
-        break;
-      }
-      text.append(new String(stream, start + 8, length, StandardCharsets.UTF_8));
-      buffer.position(start + 8 + length);
+    try {
+      return StdStreams.demultiplex(new ByteArrayInputStream(stream));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // not from memory
     }
-    if (buffer.hasRemaining()) {
-      text.append(new String(stream, buffer.position(), buffer.remaining(), StandardCharsets.UTF_8));
-    }
-    return text.toString();
   }
 
   /**

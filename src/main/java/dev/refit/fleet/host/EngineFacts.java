@@ -1,8 +1,6 @@
 package dev.refit.fleet.host;
 
-import com.github.dockerjava.api.model.Info;
-import com.github.dockerjava.api.model.LocalNodeState;
-import com.github.dockerjava.api.model.SwarmInfo;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.refit.build.BuildInfo;
 import dev.refit.docker.DockerEngine;
 import dev.refit.fleet.protocol.SwarmRole;
@@ -15,18 +13,19 @@ public record EngineFacts(String refitVersion, String engineVersion, SwarmRole s
 
   /** Asks the engine once; read again on every connection, so an engine upgrade shows. */
   public static EngineFacts of(DockerEngine engine) {
-    String version = engine.client().versionCmd().exec().getVersion();
-    Info info = engine.client().infoCmd().exec();
+    String version = engine.api().get("/version").path("Version").asText("");
+    JsonNode info = engine.api().get("/info");
     return new EngineFacts(
         BuildInfo.current().version(),
-        version == null || version.isBlank() ? "unknown" : version,
-        role(info.getSwarm()));
+        version.isBlank() ? "unknown" : version,
+        role(info.path("Swarm")));
   }
 
-  static SwarmRole role(SwarmInfo swarm) {
-    if (swarm == null || swarm.getLocalNodeState() != LocalNodeState.ACTIVE) {
+  /** From {@code /info}'s {@code Swarm}: {@code LocalNodeState} and {@code ControlAvailable}. */
+  static SwarmRole role(JsonNode swarm) {
+    if (!"active".equals(swarm.path("LocalNodeState").asText())) {
       return SwarmRole.STANDALONE;
     }
-    return Boolean.TRUE.equals(swarm.getControlAvailable()) ? SwarmRole.MANAGER : SwarmRole.WORKER;
+    return swarm.path("ControlAvailable").asBoolean(false) ? SwarmRole.MANAGER : SwarmRole.WORKER;
   }
 }

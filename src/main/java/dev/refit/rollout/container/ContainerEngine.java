@@ -23,13 +23,13 @@ interface ContainerEngine {
   /**
    * The container with this id or name.
    *
-   * @throws RuntimeException when it does not exist (docker-java's {@code NotFoundException})
+   * @throws RuntimeException when it does not exist (an {@code EngineApiException}, {@code notFound()})
    */
   ContainerInfo inspect(String idOrName);
 
   /**
-   * @throws RuntimeException when another container holds {@code name} (docker-java's {@code
-   *     ConflictException}, as the engine answers 409)
+   * @throws RuntimeException when another container holds {@code name} (an {@code
+   *     EngineApiException} whose {@code conflict()} holds, as the engine answers 409)
    */
   void rename(String id, String name);
 

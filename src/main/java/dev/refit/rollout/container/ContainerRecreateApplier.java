@@ -7,6 +7,7 @@ import dev.refit.compose.ComposeCli;
 import dev.refit.compose.ComposeSync;
 import dev.refit.config.UpdateSettings;
 import dev.refit.docker.DockerEngine;
+import dev.refit.docker.EngineApi;
 import dev.refit.docker.EngineMessages;
 import dev.refit.image.Digest;
 import dev.refit.plan.UpdatePlan;
@@ -89,10 +90,10 @@ public final class ContainerRecreateApplier implements Applier {
       Clock clock,
       Sleeper sleeper) {
     this.location = engine.host();
-    this.ops = new DockerContainerEngine(engine.client(), engine.api());
-    this.puller = new ImagePuller(engine.client(), engine.api(), registry, credentials, PULL_TIMEOUT);
+    this.ops = new DockerContainerEngine(engine.api());
+    this.puller = new ImagePuller(engine.api(), registry, credentials, PULL_TIMEOUT);
     this.jobs = new RecreationJobs(ops, new ConfigCopy(engine.hostName()), location);
-    this.hooks = new Hooks(engine.client(), settings.hookTimeout());
+    this.hooks = new Hooks(engine.api(), settings.hookTimeout());
     this.compose =
         new ComposeSync(new ComposeCli(engine.host(), System.getenv().getOrDefault("PATH", "/usr/bin:/bin")));
     this.recreation =
@@ -494,7 +495,7 @@ public final class ContainerRecreateApplier implements Applier {
   /** {@code --cleanup}: the old image goes unless something still uses it. */
   private String removeImage(String imageId) {
     try {
-      ops.docker().removeImageCmd(imageId).exec();
+      ops.api().send("DELETE", "/images/" + EngineApi.encode(imageId), null);
       return null;
     } catch (RuntimeException e) {
       return "old image kept: " + EngineMessages.of(e);

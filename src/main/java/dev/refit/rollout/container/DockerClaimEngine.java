@@ -3,9 +3,8 @@ package dev.refit.rollout.container;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.dockerjava.api.exception.ConflictException;
-import com.github.dockerjava.api.exception.NotFoundException;
 import dev.refit.docker.EngineApi;
+import dev.refit.docker.EngineApiException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -34,8 +33,11 @@ final class DockerClaimEngine implements ClaimEngine {
     try {
       api.createContainer(name, body);
       return true;
-    } catch (ConflictException taken) {
-      return false;
+    } catch (EngineApiException e) {
+      if (e.conflict()) {
+        return false; // taken
+      }
+      throw e;
     }
   }
 
@@ -65,11 +67,8 @@ final class DockerClaimEngine implements ClaimEngine {
 
   @Override
   public void remove(String id) {
-    try {
-      api.send("DELETE", "/containers/" + EngineApi.encode(id) + "?force=true&v=true", null);
-    } catch (NotFoundException gone) {
-      // released by someone else meanwhile (a stale claim taken over)
-    }
+    // gone: released by someone else meanwhile (a stale claim taken over)
+    api.sendUnlessGone("DELETE", "/containers/" + EngineApi.encode(id) + "?force=true&v=true");
   }
 
   private static Map<String, String> labels(JsonNode node) {

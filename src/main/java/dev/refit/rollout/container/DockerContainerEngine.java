@@ -2,10 +2,8 @@ package dev.refit.rollout.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.exception.NotModifiedException;
 import dev.refit.docker.EngineApi;
+import dev.refit.docker.EngineApiException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -15,8 +13,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The container operations of a recreate on a real engine, through docker-java and the raw Engine
- * API; the rest of the container rollout (self-update, job building) reaches both directly.
+ * The container operations of a recreate on a real engine, through the Engine API; the rest of the
+ * container rollout (self-update, job building) reaches that API directly.
  */
 final class DockerContainerEngine implements ContainerEngine {
   private static final int DEFAULT_STOP_SECONDS = 10;
@@ -25,22 +23,16 @@ final class DockerContainerEngine implements ContainerEngine {
   /** How long one data helper may copy: volumes are limited in size, not in file count. */
   private static final java.time.Duration DATA_HELPER_TIMEOUT = java.time.Duration.ofHours(1);
 
-  private final DockerClient docker;
   private final EngineApi api;
   private final DockerVolumes volumes;
 
-  DockerContainerEngine(DockerClient docker, EngineApi api) {
-    this.docker = docker;
+  DockerContainerEngine(EngineApi api) {
     this.api = api;
-    this.volumes = new DockerVolumes(docker, api, DATA_HELPER_TIMEOUT);
+    this.volumes = new DockerVolumes(api, DATA_HELPER_TIMEOUT);
   }
 
   EngineApi api() {
     return api;
-  }
-
-  DockerClient docker() {
-    return docker;
   }
 
   @Override
@@ -55,7 +47,7 @@ final class DockerContainerEngine implements ContainerEngine {
 
   @Override
   public void rename(String id, String name) {
-    docker.renameContainerCmd(id).withName(name).exec();
+    api.send("POST", "/containers/" + EngineApi.encode(id) + "/rename?name=" + EngineApi.encode(name), null);
   }
 
   @Override
@@ -73,9 +65,12 @@ final class DockerContainerEngine implements ContainerEngine {
   @Override
   public void start(String id) {
     try {
-      docker.startContainerCmd(id).exec();
-    } catch (NotModifiedException alreadyRunning) {
-      // done before
+      api.send("POST", "/containers/" + EngineApi.encode(id) + "/start", null);
+    } catch (EngineApiException e) {
+      if (!e.notModified()) {
+        throw e;
+      }
+      // already running: done before
     }
   }
 
@@ -84,9 +79,12 @@ final class DockerContainerEngine implements ContainerEngine {
     int seconds = find(id).map(c -> c.config().path("StopTimeout").asInt(DEFAULT_STOP_SECONDS))
         .orElse(DEFAULT_STOP_SECONDS);
     try {
-      docker.stopContainerCmd(id).withTimeout(seconds).exec();
-    } catch (NotModifiedException | NotFoundException alreadyStopped) {
-      // done before
+      api.send("POST", "/containers/" + EngineApi.encode(id) + "/stop?t=" + seconds, null);
+    } catch (EngineApiException e) {
+      if (!e.notModified() && !e.notFound()) {
+        throw e;
+      }
+      // already stopped: done before
     }
   }
 
@@ -94,21 +92,22 @@ final class DockerContainerEngine implements ContainerEngine {
   public void restart(String id) {
     int seconds = find(id).map(c -> c.config().path("StopTimeout").asInt(DEFAULT_STOP_SECONDS))
         .orElse(DEFAULT_STOP_SECONDS);
-    docker.restartContainerCmd(id).withTimeout(seconds).exec();
+    api.send("POST", "/containers/" + EngineApi.encode(id) + "/restart?t=" + seconds, null);
   }
 
   @Override
   public void remove(String id) {
-    try {
-      docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(false).exec();
-    } catch (NotFoundException gone) {
-      // done before
-    }
+    removeKeepingVolumes(api, id);
+  }
+
+  /** Removes a container, running or not, keeping its volumes; one gone already is done. */
+  static void removeKeepingVolumes(EngineApi api, String idOrName) {
+    api.sendUnlessGone("DELETE", "/containers/" + EngineApi.encode(idOrName) + "?force=true&v=false");
   }
 
   @Override
   public List<String> logs(String id, int lines) {
-    return LogTail.of(docker, id, lines);
+    return LogTail.of(api, id, lines);
   }
 
   /**
@@ -164,12 +163,7 @@ final class DockerContainerEngine implements ContainerEngine {
 
   @Override
   public boolean hasImage(String reference) {
-    try {
-      api.inspectImage(reference);
-      return true;
-    } catch (NotFoundException e) {
-      return false;
-    }
+    return api.findImage(reference).isPresent();
   }
 
   @Override

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
 import dev.refit.docker.EngineApi;
 import dev.refit.target.RefitLabels;
 import java.time.Duration;
@@ -29,22 +27,16 @@ final class DockerVolumes {
   private static final Duration POLL = Duration.ofMillis(200);
   private static final int OUTPUT_LINES = 5;
 
-  private final DockerClient docker;
   private final EngineApi api;
   private final Duration timeout;
 
-  DockerVolumes(DockerClient docker, EngineApi api, Duration timeout) {
-    this.docker = docker;
+  DockerVolumes(EngineApi api, Duration timeout) {
     this.api = api;
     this.timeout = timeout;
   }
 
   java.util.Optional<VolumeInfo> volume(String name) {
-    try {
-      return java.util.Optional.of(info(api.get("/volumes/" + EngineApi.encode(name))));
-    } catch (NotFoundException e) {
-      return java.util.Optional.empty();
-    }
+    return api.find("/volumes/" + EngineApi.encode(name)).map(DockerVolumes::info);
   }
 
   void create(String name, Map<String, String> labels) {
@@ -55,11 +47,7 @@ final class DockerVolumes {
   }
 
   void remove(String name) {
-    try {
-      api.send("DELETE", "/volumes/" + EngineApi.encode(name), null);
-    } catch (NotFoundException gone) {
-      // done before
-    }
+    api.sendUnlessGone("DELETE", "/volumes/" + EngineApi.encode(name)); // gone: done before
   }
 
   List<VolumeInfo> labelled(String key, String value) {
@@ -131,7 +119,7 @@ final class DockerVolumes {
     writable.forEach((path, volume) -> mount(mounts, path, volume, false));
     String id = api.createContainer(helper.name(), body);
     try {
-      docker.startContainerCmd(id).exec();
+      api.send("POST", "/containers/" + EngineApi.encode(id) + "/start", null);
       Instant deadline = Instant.now().plus(timeout);
       JsonNode state = api.inspectContainer(id).path("State");
       while (state.path("Running").asBoolean()) {
@@ -142,7 +130,7 @@ final class DockerVolumes {
         Thread.sleep(POLL.toMillis());
         state = api.inspectContainer(id).path("State");
       }
-      List<String> out = LogTail.of(docker, id, 200);
+      List<String> out = LogTail.of(api, id, 200);
       int code = state.path("ExitCode").asInt();
       if (code != 0) {
         List<String> tail = out.subList(Math.max(0, out.size() - OUTPUT_LINES), out.size());
@@ -167,11 +155,7 @@ final class DockerVolumes {
   }
 
   private void removeHelper(String idOrName) {
-    try {
-      docker.removeContainerCmd(idOrName).withForce(true).withRemoveVolumes(false).exec();
-    } catch (NotFoundException gone) {
-      // none left
-    }
+    DockerContainerEngine.removeKeepingVolumes(api, idOrName);
   }
 
   private static VolumeInfo info(JsonNode v) {

@@ -1,22 +1,21 @@
 package dev.refit.rollout.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.PullImageResultCallback;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.AuthConfig;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.refit.docker.EngineApi;
 import dev.refit.docker.EngineMessages;
+import dev.refit.docker.RegistryAuth;
+import dev.refit.docker.TimedRead;
 import dev.refit.image.Digest;
 import dev.refit.image.ImageReference;
 import dev.refit.image.InvalidReferenceException;
-import dev.refit.registry.Credential;
 import dev.refit.registry.CredentialStore;
 import dev.refit.registry.RegistryClient;
 import dev.refit.registry.RegistryException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Pulls exactly the image the check found: by its digest (so a tag moved since cannot slip in),
@@ -24,21 +23,14 @@ import java.util.concurrent.TimeUnit;
  * verifies the engine recorded that digest.
  */
 final class ImagePuller {
-  private static final String DOCKER_HUB_AUTH_ADDRESS = "https://index.docker.io/v1/";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final DockerClient docker;
   private final EngineApi api;
   private final RegistryClient registry;
   private final CredentialStore credentials;
   private final Duration timeout;
 
-  ImagePuller(
-      DockerClient docker,
-      EngineApi api,
-      RegistryClient registry,
-      CredentialStore credentials,
-      Duration timeout) {
-    this.docker = docker;
+  ImagePuller(EngineApi api, RegistryClient registry, CredentialStore credentials, Duration timeout) {
     this.api = api;
     this.registry = registry;
     this.credentials = credentials;
@@ -68,9 +60,11 @@ final class ImagePuller {
       return tag(tagged, wanted, api.inspectImage(exact.name() + "@" + wanted));
     }
     try {
-      var command = docker.pullImageCmd(tagged.name()).withTag(wanted.toString());
-      auth(tagged).ifPresent(command::withAuthConfig);
-      if (!command.exec(new PullImageResultCallback()).awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      String path =
+          "/images/create?fromImage=" + EngineApi.encode(tagged.name()) + "&tag=" + EngineApi.encode(wanted.toString());
+      InputStream progress =
+          api.stream("POST", path, null, RegistryAuth.headers(RegistryAuth.forImage(tagged, credentials)));
+      if (!TimedRead.within(timeout, progress, ImagePuller::awaitPulled, "pull")) {
         throw new UpdateFailure("pulling " + exact.familiarForm() + " took longer than " + timeout.toMinutes() + " minutes");
       }
     } catch (InterruptedException e) {
@@ -99,7 +93,10 @@ final class ImagePuller {
   private PulledImage tag(ImageReference tagged, Digest digest, JsonNode inspect) {
     String id = inspect.path("Id").asText();
     try {
-      docker.tagImageCmd(id, tagged.name(), tagged.tag()).withForce(true).exec();
+      api.send(
+          "POST",
+          "/images/" + id + "/tag?repo=" + EngineApi.encode(tagged.name()) + "&tag=" + EngineApi.encode(tagged.tag()),
+          null);
     } catch (RuntimeException e) {
       throw new UpdateFailure("cannot tag " + tagged.familiarForm() + ": " + EngineMessages.of(e), e);
     }
@@ -108,10 +105,24 @@ final class ImagePuller {
 
   /** Whether the engine has the image with exactly this registry digest already. */
   private boolean present(ImageReference exact) {
-    try {
-      return hasRepoDigest(api.inspectImage(exact.name() + "@" + exact.digest()), exact.withoutDigest(), exact.digest());
-    } catch (NotFoundException e) {
-      return false;
+    return api.findImage(exact.name() + "@" + exact.digest())
+        .map(i -> hasRepoDigest(i, exact.withoutDigest(), exact.digest()))
+        .orElse(false);
+  }
+
+  /**
+   * Reads the pull's progress to its end. The engine answers 200 before it pulls, so a failed pull
+   * shows only as an {@code error} in the progress.
+   */
+  private static void awaitPulled(InputStream progress) throws IOException {
+    try (MappingIterator<JsonNode> items = JSON.readerFor(JsonNode.class).readValues(progress)) {
+      while (items.hasNextValue()) {
+        JsonNode item = items.nextValue();
+        if (item.hasNonNull("error")) {
+          String detail = item.path("errorDetail").path("message").asText("");
+          throw new IllegalStateException(detail.isEmpty() ? item.get("error").asText() : detail);
+        }
+      }
     }
   }
 
@@ -127,24 +138,6 @@ final class ImagePuller {
       }
     }
     return false;
-  }
-
-  /** The same credential the registry client uses, sent to the engine for its pull. */
-  private Optional<AuthConfig> auth(ImageReference image) {
-    Optional<Credential> found = credentials.find(image.registry());
-    if (found.isEmpty()) {
-      return Optional.empty();
-    }
-    Credential c = found.get();
-    AuthConfig auth =
-        new AuthConfig()
-            .withRegistryAddress(image.isDockerHub() ? DOCKER_HUB_AUTH_ADDRESS : image.registry());
-    if (c.isIdentityToken()) {
-      auth.withIdentityToken(c.secret());
-    } else {
-      auth.withUsername(c.username()).withPassword(c.secret());
-    }
-    return Optional.of(auth);
   }
 
   /**

@@ -1,11 +1,14 @@
 package dev.refit.rollout.container;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Frame;
+import dev.refit.docker.EngineApi;
+import dev.refit.docker.StdStreams;
+import dev.refit.docker.TimedRead;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /** The last lines a container wrote (stdout and stderr), for a failure report. */
 final class LogTail {
@@ -39,30 +42,28 @@ final class LogTail {
     return result;
   }
 
+  /** How long reading the logs may take; what arrived by then is used. */
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+
   /** Up to {@code lines} lines; empty when the logs cannot be read (no driver, container gone). */
-  static List<String> of(DockerClient docker, String containerId, int lines) {
-    StringBuilder text = new StringBuilder();
+  static List<String> of(EngineApi api, String containerId, int lines) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(); // synchronized: read on another thread
     try {
-      docker
-          .logContainerCmd(containerId)
-          .withStdOut(true)
-          .withStdErr(true)
-          .withTail(lines)
-          .exec(
-              new dev.refit.docker.QuietCallback<Frame>() {
-                @Override
-                public void onNext(Frame frame) {
-                  text.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-                }
-              })
-          .awaitCompletion(10, TimeUnit.SECONDS);
+      String path =
+          "/containers/" + EngineApi.encode(containerId) + "/logs?stdout=1&stderr=1&tail=" + lines;
+      TimedRead.within(
+          READ_TIMEOUT, api.stream("GET", path, null, Map.of()), in -> StdStreams.demultiplex(in, bytes), "logs");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      return List.of();
+      if (bytes.size() == 0) {
+        return List.of();
+      }
+      // broken off: keep what came
     }
+    String text = bytes.toString(StandardCharsets.UTF_8);
     List<String> result = new ArrayList<>();
-    for (String line : text.toString().split("\r?\n")) {
+    for (String line : text.split("\r?\n")) {
       if (!line.isBlank()) {
         result.add(line);
       }

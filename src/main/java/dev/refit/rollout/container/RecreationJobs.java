@@ -1,8 +1,6 @@
 package dev.refit.rollout.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Container;
 import dev.refit.compose.ComposeChange;
 import dev.refit.image.Digest;
 import dev.refit.rollout.container.ContainerDependencies.Dependant;
@@ -92,31 +90,29 @@ final class RecreationJobs {
    */
   private String sameImage(ContainerInfo dep) {
     String reference = dep.configImage();
-    try {
-      if (reference != null && ops.api().inspectImage(reference).path("Id").asText().equals(dep.imageId())) {
-        return reference;
-      }
-    } catch (NotFoundException e) {
-      // the tag is gone: use the id
+    if (reference != null
+        && ops.api().findImage(reference).map(i -> i.path("Id").asText().equals(dep.imageId())).orElse(false)) {
+      return reference;
     }
-    return dep.imageId();
+    return dep.imageId(); // (also when the tag is gone)
   }
 
   private JsonNode imageConfig(String imageId) {
-    try {
-      return ops.api().inspectImage(imageId).path("Config");
-    } catch (NotFoundException e) {
-      throw new UpdateFailure(
-          "the image it runs (" + imageId + ") is gone, so its defaults cannot be told apart from"
-              + " the container's own settings");
-    }
+    return ops.api()
+        .findImage(imageId)
+        .orElseThrow(
+            () ->
+                new UpdateFailure(
+                    "the image it runs (" + imageId + ") is gone, so its defaults cannot be told apart from"
+                        + " the container's own settings"))
+        .path("Config");
   }
 
   /** Every container of the engine, running or not. */
   List<ContainerInfo> inventory() {
     List<ContainerInfo> all = new ArrayList<>();
-    for (Container c : ops.docker().listContainersCmd().withShowAll(true).exec()) {
-      ops.find(c.getId()).ifPresent(all::add);
+    for (JsonNode c : ops.api().get("/containers/json?all=1")) {
+      ops.find(c.path("Id").asText()).ifPresent(all::add);
     }
     return all;
   }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.dockerjava.api.model.Container;
+import dev.refit.docker.EngineApi;
 import dev.refit.docker.EngineMessages;
 import dev.refit.image.Digest;
 import dev.refit.rollout.Sleeper;
@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Refit cannot replace the container it runs in: stopping it would end the update halfway. It
@@ -29,6 +28,7 @@ final class SelfUpdate {
   static final String HELPER_SUFFIX = "-refit-helper";
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String HELPERS_FILTER = "{\"label\":[\"" + RefitLabels.HELPER + "=true\"]}";
 
   private final DockerContainerEngine ops;
   private final Clock clock;
@@ -131,22 +131,18 @@ final class SelfUpdate {
     List<String> removed = new ArrayList<>();
     Instant deadline = clock.instant().plus(wait);
     while (true) {
-      List<Container> helpers =
-          ops.docker()
-              .listContainersCmd()
-              .withShowAll(true)
-              .withLabelFilter(Map.of(RefitLabels.HELPER, "true"))
-              .exec();
+      JsonNode helpers = ops.api().get("/containers/json?all=1&filters=" + EngineApi.encode(HELPERS_FILTER));
       boolean running = false;
-      for (Container helper : helpers) {
-        String name = helper.getNames() == null || helper.getNames().length == 0
-            ? helper.getId()
-            : helper.getNames()[0].replaceFirst("^/", "");
-        if ("running".equals(helper.getState()) || "restarting".equals(helper.getState())) {
+      for (JsonNode helper : helpers) {
+        String id = helper.path("Id").asText();
+        JsonNode names = helper.path("Names");
+        String name = names.isEmpty() ? id : names.get(0).asText().replaceFirst("^/", "");
+        String state = helper.path("State").asText();
+        if ("running".equals(state) || "restarting".equals(state)) {
           running = true;
           continue;
         }
-        ops.remove(helper.getId());
+        ops.remove(id);
         removed.add(name);
       }
       if (!running || !clock.instant().isBefore(deadline)) {

@@ -16,7 +16,7 @@ public final class SelfUpdateHelpers {
   private final ContainerEngine ops;
 
   public SelfUpdateHelpers(DockerEngine engine) {
-    this(new DockerContainerEngine(engine.client(), engine.api()));
+    this(new DockerContainerEngine(engine.api()));
   }
 
   SelfUpdateHelpers(ContainerEngine ops) {

@@ -18,7 +18,7 @@ public final class VolumeSnapshots {
   private final Snapshots snapshots;
 
   public VolumeSnapshots(DockerEngine engine) {
-    this(new DockerContainerEngine(engine.client(), engine.api()));
+    this(new DockerContainerEngine(engine.api()));
   }
 
   VolumeSnapshots(ContainerEngine ops) {

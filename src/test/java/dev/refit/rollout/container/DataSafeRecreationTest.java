@@ -1,8 +1,8 @@
 package dev.refit.rollout.container;
 
+import dev.refit.docker.EngineApiException;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.dockerjava.api.exception.InternalServerErrorException;
 import dev.refit.rollout.RolloutOutcome;
 import dev.refit.rollout.container.FakeContainerEngine.Box;
 import dev.refit.rollout.container.FakeContainerEngine.Volume;
@@ -100,7 +100,7 @@ class DataSafeRecreationTest {
       data.files.put("db.sql", "new schema");
       b.exit(1);
     });
-    engine.failAt("restore *", new InternalServerErrorException("no space left on device"));
+    engine.failAt("restore *", new EngineApiException(500, "no space left on device"));
 
     Recreation.Outcome outcome = bed.run(web);
 

@@ -1,10 +1,9 @@
 package dev.refit.rollout.container;
 
+import dev.refit.docker.EngineApiException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.dockerjava.api.exception.ConflictException;
-import com.github.dockerjava.api.exception.NotFoundException;
 import dev.refit.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +18,8 @@ import java.util.function.Consumer;
 
 /**
  * An engine in memory, scripted: containers by id and by unique name, with the answers the real
- * engine gives (a taken name is docker-java's {@link ConflictException}, a missing container its
- * {@link NotFoundException}, as {@code EngineApi} and docker-java map 409 and 404). Each call is
+ * engine gives (a taken name is an {@link EngineApiException}
+ * with status 409, a missing container one with 404, as {@code EngineApi} throws them). Each call is
  * recorded as a line ({@code rename <id> <name>}, {@code create <name>}, {@code connect <net> <id>},
  * {@code start <id>}, {@code stop <id>}, {@code restart <id>}, {@code remove <id>}); a fault or a
  * hook can be attached to the first call that is a given line (or, ending in {@code *}, starts so).
@@ -220,7 +219,7 @@ final class FakeContainerEngine implements ContainerEngine {
     call("rename " + id + " " + name, () -> {
       Box b = existing(id);
       box(name).filter(other -> other != b).ifPresent(other -> {
-        throw new ConflictException(
+        throw new EngineApiException(409, 
             "Conflict. The container name \"/" + name + "\" is already in use by container \""
                 + other.id + "\". You have to remove (or rename) that container to be able to reuse that name.");
       });
@@ -233,7 +232,7 @@ final class FakeContainerEngine implements ContainerEngine {
     String[] id = new String[1];
     call("create " + request.name(), () -> {
       box(request.name()).ifPresent(other -> {
-        throw new ConflictException(
+        throw new EngineApiException(409, 
             "Conflict. The container name \"/" + request.name() + "\" is already in use by container \""
                 + other.id + "\".");
       });
@@ -319,7 +318,7 @@ final class FakeContainerEngine implements ContainerEngine {
   }
 
   Volume vol(String name) {
-    return Optional.ofNullable(volumes.get(name)).orElseThrow(() -> new NotFoundException("no such volume: " + name));
+    return Optional.ofNullable(volumes.get(name)).orElseThrow(() -> new EngineApiException(404, "no such volume: " + name));
   }
 
   private String driverOf(String volume) {
@@ -346,7 +345,7 @@ final class FakeContainerEngine implements ContainerEngine {
   public void removeVolume(String name) {
     call("remove-volume " + name, () -> {
       if (byId.values().stream().anyMatch(b -> b.volumes.contains(name))) {
-        throw new ConflictException("remove " + name + ": volume is in use");
+        throw new EngineApiException(409, "remove " + name + ": volume is in use");
       }
       volumes.remove(name);
     });
@@ -388,7 +387,7 @@ final class FakeContainerEngine implements ContainerEngine {
 
   private Box existing(String idOrName) {
     return box(idOrName)
-        .orElseThrow(() -> new NotFoundException("No such container: " + idOrName));
+        .orElseThrow(() -> new EngineApiException(404, "No such container: " + idOrName));
   }
 
   private void call(String line, Runnable action) {

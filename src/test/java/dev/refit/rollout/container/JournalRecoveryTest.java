@@ -1,5 +1,6 @@
 package dev.refit.rollout.container;
 
+import dev.refit.docker.EngineApiException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -115,7 +116,7 @@ class JournalRecoveryTest {
   @Test
   void aRecoveryThatCannotRestoreIsBroken() {
     killAfter("stop " + web.id);
-    engine.failAt("start " + web.id, new com.github.dockerjava.api.exception.InternalServerErrorException("no memory"));
+    engine.failAt("start " + web.id, new EngineApiException(500, "no memory"));
 
     RecoveryResult result = recover();
 

@@ -39,7 +39,7 @@ class LastExitCodeIT {
       host.putObject("RestartPolicy").put("Name", "always");
       Instant since = Instant.now().minusSeconds(60);
       String id = engine.api().createContainer("last-exit-it", body);
-      DockerContainerEngine ops = new DockerContainerEngine(docker, engine.api());
+      DockerContainerEngine ops = new DockerContainerEngine(engine.api());
       assertThat(ops.lastExitCode(id, since)).as("before any exit").isEmpty();
       ops.start(id);
 

@@ -1,8 +1,8 @@
 package dev.refit.rollout.container;
 
+import dev.refit.docker.EngineApiException;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.dockerjava.api.exception.InternalServerErrorException;
 import dev.refit.rollout.RecoveryResult;
 import dev.refit.rollout.container.FakeContainerEngine.Box;
 import dev.refit.store.UpdateOutcome;
@@ -110,7 +110,7 @@ class OrphanRepairTest {
   @Test
   void aRenameTheEngineRefusesIsBroken() {
     Box parked = engine.add("web-refit-old", "app:1", false);
-    engine.failAt("rename " + parked.id + " web", new InternalServerErrorException("engine hiccup"));
+    engine.failAt("rename " + parked.id + " web", new EngineApiException(500, "engine hiccup"));
 
     assertThat(repair()).singleElement().satisfies(r -> {
       assertThat(r.outcome()).isEqualTo(UpdateOutcome.BROKEN);

@@ -1,9 +1,8 @@
 package dev.refit.rollout.container;
 
+import dev.refit.docker.EngineApiException;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.dockerjava.api.exception.ConflictException;
-import com.github.dockerjava.api.exception.InternalServerErrorException;
 import dev.refit.rollout.RolloutOutcome;
 import dev.refit.rollout.container.FakeContainerEngine.Box;
 import java.nio.file.Path;
@@ -56,7 +55,7 @@ class RecreationTest {
 
   @Test
   void createFailureGivesTheOldContainerItsNameBackRunning() {
-    engine.failAt("create web", new InternalServerErrorException("no space left on device"));
+    engine.failAt("create web", new EngineApiException(500, "no space left on device"));
 
     Recreation.Outcome outcome = bed.run(web);
 
@@ -68,7 +67,7 @@ class RecreationTest {
 
   @Test
   void createConflictRollsBackAndLeavesTheOtherContainer() {
-    engine.failAt("create web", new ConflictException("Conflict. The container name \"/web\" is already in use"));
+    engine.failAt("create web", new EngineApiException(409, "Conflict. The container name \"/web\" is already in use"));
 
     Recreation.Outcome outcome = bed.run(web);
 
@@ -85,7 +84,7 @@ class RecreationTest {
         new CreateRequest(request.name(), request.body(),
             java.util.Map.of("backend", FakeContainerEngine.body("x")));
     var connecting = new Recreation.Job(job.plan(), List.of(withNet), job.labels(), null);
-    engine.failAt("connect backend *", new com.github.dockerjava.api.exception.NotFoundException("network backend not found"));
+    engine.failAt("connect backend *", new EngineApiException(404, "network backend not found"));
 
     Recreation.Outcome outcome = bed.recreation().run(RecreationTestbed.target(web), connecting, bed.listener());
 
@@ -97,7 +96,7 @@ class RecreationTest {
 
   @Test
   void startFailureStartsTheSameOldContainerAgainAndShowsMaskedLogs() {
-    engine.failAt("start *", new InternalServerErrorException("exec: \"/app\": permission denied"));
+    engine.failAt("start *", new EngineApiException(500, "exec: \"/app\": permission denied"));
     engine.after("create web", () -> engine.box("web").orElseThrow().logs =
         List.of("booting with TOKEN=s3cret-value", "denied"));
 
@@ -193,7 +192,7 @@ class RecreationTest {
   @Test
   void aFailedRollbackIsBroken() {
     engine.whenCreated("web", false, b -> {}, b -> b.exit(1));
-    engine.failAt("rename " + web.id + " web", new InternalServerErrorException("engine hiccup"));
+    engine.failAt("rename " + web.id + " web", new EngineApiException(500, "engine hiccup"));
 
     Recreation.Outcome outcome = bed.run(web);
 
