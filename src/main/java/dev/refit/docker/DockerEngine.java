@@ -1,17 +1,12 @@
 package dev.refit.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientConfig;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
-import com.github.dockerjava.transport.DockerHttpClient;
+import dev.refit.docker.http.EngineHttp;
 import dev.refit.image.Platform;
 import java.io.Closeable;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -23,14 +18,14 @@ public final class DockerEngine implements Closeable {
   public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
 
   private final String host;
-  private final DockerHttpClient http;
+  private final EngineHttp http;
   private final EngineApi api;
   private final Platform platform;
   private final String hostName;
   private final String version;
 
   private DockerEngine(
-      String host, DockerHttpClient http, EngineApi api, Platform platform, String hostName, String version) {
+      String host, EngineHttp http, EngineApi api, Platform platform, String hostName, String version) {
     this.host = host;
     this.http = http;
     this.api = api;
@@ -56,6 +51,11 @@ public final class DockerEngine implements Closeable {
    * @throws DockerEngineException naming the host and how to point Refit elsewhere
    */
   public static DockerEngine connect(String host) {
+    return connect(host, System.getenv());
+  }
+
+  /** As {@link #connect(String)}, with the TLS settings read from {@code environment}. */
+  public static DockerEngine connect(String host, Map<String, String> environment) {
     if (host.startsWith("unix://")) {
       Path socket = Path.of(host.substring("unix://".length()));
       if (!Files.exists(socket)) {
@@ -65,16 +65,12 @@ public final class DockerEngine implements Closeable {
         throw new DockerEngineException(line, null);
       });
     }
-    DockerClientConfig config =
-        DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host).build();
-    DockerHttpClient http =
-        new ApacheDockerHttpClient.Builder()
-            .dockerHost(config.getDockerHost())
-            .sslConfig(config.getSSLConfig())
-            .maxConnections(32)
-            .connectionTimeout(Duration.ofSeconds(5))
-            .responseTimeout(Duration.ofMinutes(5))
-            .build();
+    EngineHttp http;
+    try {
+      http = EngineHttp.connect(host, environment);
+    } catch (IllegalArgumentException e) {
+      throw new DockerEngineException("cannot use the Docker Engine at " + host + ": " + e.getMessage(), e);
+    }
     EngineApi api = new EngineApi(http);
     try {
       JsonNode info = api.get("/info");
@@ -116,12 +112,8 @@ public final class DockerEngine implements Closeable {
     return value == null || value.isNull() ? null : value.asText();
   }
 
-  private static void closeQuietly(DockerHttpClient http) {
-    try {
-      http.close();
-    } catch (IOException ignored) {
-      // nothing left to do with a client that failed to connect
-    }
+  private static void closeQuietly(EngineHttp http) {
+    http.close();
   }
 
   /** The engine address as the user gave it, e.g. {@code unix:///var/run/docker.sock}. */

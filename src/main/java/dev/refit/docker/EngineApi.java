@@ -3,20 +3,22 @@ package dev.refit.docker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import com.github.dockerjava.transport.DockerHttpClient;
-import java.io.FilterInputStream;
+import dev.refit.docker.http.EngineHttp;
+import dev.refit.docker.http.EngineResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The Docker Engine API as plain JSON. Inspect and create go through here rather than through
- * docker-java's models: those know a fixed set of fields, and a container recreated from them would
+ * typed models: those know a fixed set of fields, and a container recreated from them would
  * silently lose whatever the engine added since. Requests are unversioned, so the engine answers in
  * its own API version.
  *
@@ -27,9 +29,16 @@ import org.jspecify.annotations.Nullable;
 public final class EngineApi {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final DockerHttpClient http;
+  /**
+   * How long a request may wait for the engine before it counts as hung: long, since a container
+   * stop waits out its stop timeout and an image delete can take a while. Streams wait for ever
+   * and are bounded by their callers ({@link TimedRead}).
+   */
+  private static final Duration ANSWER_TIMEOUT = Duration.ofMinutes(5);
 
-  EngineApi(DockerHttpClient http) {
+  private final EngineHttp http;
+
+  EngineApi(EngineHttp http) {
     this.http = http;
   }
 
@@ -134,63 +143,65 @@ public final class EngineApi {
    */
   public InputStream stream(
       String method, String path, @Nullable JsonNode body, Map<String, String> headers) {
-    DockerHttpClient.Response response = execute(method, path, body, headers);
+    EngineResponse response = execute(method, path, body, headers, Duration.ZERO);
     try {
-      int status = response.getStatusCode();
+      int status = response.status();
       if (status < 200 || status >= 300) {
         byte[] bytes;
-        try (InputStream in = response.getBody()) {
-          bytes = in == null ? new byte[0] : in.readAllBytes();
+        try (InputStream in = response.body()) {
+          bytes = in.readAllBytes();
         }
         throw error(method, path, status, bytes);
       }
-      InputStream in = response.getBody();
-      return new FilterInputStream(in == null ? InputStream.nullInputStream() : in) {
-        @Override
-        public void close() throws IOException {
-          try {
-            super.close();
-          } finally {
-            response.close();
-          }
-        }
-      };
+      return response.body();
     } catch (IOException e) {
-      response.close();
+      closeQuietly(response);
       throw new UncheckedIOException(method + " " + path + " failed: " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      response.close();
+      closeQuietly(response);
       throw e;
     }
   }
 
   private byte[] exchange(
       String method, String path, @Nullable JsonNode body, Map<String, String> headers) {
-    try (InputStream in = stream(method, path, body, headers)) {
-      return in.readAllBytes();
+    try (EngineResponse response = execute(method, path, body, headers, ANSWER_TIMEOUT)) {
+      byte[] bytes = response.body().readAllBytes();
+      int status = response.status();
+      if (status < 200 || status >= 300) {
+        throw error(method, path, status, bytes);
+      }
+      return bytes;
     } catch (IOException e) {
       throw new UncheckedIOException(method + " " + path + " failed: " + e.getMessage(), e);
     }
   }
 
-  private DockerHttpClient.Response execute(
-      String method, String path, @Nullable JsonNode body, Map<String, String> headers) {
-    DockerHttpClient.Request.Builder request =
-        DockerHttpClient.Request.builder().method(method).path(path).putAllHeaders(headers);
+  private EngineResponse execute(
+      String method, String path, @Nullable JsonNode body, Map<String, String> headers, Duration timeout) {
+    byte[] bytes = null;
+    Map<String, String> sent = headers;
     if (body != null) {
       try {
-        request.putHeader("Content-Type", "application/json").bodyBytes(JSON.writeValueAsBytes(body));
+        bytes = JSON.writeValueAsBytes(body);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot serialise a request to the engine", e);
       }
+      sent = new LinkedHashMap<>(headers);
+      sent.put("Content-Type", "application/json");
     }
     try {
-      return http.execute(request.build());
-    } catch (RuntimeException e) {
-      // the transport wraps what the socket said (refused, timed out) in a RuntimeException
-      IOException io =
-          e.getCause() instanceof IOException cause ? cause : new IOException(e.getMessage(), e);
-      throw new UncheckedIOException(method + " " + path + " failed: " + io.getMessage(), io);
+      return http.exchange(method, path, sent, bytes, timeout);
+    } catch (IOException e) {
+      throw new UncheckedIOException(method + " " + path + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static void closeQuietly(EngineResponse response) {
+    try {
+      response.close();
+    } catch (IOException ignored) {
+      // the connection is dropped either way
     }
   }
 
