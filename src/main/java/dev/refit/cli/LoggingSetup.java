@@ -3,11 +3,12 @@ package dev.refit.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import java.time.ZoneId;
 
 /**
  * Refit's logging, set up in code: warnings and errors to stderr (stdout is the command's output),
@@ -25,9 +26,12 @@ public final class LoggingSetup extends ContextAwareBase
     if (loader.getResource("logback-test.xml") != null || loader.getResource("logback.xml") != null) {
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    LogLineLayout layout = new LogLineLayout(ZoneId.systemDefault());
+    layout.setContext(context);
+    layout.start();
+    LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
     encoder.setContext(context);
-    encoder.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n");
+    encoder.setLayout(layout);
     encoder.start();
     ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
     stderr.setContext(context);
@@ -40,9 +44,6 @@ public final class LoggingSetup extends ContextAwareBase
     root.addAppender(stderr);
     String level = System.getenv("REFIT_LOG_LEVEL");
     context.getLogger("dev.refit").setLevel(Level.toLevel(level, Level.WARN));
-    // Request headers carry registry credentials (X-Registry-Auth): never logged, whatever the level.
-    context.getLogger("org.apache.hc.client5.http.headers").setLevel(Level.OFF);
-    context.getLogger("org.apache.hc.client5.http.wire").setLevel(Level.OFF);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 

@@ -118,7 +118,7 @@ public final class EngineApi {
 
   /**
    * As {@link #send(String, String, JsonNode)}, with extra request headers such as {@code
-   * X-Registry-Auth}. Headers are never logged (see logback.xml): they may carry credentials.
+   * X-Registry-Auth}. Headers are never logged nor put in messages: they may carry credentials.
    */
   public JsonNode send(String method, String path, @Nullable JsonNode body, Map<String, String> headers) {
     byte[] bytes = exchange(method, path, body, headers);
