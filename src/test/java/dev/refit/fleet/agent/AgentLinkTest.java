@@ -115,21 +115,7 @@ class AgentLinkTest {
   void aCommandTheLedgerCannotRecordIsNotRunAndTheConnectionStartsOver() {
     FakeHost host = new FakeHost();
     Recorder uplink = new Recorder();
-    LedgerStore full =
-        new LedgerStore() {
-          @Override
-          public List<LedgerEntry> loadAll() {
-            return List.of();
-          }
-
-          @Override
-          public void put(LedgerEntry entry) {
-            throw new IllegalStateException("[SQLITE_FULL] database or disk is full");
-          }
-
-          @Override
-          public void remove(String commandId) {}
-        };
+    LedgerStore full = new FullDiskLedgerStore(entry -> true);
     AgentLink link = link(host, new CommandLedger(full, CLOCK, CommandLedger.DEFAULT_CAPACITY));
     link.opened(uplink);
 

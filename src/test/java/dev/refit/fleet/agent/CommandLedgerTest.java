@@ -219,25 +219,7 @@ class CommandLedgerTest {
   void aReportTheDiskCannotHoldIsStillSentAndAnswersAReplay() {
     CommandLedger ledger =
         new CommandLedger(
-            new LedgerStore() {
-              @Override
-              public List<LedgerEntry> loadAll() {
-                return store.loadAll();
-              }
-
-              @Override
-              public void put(LedgerEntry entry) {
-                if (entry.isFinished()) {
-                  throw new dev.refit.store.StoreException("[SQLITE_FULL] database or disk is full", null);
-                }
-                store.put(entry);
-              }
-
-              @Override
-              public void remove(String commandId) {
-                store.remove(commandId);
-              }
-            },
+            new FullDiskLedgerStore(LedgerEntry::isFinished),
             clock,
             10);
     ledger.offer("c-1/prod");
