@@ -221,6 +221,16 @@ public final class EngineApi {
     return new EngineApiException(status, message);
   }
 
+  /**
+   * A JSON object of strings as the engine writes labels and similar maps ({@code Labels}, a
+   * node's {@code Labels}), in the engine's order; empty for a missing or null field.
+   */
+  public static Map<String, String> strings(JsonNode object) {
+    Map<String, String> map = new LinkedHashMap<>();
+    object.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
+    return map;
+  }
+
   /** A query parameter value, percent-encoded. */
   public static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);

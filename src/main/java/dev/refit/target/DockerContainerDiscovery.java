@@ -6,7 +6,6 @@ import dev.refit.docker.EngineApi;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +42,7 @@ public final class DockerContainerDiscovery {
     Map<String, List<String>> repoDigestsByImageId = new HashMap<>();
     List<Target> targets = new ArrayList<>();
     for (JsonNode listed : containers) {
-      Map<String, String> listedLabels = labels(listed.path("Labels"));
+      Map<String, String> listedLabels = EngineApi.strings(listed.path("Labels"));
       if (listedLabels.containsKey(SWARM_TASK_LABEL)) {
         continue;
       }
@@ -89,7 +88,7 @@ public final class DockerContainerDiscovery {
         stripSlash(inspect.path("Name").asText()),
         config.path("Image").asText(),
         inspect.path("Image").asText(),
-        labels(config.path("Labels")),
+        EngineApi.strings(config.path("Labels")),
         repoDigests);
   }
 
@@ -121,12 +120,6 @@ public final class DockerContainerDiscovery {
       }
     }
     return listed.path("Id").asText();
-  }
-
-  private static Map<String, String> labels(JsonNode labels) {
-    Map<String, String> map = new LinkedHashMap<>();
-    labels.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
-    return map;
   }
 
   private static List<String> repoDigests(EngineApi api, String imageId) {

@@ -3,7 +3,7 @@ package dev.refit.docker.swarm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.LinkedHashMap;
+import dev.refit.docker.EngineApi;
 import java.util.Map;
 
 /**
@@ -63,9 +63,7 @@ public record ServiceSnapshot(
   }
 
   public Map<String, String> labels() {
-    Map<String, String> labels = new LinkedHashMap<>();
-    spec.path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-    return labels;
+    return EngineApi.strings(spec.path("Labels"));
   }
 
   public ServiceMode mode() {

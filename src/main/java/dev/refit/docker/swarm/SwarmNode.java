@@ -1,7 +1,7 @@
 package dev.refit.docker.swarm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashMap;
+import dev.refit.docker.EngineApi;
 import java.util.Map;
 
 /**
@@ -41,17 +41,12 @@ public record SwarmNode(
         node.path("Spec").path("Role").asText(""),
         node.path("Status").path("State").asText(""),
         node.path("Spec").path("Availability").asText(""),
-        strings(node.path("Spec").path("Labels")),
-        strings(description.path("Engine").path("Labels")),
+        EngineApi.strings(node.path("Spec").path("Labels")),
+        EngineApi.strings(description.path("Engine").path("Labels")),
         description.path("Platform").path("OS").asText(""),
         description.path("Platform").path("Architecture").asText(""));
   }
 
-  private static Map<String, String> strings(JsonNode object) {
-    Map<String, String> map = new LinkedHashMap<>();
-    object.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
-    return map;
-  }
 
   public boolean isReady() {
     return "ready".equals(state);

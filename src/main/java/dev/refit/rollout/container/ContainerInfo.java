@@ -1,6 +1,7 @@
 package dev.refit.rollout.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.refit.docker.EngineApi;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -121,9 +122,7 @@ record ContainerInfo(JsonNode json) {
   }
 
   Map<String, String> labels() {
-    Map<String, String> labels = new LinkedHashMap<>();
-    config().path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-    return labels;
+    return EngineApi.strings(config().path("Labels"));
   }
 
   String networkMode() {

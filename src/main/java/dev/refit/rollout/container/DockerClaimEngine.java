@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.refit.docker.EngineApi;
 import dev.refit.docker.EngineApiException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -47,7 +46,7 @@ final class DockerClaimEngine implements ClaimEngine {
         .map(
             c -> {
               ContainerInfo info = new ContainerInfo(c);
-              return new Holder(info.id(), labels(c.path("Config").path("Labels")), info.created());
+              return new Holder(info.id(), EngineApi.strings(c.path("Config").path("Labels")), info.created());
             });
   }
 
@@ -59,7 +58,7 @@ final class DockerClaimEngine implements ClaimEngine {
       holders.add(
           new Holder(
               c.path("Id").asText(),
-              labels(c.path("Labels")),
+              EngineApi.strings(c.path("Labels")),
               java.time.Instant.ofEpochSecond(c.path("Created").asLong())));
     }
     return holders;
@@ -69,11 +68,5 @@ final class DockerClaimEngine implements ClaimEngine {
   public void remove(String id) {
     // gone: released by someone else meanwhile (a stale claim taken over)
     api.sendUnlessGone("DELETE", "/containers/" + EngineApi.encode(id) + "?force=true&v=true");
-  }
-
-  private static Map<String, String> labels(JsonNode node) {
-    Map<String, String> labels = new LinkedHashMap<>();
-    node.fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-    return labels;
   }
 }

@@ -159,8 +159,7 @@ final class DockerVolumes {
   }
 
   private static VolumeInfo info(JsonNode v) {
-    Map<String, String> labels = new LinkedHashMap<>();
-    v.path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-    return new VolumeInfo(v.path("Name").asText(), v.path("Driver").asText("local"), labels);
+    return new VolumeInfo(
+        v.path("Name").asText(), v.path("Driver").asText("local"), EngineApi.strings(v.path("Labels")));
   }
 }
