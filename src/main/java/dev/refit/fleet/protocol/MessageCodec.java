@@ -8,12 +8,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
@@ -45,11 +43,10 @@ public final class MessageCodec {
     this.maxFrameBytes = maxFrameBytes;
     this.mapper =
         JsonMapper.builder()
-            .addModule(new JavaTimeModule())
+            .addModule(InstantJson.module())
             // forward compatible: a newer minor version may add fields
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             // two "type" keys could be read one way here and another by a proxy or a log parser
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();

@@ -1,8 +1,7 @@
 package dev.refit.fleet.upgrade;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.refit.fleet.protocol.InstantJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -22,7 +21,7 @@ import java.util.Optional;
 public final class PendingUpgradeFile {
   static final String NAME = "agent-upgrade.json";
   private static final ObjectMapper JSON =
-      new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+      new ObjectMapper().registerModule(InstantJson.module());
 
   private final Path file;
 
