@@ -45,7 +45,8 @@ class ImageIT {
   @Test
   void isSmallLayeredLabelledAndNonRoot() {
     JsonNode config = inspect.path("Config");
-    // ~110 MB of runtime and libraries, ~50 MB of class-data archive (docs/footprint.md)
+    // ~85 MB of runtime and libraries, ~70 MB of class-data archives, serve's and the agent's
+    // (docs/footprint.md)
     assertThat(inspect.path("Size").asLong()).as("uncompressed size").isLessThanOrEqualTo(175_000_000L);
     // base, then Jib's dependencies, Refit's jar and extra files (the class-data archive among them)
     assertThat(inspect.path("RootFS").path("Layers").size()).isGreaterThanOrEqualTo(4);
@@ -80,6 +81,15 @@ class ImageIT {
             "refit " + image.version(),
             "commit " + labels.path("org.opencontainers.image.revision").asText(),
             "built " + labels.path("org.opencontainers.image.created").asText());
+  }
+
+  @Test
+  void serveMapsAClassDataArchiveOfItsOwn() throws Exception {
+    String name = "refit-image-serve-archive";
+    // --version maps the agent's archive (above); serve has its own, which must be current too
+    String id = bed.run(name, ("{\"Image\": \"%s\", \"Cmd\": [\"serve\", \"--help\"], \"Env\": [\"JAVA_OPTS=-Xshare:on\"],"
+        + " \"HostConfig\": {\"NetworkMode\": \"none\"}}").formatted(image.reference()), Map.of());
+    assertThat(awaitExit(id).path("ExitCode").asInt()).as(bed.logs(name)).isZero();
   }
 
   @Test
