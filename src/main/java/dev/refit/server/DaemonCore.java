@@ -158,7 +158,7 @@ public final class DaemonCore implements AutoCloseable {
   LocalHostControl localHost() {
     Path state = config.stateDir() != null ? config.stateDir() : Path.of("(default)");
     return new LocalHostControl(
-        cycles, states, history, decisions, ConfigPrinter.render(config, engineHost, state), engineVersion);
+        cycles, states, history, decisions, () -> ConfigPrinter.render(config, engineHost, state), engineVersion);
   }
 
   Clock clock() {

@@ -12,6 +12,8 @@ import dev.refit.store.UpdateHistory;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The web UI's view of this daemon's own engine: the same runner, states and stores the REST API
@@ -22,7 +24,8 @@ final class LocalHostControl implements HostControl {
   private final TargetStates states;
   private final UpdateHistory history;
   private final ApprovalDecisions decisions;
-  private final String effectiveConfig;
+  private final Supplier<String> renderConfig;
+  private @Nullable String effectiveConfig;
   private final String engineVersion;
   private final TargetOrders orders;
   private final Rollbacks rollbacks;
@@ -32,13 +35,13 @@ final class LocalHostControl implements HostControl {
       TargetStates states,
       UpdateHistory history,
       ApprovalDecisions decisions,
-      String effectiveConfig,
+      Supplier<String> renderConfig,
       String engineVersion) {
     this.cycles = cycles;
     this.states = states;
     this.history = history;
     this.decisions = decisions;
-    this.effectiveConfig = effectiveConfig;
+    this.renderConfig = renderConfig;
     this.engineVersion = engineVersion;
     this.orders = new TargetOrders(cycles);
     this.rollbacks = new Rollbacks(history);
@@ -125,7 +128,12 @@ final class LocalHostControl implements HostControl {
   }
 
   @Override
-  public String effectiveConfig() {
+  public synchronized String effectiveConfig() {
+    // rendered when the Settings page first asks: YAML output loads SnakeYAML's emitter (~60
+    // classes) into a daemon that may never show it
+    if (effectiveConfig == null) {
+      effectiveConfig = renderConfig.get();
+    }
     return effectiveConfig;
   }
 
