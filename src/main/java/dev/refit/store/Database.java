@@ -31,12 +31,14 @@ public final class Database {
   private final Connector connector;
   private final Path directory;
   private final String where;
+  private final IdleConnections idle;
 
   private Database(Dialect dialect, Connector connector, Path directory, String where) {
     this.dialect = dialect;
     this.connector = connector;
     this.directory = directory;
     this.where = where;
+    this.idle = new IdleConnections(this::open, System::nanoTime);
   }
 
   /**
@@ -87,7 +89,8 @@ public final class Database {
   }
 
   private static Database migrated(Database db) {
-    try (Connection c = db.connect()) {
+    // not a pooled one: a failed migration may leave its BEGIN IMMEDIATE open behind JDBC's back
+    try (Connection c = db.open()) {
       new Migrations(db.where, db.dialect).apply(c);
     } catch (SQLException e) {
       throw new StoreException("cannot open the state database " + db.where + ": " + e.getMessage(), e);
@@ -101,10 +104,15 @@ public final class Database {
   }
 
   /**
-   * A new connection. Every write commits before it returns, durably: the journal must be stored
+   * A connection for one caller, who closes it (it goes back to be reused: {@link
+   * IdleConnections}). Every write commits before it returns, durably: the journal must be stored
    * before the step it announces is taken.
    */
   public Connection connect() throws SQLException {
+    return idle.take();
+  }
+
+  private Connection open() throws SQLException {
     Connection c = connector.open();
     try {
       dialect.configure(c);
