@@ -93,6 +93,7 @@ final class AgentCommand implements Callable<Integer> {
                 () -> {
                   agent.close();
                   session.close();
+                  database.close();
                 },
                 "refit-shutdown"));
     spec.commandLine().getErr().println(

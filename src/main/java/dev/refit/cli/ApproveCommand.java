@@ -45,25 +45,26 @@ final class ApproveCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RefitConfig config = options.load(parent.environment());
-    Database database = StateDirectory.open(config, parent.environment());
-    Approvals approvals = new Approvals(database, Clock.systemUTC());
-    PrintWriter out = spec.commandLine().getOut();
-    if (id == null) {
-      List<Approval> open = approvals.open();
-      if (open.isEmpty()) {
-        out.println("no open approvals");
+    try (Database database = StateDirectory.open(config, parent.environment())) {
+      Approvals approvals = new Approvals(database, Clock.systemUTC());
+      PrintWriter out = spec.commandLine().getOut();
+      if (id == null) {
+        List<Approval> open = approvals.open();
+        if (open.isEmpty()) {
+          out.println("no open approvals");
+        }
+        for (Approval a : open) {
+          out.println(
+              a.id() + "  " + a.status().name().toLowerCase(Locale.ROOT) + "  " + a.update().targetName()
+                  + "  " + a.fromImage() + " -> " + a.update().toImage() + "  (requested " + a.requestedAt() + ")");
+        }
+        return 0;
       }
-      for (Approval a : open) {
-        out.println(
-            a.id() + "  " + a.status().name().toLowerCase(Locale.ROOT) + "  " + a.update().targetName()
-                + "  " + a.fromImage() + " -> " + a.update().toImage() + "  (requested " + a.requestedAt() + ")");
-      }
+      Approval decided = approvals.decide(id, !reject, "cli");
+      out.println(
+          "approval " + decided.id() + " " + decided.status().name().toLowerCase(Locale.ROOT) + ": "
+              + decided.update().targetName() + " -> " + decided.update().toImage());
       return 0;
     }
-    Approval decided = approvals.decide(id, !reject, "cli");
-    out.println(
-        "approval " + decided.id() + " " + decided.status().name().toLowerCase(Locale.ROOT) + ": "
-            + decided.update().targetName() + " -> " + decided.update().toImage());
-    return 0;
   }
 }

@@ -56,54 +56,55 @@ final class HistoryCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--limit must be at least 1");
     }
     PrintWriter out = spec.commandLine().getOut();
-    Database db = StateDirectory.open(options.load(parent.environment()), parent.environment());
-    for (JournalEntry e : new Journal(db, Clock.systemUTC()).unfinished()) {
-      spec.commandLine()
-          .getErr()
-          .println(
-              "refit: the update of " + e.targetName() + " was interrupted at step '" + e.step()
-                  + "'; the next 'refit update' completes or undoes it");
-    }
-    HistoryFilter filter = HistoryFilter.parse(environment, null, null);
-    String named = filter.environment();
-    if (named != null
-        && !HistoryFilter.OWN.equals(named)
-        && new SqlAgentStore(db).findByName(named).isEmpty()) {
-      throw new IllegalArgumentException(
-          "--environment '" + named + "': no such fleet environment (refit fleet ls lists them)");
-    }
-    UpdateHistory history = new UpdateHistory(db);
-    List<HistoryEntry> entries = history.page(filter, 0, limit);
-    if (entries.isEmpty()) {
-      out.println(named == null ? "no updates recorded yet" : "no updates recorded yet in " + named);
+    try (Database db = StateDirectory.open(options.load(parent.environment()), parent.environment())) {
+      for (JournalEntry e : new Journal(db, Clock.systemUTC()).unfinished()) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "refit: the update of " + e.targetName() + " was interrupted at step '" + e.step()
+                    + "'; the next 'refit update' completes or undoes it");
+      }
+      HistoryFilter filter = HistoryFilter.parse(environment, null, null);
+      String named = filter.environment();
+      if (named != null
+          && !HistoryFilter.OWN.equals(named)
+          && new SqlAgentStore(db).findByName(named).isEmpty()) {
+        throw new IllegalArgumentException(
+            "--environment '" + named + "': no such fleet environment (refit fleet ls lists them)");
+      }
+      UpdateHistory history = new UpdateHistory(db);
+      List<HistoryEntry> entries = history.page(filter, 0, limit);
+      if (entries.isEmpty()) {
+        out.println(named == null ? "no updates recorded yet" : "no updates recorded yet in " + named);
+        return 0;
+      }
+      // the environment column only where agents sent history upstream (a fleet server)
+      boolean fleet = entries.stream().anyMatch(e -> e.environment() != null);
+      List<String[]> rows = new ArrayList<>();
+      rows.add(fleet ? withEnvironment(HEADERS, "ENVIRONMENT") : HEADERS);
+      for (HistoryEntry e : entries) {
+        String[] row =
+            new String[] {
+              // the id `refit rollback NAME --to ID` takes
+              Long.toString(e.id()),
+              TIME.format(e.startedAt()),
+              // containers by name, as the history always showed them; other kinds say what they are
+              "container".equals(e.targetKind()) ? e.targetName() : e.targetKind() + "/" + e.targetName(),
+              orDash(e.fromImage()),
+              orDash(e.toImage()),
+              e.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+              orDash(e.message())
+            };
+        rows.add(fleet ? withEnvironment(row, Objects.requireNonNullElse(e.environment(), HistoryFilter.OWN)) : row);
+      }
+      TextTable.print(rows, out);
+      int total = history.count(filter);
+      if (total > entries.size()) {
+        out.println();
+        out.println(entries.size() + " of " + total + " entries; --limit shows more");
+      }
       return 0;
     }
-    // the environment column only where agents sent history upstream (a fleet server)
-    boolean fleet = entries.stream().anyMatch(e -> e.environment() != null);
-    List<String[]> rows = new ArrayList<>();
-    rows.add(fleet ? withEnvironment(HEADERS, "ENVIRONMENT") : HEADERS);
-    for (HistoryEntry e : entries) {
-      String[] row =
-          new String[] {
-            // the id `refit rollback NAME --to ID` takes
-            Long.toString(e.id()),
-            TIME.format(e.startedAt()),
-            // containers by name, as the history always showed them; other kinds say what they are
-            "container".equals(e.targetKind()) ? e.targetName() : e.targetKind() + "/" + e.targetName(),
-            orDash(e.fromImage()),
-            orDash(e.toImage()),
-            e.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '),
-            orDash(e.message())
-          };
-      rows.add(fleet ? withEnvironment(row, Objects.requireNonNullElse(e.environment(), HistoryFilter.OWN)) : row);
-    }
-    TextTable.print(rows, out);
-    int total = history.count(filter);
-    if (total > entries.size()) {
-      out.println();
-      out.println(entries.size() + " of " + total + " entries; --limit shows more");
-    }
-    return 0;
   }
 
   /** The row with the environment after the time. */

@@ -90,19 +90,20 @@ final class RollbackCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     RefitConfig config = targetOptions.load(parent.environment(), List.of());
-    Database database = StateDirectory.open(config, parent.environment());
-    CycleRequest request =
-        new Rollbacks(new UpdateHistory(database))
-            .request(options.target(), options.historyId(), options.withData(), "cli:rollback");
-    PipelineOptions pipelineOptions =
-        PipelineOptions.builder()
-            .dryRun(options.dryRun())
-            .lockWait(LOCK_WAIT, () -> err.println("refit: another Refit is updating; waiting for it to finish"))
-            .build();
-    try (EngineSession session = EngineSession.open(config, parent.environment());
-        Notifiers notifiers = session.pipelines().notifiers(delivery -> {})) {
-      UpdatePipeline pipeline = session.pipelines().pipeline(database, notifiers, pipelineOptions);
-      return UpdateCommand.runOnce(pipeline, request, options.json(), out, err);
+    try (Database database = StateDirectory.open(config, parent.environment())) {
+      CycleRequest request =
+          new Rollbacks(new UpdateHistory(database))
+              .request(options.target(), options.historyId(), options.withData(), "cli:rollback");
+      PipelineOptions pipelineOptions =
+          PipelineOptions.builder()
+              .dryRun(options.dryRun())
+              .lockWait(LOCK_WAIT, () -> err.println("refit: another Refit is updating; waiting for it to finish"))
+              .build();
+      try (EngineSession session = EngineSession.open(config, parent.environment());
+          Notifiers notifiers = session.pipelines().notifiers(delivery -> {})) {
+        UpdatePipeline pipeline = session.pipelines().pipeline(database, notifiers, pipelineOptions);
+        return UpdateCommand.runOnce(pipeline, request, options.json(), out, err);
+      }
     }
   }
 }

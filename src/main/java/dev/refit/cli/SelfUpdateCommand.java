@@ -60,8 +60,8 @@ final class SelfUpdateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     RefitConfig config = targetOptions.load(parent.environment(), List.of());
-    Database db = StateDirectory.open(config, parent.environment());
-    try (EngineSession session = EngineSession.open(config, parent.environment());
+    try (Database db = StateDirectory.open(config, parent.environment());
+        EngineSession session = EngineSession.open(config, parent.environment());
         StateLock lock =
             StateLock.acquire(
                 db.directory(), LOCK_WAIT, Clock.systemUTC(),

@@ -93,6 +93,7 @@ final class ServeCommand implements Callable<Integer> {
                   fleet.close();
                   daemon.close();
                   session.close();
+                  database.close();
                   stopped.countDown();
                 },
                 "refit-shutdown"));

@@ -9,6 +9,7 @@ import dev.refit.pipeline.CycleRequest;
 import dev.refit.pipeline.PipelineOptions;
 import dev.refit.pipeline.UpdatePipeline;
 import dev.refit.settings.Durations;
+import dev.refit.store.Database;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -111,9 +112,9 @@ final class UpdateCommand implements Callable<Integer> {
             .lockWait(LOCK_WAIT, () -> err.println("refit: another Refit is updating; waiting for it to finish"))
             .build();
     try (EngineSession session = EngineSession.open(config, parent.environment());
-        Notifiers notifiers = session.pipelines().notifiers(delivery -> {})) {
-      UpdatePipeline pipeline =
-          session.pipelines().pipeline(StateDirectory.open(config, parent.environment()), notifiers, options);
+        Notifiers notifiers = session.pipelines().notifiers(delivery -> {});
+        Database database = StateDirectory.open(config, parent.environment())) {
+      UpdatePipeline pipeline = session.pipelines().pipeline(database, notifiers, options);
       if (every == null) {
         return runOnce(pipeline, request, json, out, err);
       }

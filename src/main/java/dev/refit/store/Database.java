@@ -18,7 +18,7 @@ import java.util.Properties;
  * way the state directory on this host keeps the lock ({@link StateLock}) of the Refits that run
  * here.
  */
-public final class Database {
+public final class Database implements AutoCloseable {
   private static final String FILE_NAME = "refit.db";
 
   /** Opens a new connection; each database is reached its own way. */
@@ -136,6 +136,15 @@ public final class Database {
       }
       return id;
     }
+  }
+
+  /**
+   * Closes the connections kept for reuse (a command's or daemon's last act); the database can
+   * still be used, each call then opening and closing its own.
+   */
+  @Override
+  public void close() {
+    idle.close();
   }
 
   public StoreException failure(String what, SQLException e) {

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -41,6 +42,7 @@ final class IdleConnections {
   private final Opener opener;
   private final LongSupplier nanoTime;
   private final Deque<Idle> idle = new ArrayDeque<>();
+  private boolean closed;
 
   IdleConnections(Opener opener, LongSupplier nanoTime) {
     this.opener = opener;
@@ -63,6 +65,20 @@ final class IdleConnections {
       }
       closeQuietly(waiting.connection());
     }
+  }
+
+  /**
+   * Closes the waiting connections, and from now on every connection given back: SQLite's last
+   * close checkpoints the WAL into the database file, so a copy of {@code refit.db} alone is whole.
+   */
+  void close() {
+    List<Idle> waiting;
+    synchronized (idle) {
+      closed = true;
+      waiting = List.copyOf(idle);
+      idle.clear();
+    }
+    waiting.forEach(w -> closeQuietly(w.connection()));
   }
 
   /** How many connections wait to be reused (for tests). */
@@ -99,7 +115,7 @@ final class IdleConnections {
       return;
     }
     synchronized (idle) {
-      if (idle.size() < MAX_IDLE) {
+      if (!closed && idle.size() < MAX_IDLE) {
         idle.addFirst(new Idle(connection, nanoTime.getAsLong()));
         return;
       }

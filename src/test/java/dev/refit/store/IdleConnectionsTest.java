@@ -140,6 +140,22 @@ class IdleConnectionsTest {
     assertThat(opened).hasSize(2);
   }
 
+  @Test
+  void closingClosesTheWaitingConnectionsAndEveryOneGivenBackLater() throws SQLException {
+    IdleConnections pool = pool();
+    Connection held = pool.take();
+    pool.take().close();
+    pool.close();
+    assertThat(closed(opened.get(1))).isTrue();
+    held.close();
+    assertThat(closed(opened.get(0))).isTrue();
+    assertThat(pool.size()).isZero();
+    try (Connection c = pool.take(); Statement s = c.createStatement()) {
+      s.execute("SELECT 1");
+    }
+    assertThat(pool.size()).isZero();
+  }
+
   private static boolean closed(Connection c) {
     try {
       return c.isClosed();

@@ -3,8 +3,10 @@ package dev.refit.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,27 @@ class StoreTest extends StoreContract {
     assertThat(db.directory()).isEqualTo(dir);
     assertThat(db).hasToString(dir.resolve("refit.db").toString());
     assertThat(dir.resolve("refit.db")).exists();
+  }
+
+  @Test
+  void connectionsAreReusedAndClosingTheDatabaseLeavesTheWholeStateInItsFile() throws Exception {
+    Database db = open();
+    Sightings sightings = new Sightings(db);
+    UpdateKey key = new UpdateKey("container", "web", "local", "app:2", "sha256:" + "a".repeat(64));
+    sightings.see(key, Instant.parse("2026-11-30T10:00:00Z"));
+    // a connection kept open keeps the WAL: the last write may live only there
+    assertThat(dir.resolve("refit.db-wal")).exists();
+    db.close();
+    // the last close checkpoints into refit.db and removes the WAL: a copy of the file is whole
+    assertThat(dir.resolve("refit.db-wal")).doesNotExist();
+    Path copy = Files.createTempDirectory(dir, "copy");
+    Files.copy(dir.resolve("refit.db"), copy.resolve("refit.db"));
+    Database copied = Database.open(copy);
+    assertThat(new Sightings(copied).see(key, Instant.parse("2026-11-30T11:00:00Z")))
+        .isEqualTo(new Sightings.Sighting(Instant.parse("2026-11-30T10:00:00Z"), false));
+    copied.close();
+    // still usable after close, each call on a connection of its own
+    assertThat(sightings.see(key, Instant.now()).first()).isFalse();
   }
 
   /**
