@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -50,12 +49,7 @@ class RegistryCallerTest {
 
   private static RegistryCaller caller(RegistrySettings.Builder settings) {
     RegistrySettings s = settings.build();
-    HttpClient http =
-        HttpClient.newBuilder()
-            .connectTimeout(s.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
-    return new RegistryCaller(http, s);
+    return new RegistryCaller(RegistryClient.http(s), s);
   }
 
   private static RegistrySettings.Builder quick() {

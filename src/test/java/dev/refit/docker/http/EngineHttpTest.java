@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.refit.http.client.TcpDialer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -411,7 +412,7 @@ class EngineHttpTest {
         response.close();
       }
       assertThat(engine.connections()).isEqualTo(10);
-      assertThat(http.idleConnections()).isEqualTo(ConnectionPool.MAX_IDLE);
+      assertThat(http.idleConnections()).isEqualTo(EngineHttp.MAX_IDLE_CONNECTIONS);
       http.close();
       assertThat(http.idleConnections()).isZero();
       assertThatThrownBy(() -> http.exchange("GET", "/", Map.of(), null, TIMEOUT))
@@ -460,7 +461,7 @@ class EngineHttpTest {
       assertThat(failures).isEmpty();
       assertThat(engine.requests()).hasSize(400);
       assertThat(engine.connections()).as("one per thread at most").isLessThanOrEqualTo(8);
-      assertThat(http.idleConnections()).isLessThanOrEqualTo(ConnectionPool.MAX_IDLE);
+      assertThat(http.idleConnections()).isLessThanOrEqualTo(EngineHttp.MAX_IDLE_CONNECTIONS);
     }
   }
 
@@ -534,7 +535,7 @@ class EngineHttpTest {
           .hasMessage("the value of header X-Registry-Auth has a line break");
       assertThatThrownBy(
               () -> http.exchange("GET", "/", Map.of("Content-Length", "3"), null, TIMEOUT))
-          .hasMessage("the header Content-Length is set by EngineHttp");
+          .hasMessage("the header Content-Length is set by the HTTP client");
       assertThatThrownBy(() -> http.exchange("GET", "/a b", Map.of(), null, TIMEOUT))
           .isInstanceOf(IllegalArgumentException.class);
     }
