@@ -3,6 +3,8 @@ package dev.refit.http.client;
 import java.io.IOException;
 import java.net.Socket;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -35,14 +37,23 @@ public final class HttpsLayer implements SocketLayer {
 
   @Override
   public Socket wrap(Socket plain, String hostName, int port) throws IOException {
-    // With the host name (not an address) the JDK sends it as SNI.
     SSLSocket socket = (SSLSocket) factory.createSocket(plain, hostName, port, true);
     SSLParameters parameters = socket.getSSLParameters();
+    if (!isAddress(hostName)) {
+      // The JDK sends SNI by itself only for names with a dot; "registry" on a private network
+      // or "localhost" needs it as much (a proxy in front picks the certificate by it).
+      parameters.setServerNames(List.of(new SNIHostName(hostName)));
+    }
     // Off by default for raw SSLSockets: without it any certificate of a trusted CA would do.
     parameters.setEndpointIdentificationAlgorithm("HTTPS");
     socket.setSSLParameters(parameters);
     socket.startHandshake();
     return socket;
+  }
+
+  /** An IP literal, which SNI must not carry (RFC 6066). */
+  private static boolean isAddress(String hostName) {
+    return hostName.indexOf(':') >= 0 || hostName.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
   }
 
   @Override
