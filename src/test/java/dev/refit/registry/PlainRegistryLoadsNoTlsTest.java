@@ -2,10 +2,8 @@ package dev.refit.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import dev.refit.testing.ClassLoads;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,23 +15,11 @@ class PlainRegistryLoadsNoTlsTest {
 
   @Test
   void askingAPlainHttpRegistryLoadsNoTlsClass() throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process process =
-        new ProcessBuilder(
-                java.toString(),
-                "-Xshare:off",
-                "-Xlog:class+load=info:stdout:tags",
-                "-cp",
-                System.getProperty("java.class.path"),
-                PlainRegistryMain.class.getName())
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(output).contains("digest sha256:abab");
-    List<String> loaded = output.lines().filter(line -> line.startsWith("[class,load]")).toList();
-    assertThat(loaded).anyMatch(line -> line.contains("dev.refit.http.client.OriginClient "));
-    assertThat(loaded)
+    ClassLoads run = ClassLoads.of(PlainRegistryMain.class, Map.of());
+    assertThat(run.output()).contains("digest sha256:abab");
+    assertThat(run.loaded())
+        .anyMatch(line -> line.contains("dev.refit.http.client.OriginClient "));
+    assertThat(run.loaded())
         .noneMatch(line -> line.contains(" javax.net.ssl.") || line.contains(" sun.security.ssl."))
         .noneMatch(line -> line.contains(" java.net.http."))
         .noneMatch(line -> line.contains("dev.refit.http.client.HttpsLayer"));
