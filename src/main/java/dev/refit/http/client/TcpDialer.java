@@ -3,6 +3,7 @@ package dev.refit.http.client;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
@@ -38,7 +39,10 @@ public record TcpDialer(
 
   @Override
   public Conduit open(Duration connectTimeout) throws IOException {
-    Socket socket = new Socket();
+    // A channel's socket rather than a plain one: a thread blocked reading it ends when it is
+    // interrupted (the channel closes), as a cycle being cancelled expects; a plain socket would
+    // hold it until the timeout.
+    Socket socket = SocketChannel.open().socket();
     try {
       // Requests go out as one write each; Nagle would only hold the next one back.
       socket.setTcpNoDelay(true);

@@ -213,6 +213,35 @@ class OriginClientTest {
   }
 
   @Test
+  void anInterruptEndsAWaitForASilentPeer() throws Exception {
+    try (SilentServer silent = SilentServer.start()) {
+      URI uri = URI.create("http://" + silent.address() + "/v2/");
+      java.util.concurrent.CompletableFuture<Throwable> failure =
+          new java.util.concurrent.CompletableFuture<>();
+      Thread caller =
+          new Thread(
+              () -> {
+                try {
+                  client.send("GET", uri, Map.of(), null, Duration.ofSeconds(30), CAP);
+                  failure.complete(new AssertionError("answered"));
+                } catch (Throwable t) {
+                  failure.complete(t);
+                }
+              });
+      caller.start();
+      while (silent.connections() == 0) {
+        Thread.sleep(10);
+      }
+      Thread.sleep(100); // the request is written, the caller waits for the head
+      long start = System.nanoTime();
+      caller.interrupt();
+      assertThat(failure.get(5, java.util.concurrent.TimeUnit.SECONDS))
+          .isInstanceOf(IOException.class);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    }
+  }
+
+  @Test
   void aStaleKeptAliveConnectionIsRetriedForGetButNotForPost() throws Exception {
     // Keep-alive announced, connection closed anyway right after the answer.
     FakePeer.Handler closesAnyway =
