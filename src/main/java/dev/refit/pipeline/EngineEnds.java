@@ -105,8 +105,8 @@ public final class EngineEnds implements PipelineEnds {
   }
 
   /**
-   * The one HTTP client every cycle's registry clients share (checks and rollouts): made on first
-   * use, so a run that asks no registry starts none of its threads.
+   * The one HTTP client every cycle's registry clients share (checks and rollouts), so that its
+   * kept-alive connections serve the next cycle too: made on first use.
    */
   private synchronized OriginClient registryHttp() {
     if (registryHttp == null) {
