@@ -9,6 +9,7 @@ import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,15 +100,20 @@ public final class Exchanger implements Closeable {
         // between) fails before a single byte of answer, the request unread: it goes again, once,
         // on a new connection. Not when anything was answered, nor after a timeout or interrupt:
         // then the peer may be acting on it.
-        if (retry && connection.received() == 0 && !(e instanceof InterruptedIOException)) {
+        if (retry && connection.received() == 0 && !interrupted(e)) {
           retry = false;
           connection = null;
           continue;
         }
-        boolean silent = connection.received() == 0 && !(e instanceof InterruptedIOException);
+        boolean silent = connection.received() == 0 && !interrupted(e);
         throw named(request, e, silent ? dialer.silentFailureHint() : "");
       }
     }
+  }
+
+  /** A tcp channel interrupted mid-read closes itself and says so with its own exception. */
+  private static boolean interrupted(IOException e) {
+    return e instanceof InterruptedIOException || e instanceof ClosedByInterruptException;
   }
 
   private static boolean idempotent(String method) {
@@ -144,14 +150,16 @@ public final class Exchanger implements Closeable {
    */
   static IOException named(String request, IOException e, String hint) {
     String why =
-        e instanceof AsynchronousCloseException
-            ? "closed while waiting for the answer"
+        e instanceof ClosedByInterruptException
+            ? "interrupted while waiting for the answer"
+            : e instanceof AsynchronousCloseException
+                ? "closed while waiting for the answer"
             : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     String message = request + ": " + why + hint;
     IOException named;
     if (e instanceof SocketTimeoutException) {
       named = new SocketTimeoutException(message);
-    } else if (e instanceof InterruptedIOException) {
+    } else if (interrupted(e)) {
       named = new InterruptedIOException(message);
     } else if (e instanceof EOFException) {
       named = new EOFException(message);
