@@ -3,12 +3,14 @@ package dev.refit.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.refit.fleet.agent.ConnectFailure;
+import dev.refit.http.client.Answer;
+import dev.refit.http.client.HttpsLayer;
+import dev.refit.http.client.OriginClient;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
@@ -19,19 +21,22 @@ import org.jspecify.annotations.Nullable;
  */
 final class ApiClient {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration TIMEOUT = Duration.ofMinutes(2);
+  // Reports and histories are JSON of a few MB at most; this only guards against a wrong --server.
+  private static final long MAX_ANSWER_BYTES = 64L * 1024 * 1024;
 
   private final URI base;
   private final String token;
-  private final HttpClient http;
+  private final OriginClient http;
 
   private ApiClient(URI base, String token, @Nullable SSLContext ssl) {
     this.base = base;
     this.token = token;
-    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
-    if (ssl != null) {
-      builder.sslContext(ssl);
-    }
-    this.http = builder.build();
+    this.http =
+        ssl == null
+            ? OriginClient.create(CONNECT_TIMEOUT, 1)
+            : new OriginClient(CONNECT_TIMEOUT, 1, () -> new HttpsLayer(ssl));
   }
 
   /**
@@ -59,22 +64,21 @@ final class ApiClient {
   }
 
   JsonNode call(String method, String path, Object body) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .timeout(Duration.ofMinutes(2))
-            .header("Authorization", "Bearer " + token)
-            .header("Accept", "application/json");
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Authorization", "Bearer " + token);
+    headers.put("Accept", "application/json");
     try {
-      if (body == null) {
-        request.method(method, HttpRequest.BodyPublishers.noBody());
-      } else {
-        request.header("Content-Type", "application/json");
-        request.method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+      byte[] bytes = null;
+      if (body != null) {
+        headers.put("Content-Type", "application/json");
+        bytes = JSON.writeValueAsBytes(body);
       }
-      HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      JsonNode json = answer.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(answer.body());
-      if (answer.statusCode() >= 400) {
-        String error = json.path("error").asText("HTTP " + answer.statusCode());
+      Answer answer =
+          http.send(method, URI.create(base + path), headers, bytes, TIMEOUT, MAX_ANSWER_BYTES);
+      String text = new String(answer.body(), StandardCharsets.UTF_8);
+      JsonNode json = text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
+      if (answer.status() >= 400) {
+        String error = json.path("error").asText("HTTP " + answer.status());
         throw new IllegalArgumentException(base + ": " + error);
       }
       return json;
@@ -84,9 +88,6 @@ final class ApiClient {
         throw new IllegalArgumentException("cannot reach the Refit server at " + base + ": " + ConnectFailure.describe(e));
       }
       throw new IllegalArgumentException("cannot reach the Refit server at " + base + " (" + e.getMessage() + ")");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted");
     }
   }
 

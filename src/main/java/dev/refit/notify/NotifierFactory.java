@@ -1,13 +1,13 @@
 package dev.refit.notify;
 
-import java.net.http.HttpClient;
+import dev.refit.http.client.OriginClient;
 import java.util.Map;
 
 /** Builds the notifier a {@link NotifierSettings} describes (already validated by the loader). */
 final class NotifierFactory {
   private NotifierFactory() {}
 
-  static Notifier create(NotifierSettings s, HttpClient http, Map<String, String> environment) {
+  static Notifier create(NotifierSettings s, OriginClient http, Map<String, String> environment) {
     HttpDelivery delivery = new HttpDelivery(http);
     return switch (s.type()) {
       case SCRIPT -> new ScriptNotifier(s.name(), s.command(), s.timeout(), environment);

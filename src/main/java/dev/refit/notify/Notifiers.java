@@ -1,7 +1,7 @@
 package dev.refit.notify;
 
+import dev.refit.http.client.OriginClient;
 import dev.refit.notify.NotifierSettings;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,11 +59,8 @@ public final class Notifiers implements AutoCloseable {
     if (settings.isEmpty()) {
       return none(); // no HTTP client to set up: most runs of refit update have no notifiers
     }
-    HttpClient http =
-        HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+    // Deliveries run one at a time per notifier: one idle connection per receiver is enough.
+    OriginClient http = OriginClient.create(Duration.ofSeconds(10), 1);
     List<Subscription> subscriptions = new ArrayList<>();
     Duration longest = Duration.ZERO;
     for (NotifierSettings s : settings) {

@@ -4,6 +4,7 @@ import dev.refit.config.RefitConfig;
 import dev.refit.docker.DockerEngine;
 import dev.refit.docker.swarm.EngineSwarmApi;
 import dev.refit.docker.swarm.SwarmApi;
+import dev.refit.http.client.OriginClient;
 import dev.refit.registry.CredentialStore;
 import dev.refit.registry.RegistryClient;
 import dev.refit.rollout.Applier;
@@ -17,7 +18,6 @@ import dev.refit.target.DockerContainerDiscovery;
 import dev.refit.target.SwarmServiceDiscovery;
 import dev.refit.version.PolicyDefaults;
 import dev.refit.version.PolicyResolver;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
@@ -37,7 +37,7 @@ public final class EngineEnds implements PipelineEnds {
   private final Map<String, String> environment;
   private final DockerEngine engine;
   private final Clock clock;
-  private @Nullable HttpClient registryHttp;
+  private @Nullable OriginClient registryHttp;
 
   /** @param engine owned by the caller */
   public EngineEnds(RefitConfig config, Map<String, String> environment, DockerEngine engine, Clock clock) {
@@ -105,10 +105,10 @@ public final class EngineEnds implements PipelineEnds {
   }
 
   /**
-   * The one HTTP client every cycle's registry clients share (checks and rollouts): made on first
-   * use, so a run that asks no registry starts none of its threads.
+   * The one HTTP client every cycle's registry clients share (checks and rollouts), so that its
+   * kept-alive connections serve the next cycle too: made on first use.
    */
-  private synchronized HttpClient registryHttp() {
+  private synchronized OriginClient registryHttp() {
     if (registryHttp == null) {
       registryHttp = RegistryClient.http(config.registry());
     }

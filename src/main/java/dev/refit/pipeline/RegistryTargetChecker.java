@@ -4,13 +4,13 @@ import dev.refit.check.CheckProgress;
 import dev.refit.check.ClientRegistryQuestions;
 import dev.refit.check.UpdateChecker;
 import dev.refit.check.WantedImage;
+import dev.refit.http.client.OriginClient;
 import dev.refit.image.Platform;
 import dev.refit.registry.CredentialStore;
 import dev.refit.registry.RegistryClient;
 import dev.refit.registry.RegistrySettings;
 import dev.refit.target.Target;
 import dev.refit.version.PolicyResolver;
-import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -19,10 +19,10 @@ import java.util.function.Supplier;
  * Checks with a registry client of its own per cycle: a registry that was unreachable or rate
  * limited in one cycle is asked again in the next, each cycle's costs are its own, and each cycle
  * reads the credentials afresh. The HTTP client under it is shared by every cycle (see {@link
- * RegistryClient#create(HttpClient, RegistrySettings, CredentialStore)}).
+ * RegistryClient#create(OriginClient, RegistrySettings, CredentialStore)}).
  */
 public final class RegistryTargetChecker implements TargetChecker {
-  private final Supplier<HttpClient> http;
+  private final Supplier<OriginClient> http;
   private final RegistrySettings settings;
   private final Supplier<CredentialStore> credentials;
   private final PolicyResolver policies;
@@ -30,7 +30,7 @@ public final class RegistryTargetChecker implements TargetChecker {
   private final int parallelism;
 
   public RegistryTargetChecker(
-      Supplier<HttpClient> http,
+      Supplier<OriginClient> http,
       RegistrySettings settings,
       Supplier<CredentialStore> credentials,
       PolicyResolver policies,

@@ -65,7 +65,7 @@ final class ManifestHeadEndpoint implements RegistryEndpoint<Optional<ManifestDe
                 new ManifestDescriptor(
                     digest,
                     answer.header("content-type").orElse(""),
-                    answer.headers().firstValueAsLong("content-length").orElse(-1)));
+                    answer.headers().firstAsLong("content-length").orElse(-1)));
   }
 
   private static Optional<Digest> headerDigest(RegistryAnswer answer) {

@@ -1,7 +1,7 @@
 package dev.refit.registry;
 
+import dev.refit.http.client.Headers;
 import java.net.URI;
-import java.net.http.HttpHeaders;
 import java.util.Optional;
 
 /**
@@ -12,10 +12,10 @@ import java.util.Optional;
  * @param headers the answer's headers
  * @param body the body; empty for HEAD
  */
-record RegistryAnswer(URI uri, int status, HttpHeaders headers, byte[] body) {
+record RegistryAnswer(URI uri, int status, Headers headers, byte[] body) {
 
   Optional<String> header(String name) {
-    return headers.firstValue(name);
+    return headers.first(name);
   }
 
   boolean isRedirect() {

@@ -1,23 +1,20 @@
 package dev.refit.registry;
 
+import dev.refit.http.client.Answer;
+import dev.refit.http.client.BodyTooLargeException;
+import dev.refit.http.client.OriginClient;
 import dev.refit.image.ImageReference;
 import dev.refit.registry.RegistryException.Reason;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,11 +30,11 @@ final class RegistryCaller {
   private static final Logger LOG = LoggerFactory.getLogger(RegistryCaller.class);
   private static final int MAX_REDIRECTS = 5;
 
-  private final HttpClient http;
+  private final OriginClient http;
   private final RegistrySettings settings;
   private final Map<String, HostState> hosts = new ConcurrentHashMap<>();
 
-  RegistryCaller(HttpClient http, RegistrySettings settings) {
+  RegistryCaller(OriginClient http, RegistrySettings settings) {
     this.http = http;
     this.settings = settings;
   }
@@ -79,22 +76,22 @@ final class RegistryCaller {
     }
   }
 
-  private HttpRequest request(RegistryEndpoint<?> endpoint, URI uri, @Nullable String authorization) {
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(uri)
-            .timeout(settings.requestTimeout())
-            .header("User-Agent", settings.userAgent())
-            .method(endpoint.method(), endpoint.body());
-    endpoint.headers().forEach(builder::header);
+  /** One request as it goes out; its headers may carry a credential, so it is never logged whole. */
+  private record Request(String method, URI uri, Map<String, String> headers, byte @Nullable [] body) {}
+
+  private Request request(RegistryEndpoint<?> endpoint, URI uri, @Nullable String authorization) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("User-Agent", settings.userAgent());
+    headers.putAll(endpoint.headers());
     if (authorization != null) {
-      builder.header("Authorization", authorization);
+      headers.put("Authorization", authorization);
     }
-    return builder.build();
+    return new Request(endpoint.method(), uri, headers, endpoint.body());
   }
 
   /** One request to one host, with retries; see {@link #call}. */
   private RegistryAnswer exchange(
-      RegistryEndpoint<?> endpoint, ImageReference repository, HttpRequest request) {
+      RegistryEndpoint<?> endpoint, ImageReference repository, Request request) {
     HostState host = host(request.uri().getAuthority());
     failFastIfClosed(host, repository);
     @Nullable Exception lastFailure = null;
@@ -126,10 +123,10 @@ final class RegistryCaller {
         }
         host.errors.increment();
         LOG.debug("{} {} failed: {}", request.method(), request.uri(), failed.cause().toString());
-        if (failed.cause() instanceof AnswerTooLargeException) {
+        if (failed.cause() instanceof BodyTooLargeException) {
           throw tooLarge(endpoint, repository, request);
         }
-        if (failed.cause() instanceof HttpTimeoutException) {
+        if (failed.cause() instanceof SocketTimeoutException) {
           // a host that accepts and never answers costs one timeout per run, not one per try
           throw closeHost(host, repository, timedOut(host, request));
         }
@@ -189,39 +186,24 @@ final class RegistryCaller {
   }
 
   /**
-   * One try. The request's own timeout covers the wait for the headers; the deadline here covers
-   * the whole answer, so a registry that sends headers and then stalls the body times out too.
+   * One try, in this thread. The timeout covers the whole answer, head and body, so a registry
+   * that sends headers and then stalls the body times out too.
    */
-  private Outcome send(HttpRequest request, long maxBytes) {
-    boolean head = request.method().equals("HEAD");
-    CompletableFuture<HttpResponse<byte[]>> pending =
-        http.sendAsync(request, CappedBody.upTo(maxBytes, !head));
+  private Outcome send(Request request, long maxBytes) {
     try {
-      HttpResponse<byte[]> response =
-          pending.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      Answer answer =
+          http.send(
+              request.method(),
+              request.uri(),
+              request.headers(),
+              request.body(),
+              settings.requestTimeout(),
+              maxBytes);
       return new Outcome.Answered(
-          new RegistryAnswer(
-              response.uri(), response.statusCode(), response.headers(), response.body()));
-    } catch (TimeoutException e) {
-      pending.cancel(true);
-      return new Outcome.Failed(new HttpTimeoutException("no whole answer in time"));
-    } catch (ExecutionException e) {
-      return new Outcome.Failed(rootFailure(e.getCause()));
-    } catch (InterruptedException e) {
-      pending.cancel(true);
-      Thread.currentThread().interrupt();
-      return new Outcome.Failed(new IOException("interrupted"));
+          new RegistryAnswer(request.uri(), answer.status(), answer.headers(), answer.body()));
+    } catch (IOException e) {
+      return new Outcome.Failed(e);
     }
-  }
-
-  /** The cause that says what happened: a cap or a timeout anywhere in the chain wins. */
-  private static Exception rootFailure(@Nullable Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof AnswerTooLargeException || t instanceof HttpTimeoutException) {
-        return (Exception) t;
-      }
-    }
-    return failure instanceof Exception e ? e : new IOException(failure);
   }
 
   private void failFastIfClosed(HostState host, ImageReference repository) {
@@ -253,7 +235,7 @@ final class RegistryCaller {
         java.util.Objects.requireNonNullElse(host.unavailableBecause.get(), because));
   }
 
-  private String timedOut(HostState host, HttpRequest request) {
+  private String timedOut(HostState host, Request request) {
     return "registry "
         + host.host
         + " did not answer "
@@ -266,7 +248,7 @@ final class RegistryCaller {
   }
 
   private RegistryException tooLarge(
-      RegistryEndpoint<?> endpoint, ImageReference repository, HttpRequest request) {
+      RegistryEndpoint<?> endpoint, ImageReference repository, Request request) {
     return new RegistryException(
         Reason.TOO_LARGE,
         repository.registry(),
@@ -291,7 +273,8 @@ final class RegistryCaller {
   }
 
   private static String describe(@Nullable Exception failure) {
-    if (failure instanceof ConnectException) {
+    if (failure instanceof ConnectException
+        || (failure != null && failure.getCause() instanceof ConnectException)) {
       return "connection refused";
     }
     String message = failure == null ? null : failure.getMessage();

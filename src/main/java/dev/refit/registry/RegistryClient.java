@@ -1,21 +1,16 @@
 package dev.refit.registry;
 
+import dev.refit.http.client.OriginClient;
 import dev.refit.image.Digest;
 import dev.refit.image.ImageReference;
 import dev.refit.image.Platform;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A client of the OCI distribution API (Docker Hub, GHCR, Quay, any registry): manifests and tags,
@@ -27,15 +22,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * RegistryAuthenticator} provides; a 401 earns one fresh try.
  */
 public final class RegistryClient {
-  private static final int HTTP_WORKERS = 3;
-
   private final RegistrySettings settings;
   private final RegistryEndpoints endpoints;
   private final RegistryCaller caller;
   private final RegistryAuthenticator authenticator;
 
   public RegistryClient(
-      HttpClient http, RegistrySettings settings, CredentialStore credentials, Clock clock) {
+      OriginClient http, RegistrySettings settings, CredentialStore credentials, Clock clock) {
     this.settings = settings;
     this.endpoints = new RegistryEndpoints(settings.insecureRegistries());
     this.caller = new RegistryCaller(http, settings);
@@ -50,46 +43,23 @@ public final class RegistryClient {
 
   /**
    * A client over a shared HTTP client ({@link #http}): a daemon makes one of these per cycle (its
-   * own tokens, host states and costs) but keeps one HTTP client for good, because every {@link
-   * HttpClient} holds a selector thread, worker threads and a connection pool until the garbage
-   * collector finds it unreachable — one per cycle piled up threads and memory and reconnected to
-   * every registry each cycle.
+   * own tokens, host states and costs) but keeps one HTTP client for good, so that its kept-alive
+   * connections to every registry serve the next cycle too.
    */
   public static RegistryClient create(
-      HttpClient http, RegistrySettings settings, CredentialStore credentials) {
+      OriginClient http, RegistrySettings settings, CredentialStore credentials) {
     return new RegistryClient(http, settings, credentials, Clock.systemUTC());
   }
 
-  /** The HTTP client registries are asked through, built from the registry settings. */
-  public static HttpClient http(RegistrySettings settings) {
-    return HttpClient.newBuilder()
-        .connectTimeout(settings.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .executor(workers())
-        .build();
-  }
-
   /**
-   * The HTTP client's workers only hand finished exchanges back (its selector thread does the
-   * I/O): its default pool starts a thread for every exchange in flight, eight or more during a
-   * cycle, each kept a minute. A few are plenty, and none stay while the daemon idles.
+   * The HTTP client registries are asked through, built from the registry settings: Refit's own
+   * blocking client, which runs in the asking thread (no threads of its own), keeps as many idle
+   * connections per registry as requests may run at once, and loads TLS only for an https
+   * registry.
    */
-  private static ExecutorService workers() {
-    AtomicInteger count = new AtomicInteger();
-    ThreadPoolExecutor pool =
-        new ThreadPoolExecutor(
-            HTTP_WORKERS,
-            HTTP_WORKERS,
-            20,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            runnable -> {
-              Thread thread = new Thread(runnable, "refit-registry-http-" + count.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
+  public static OriginClient http(RegistrySettings settings) {
+    return OriginClient.create(
+        settings.connectTimeout(), settings.maxConcurrentRequestsPerRegistry());
   }
 
   /**

@@ -1,8 +1,8 @@
 package dev.refit.registry;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One kind of registry request: what to send and how to read the answer. Endpoints know the
@@ -24,8 +24,9 @@ interface RegistryEndpoint<T> {
     return Map.of();
   }
 
-  default HttpRequest.BodyPublisher body() {
-    return HttpRequest.BodyPublishers.noBody();
+  /** The request body, or {@code null} for none. */
+  default byte @Nullable [] body() {
+    return null;
   }
 
   /** Whether a 3xx with {@code Location} is followed (same origin keeps the authorization). */

@@ -115,7 +115,7 @@ final class TagPageEndpoint implements RegistryEndpoint<TagPage> {
   }
 
   private @Nullable URI nextPage(RegistryAnswer answer) {
-    for (String link : answer.headers().allValues("link")) {
+    for (String link : answer.headers().all("link")) {
       Matcher m = NEXT_LINK.matcher(link);
       if (m.find()) {
         URI next;

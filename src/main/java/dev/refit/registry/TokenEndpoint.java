@@ -7,7 +7,6 @@ import dev.refit.registry.RegistryException.Reason;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -113,10 +112,8 @@ final class TokenEndpoint implements RegistryEndpoint<Token> {
   }
 
   @Override
-  public HttpRequest.BodyPublisher body() {
-    return post
-        ? HttpRequest.BodyPublishers.ofString(form)
-        : HttpRequest.BodyPublishers.noBody();
+  public byte @Nullable [] body() {
+    return form == null ? null : form.getBytes(StandardCharsets.UTF_8);
   }
 
   /** Token servers answer where they are asked; a redirect is not followed with credentials. */

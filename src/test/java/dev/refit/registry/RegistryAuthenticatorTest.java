@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.refit.image.ImageReference;
 import dev.refit.registry.RegistryException.Reason;
 import dev.refit.testing.SilentServer;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
+import dev.refit.http.client.OriginClient;
+import dev.refit.http.client.Headers;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +34,7 @@ class RegistryAuthenticatorTest {
   }
 
   private RegistryAuthenticator authenticator(CredentialStore credentials, RegistrySettings settings) {
-    HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    OriginClient http = RegistryClient.http(settings);
     RegistryCaller caller = new RegistryCaller(http, settings);
     return new RegistryAuthenticator(
         caller, settings, credentials, new RegistryEndpoints(settings.insecureRegistries()), Clock.systemUTC());
@@ -154,17 +154,16 @@ class RegistryAuthenticatorTest {
         new RegistryAnswer(
             server.uri("/v2/team/app/tags/list"),
             401,
-            HttpHeaders.of(
+            Headers.of(
                 Map.of(
                     "www-authenticate",
                     List.of(
                         "Bearer realm=\"http://" + server.address()
-                            + "/token\",service=\"local.test\",error=\"invalid_token\"")),
-                (a, b) -> true),
+                            + "/token\",service=\"local.test\",error=\"invalid_token\""))),
             new byte[0]);
     assertThat(auth.afterUnauthorized(app(), null, expired)).isEqualTo("Bearer tok-2");
     RegistryAnswer bare =
-        new RegistryAnswer(server.uri("/v2/x"), 401, HttpHeaders.of(Map.of(), (a, b) -> true), new byte[0]);
+        new RegistryAnswer(server.uri("/v2/x"), 401, Headers.of(Map.of()), new byte[0]);
     assertThatThrownBy(() -> auth.afterUnauthorized(app(), null, bare))
         .hasMessageStartingWith("registry " + server.address() + " refused anonymous access to team/app (401)");
   }

@@ -3,6 +3,12 @@ package dev.refit.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
+import dev.refit.http.client.FakePeer;
+import dev.refit.http.client.HttpsLayer;
+import dev.refit.http.client.OriginClient;
+import dev.refit.http.client.TestCa;
 import dev.refit.image.ImageReference;
 import dev.refit.registry.RegistryException.Reason;
 import dev.refit.testing.SilentServer;
@@ -11,7 +17,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
 
 /** The caller against local HTTP servers: retries, timeouts, caps, redirects, rate limits. */
 class RegistryCallerTest {
@@ -50,12 +57,7 @@ class RegistryCallerTest {
 
   private static RegistryCaller caller(RegistrySettings.Builder settings) {
     RegistrySettings s = settings.build();
-    HttpClient http =
-        HttpClient.newBuilder()
-            .connectTimeout(s.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
-    return new RegistryCaller(http, s);
+    return new RegistryCaller(RegistryClient.http(s), s);
   }
 
   private static RegistrySettings.Builder quick() {
@@ -115,6 +117,55 @@ class RegistryCallerTest {
       assertThat(caller.hosts())
           .singleElement()
           .satisfies(h -> assertThat(h.requests.sum()).isEqualTo(1));
+    }
+  }
+
+  @Test
+  void aBodyThatStallsAfterItsHeadersClosesTheHostLikeASilentOne() throws Exception {
+    try (FakePeer stalling =
+        FakePeer.tcp(
+            (request, out) -> {
+              out.write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc".getBytes(US_ASCII));
+              out.flush();
+              Thread.sleep(5_000);
+              return false;
+            })) {
+      String address = "127.0.0.1:" + stalling.port();
+      RegistryCaller caller = caller(quick().requestTimeout(Duration.ofMillis(300)));
+      assertThatThrownBy(
+              () ->
+                  caller.call(
+                      new Raw("GET", URI.create("http://" + address + "/v2/app/tags/list")),
+                      repo(address),
+                      null))
+          .hasMessage(
+              "registry " + address + " did not answer GET /v2/app/tags/list within 300ms"
+                  + " (registry.timeout); not asking it again in this run");
+      assertThat(stalling.connections()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void anHttpsRegistryWithAPrivateCaIsAskedOverTlsOnOneConnection(@TempDir Path dir)
+      throws Exception {
+    TestCa ca = TestCa.create(dir, "DNS:localhost");
+    HttpsLayer tls = new HttpsLayer(ca.client());
+    try (FakePeer registry =
+        FakePeer.sockets(
+            ca.serverSockets(new java.util.ArrayList<>()),
+            InetAddress.getLoopbackAddress(),
+            FakePeer.fixed("{}"))) {
+      RegistrySettings settings = quick().build();
+      RegistryCaller caller =
+          new RegistryCaller(new OriginClient(Duration.ofSeconds(2), 2, () -> tls), settings);
+      URI uri = URI.create("https://localhost:" + registry.port() + "/v2/");
+      for (int i = 0; i < 3; i++) {
+        RegistryAnswer answer = caller.call(new Raw("GET", uri), repo("localhost:" + registry.port()), "Bearer t");
+        assertThat(answer.status()).isEqualTo(200);
+      }
+      assertThat(registry.connections()).isEqualTo(1);
+      assertThat(registry.requests().get(0).header("authorization")).isEqualTo("Bearer t");
+      assertThat(registry.requests().get(0).header("user-agent")).startsWith("refit");
     }
   }
 

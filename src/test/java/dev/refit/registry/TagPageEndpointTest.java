@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.refit.image.ImageReference;
 import java.net.URI;
-import java.net.http.HttpHeaders;
+import dev.refit.http.client.Headers;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,7 @@ class TagPageEndpointTest {
     return new TagPageEndpoint(GHCR, FIRST, 1024)
         .handle(
             new RegistryAnswer(
-                FIRST, 200, HttpHeaders.of(headers, (a, b) -> true), body.getBytes(StandardCharsets.UTF_8)));
+                FIRST, 200, Headers.of(headers), body.getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.refit.image.ImageReference;
 import java.net.URI;
-import java.net.http.HttpHeaders;
+import dev.refit.http.client.Headers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -22,7 +22,7 @@ class TokenEndpointTest {
     return new RegistryAnswer(
         URI.create("https://auth.docker.io/token"),
         status,
-        HttpHeaders.of(Map.of(), (a, b) -> true),
+        Headers.of(Map.of()),
         body.getBytes(StandardCharsets.UTF_8));
   }
 

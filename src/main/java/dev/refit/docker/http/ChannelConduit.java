@@ -1,5 +1,6 @@
 package dev.refit.docker.http;
 
+import dev.refit.http.client.Conduit;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketAddress;

@@ -1,5 +1,7 @@
 package dev.refit.docker.http;
 
+import dev.refit.http.client.Dialer;
+import dev.refit.http.client.TcpDialer;
 import java.nio.file.Path;
 import java.util.Map;
 

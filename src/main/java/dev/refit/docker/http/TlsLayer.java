@@ -1,5 +1,7 @@
 package dev.refit.docker.http;
 
+import dev.refit.http.client.HttpsLayer;
+import dev.refit.http.client.SocketLayer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,9 +18,6 @@ import java.util.Collection;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -31,11 +30,11 @@ final class TlsLayer implements SocketLayer {
   // Only lives in memory: the JDK's key managers want a keystore, and a keystore a password.
   private static final char[] IN_MEMORY = "refit".toCharArray();
 
-  private final SSLSocketFactory factory;
+  private final HttpsLayer https;
   private final String hint;
 
-  private TlsLayer(SSLSocketFactory factory, String hint) {
-    this.factory = factory;
+  private TlsLayer(HttpsLayer https, String hint) {
+    this.https = https;
     this.hint = hint;
   }
 
@@ -87,7 +86,7 @@ final class TlsLayer implements SocketLayer {
                   + directory
                   + " has no cert.pem and key.pem)"
               : "";
-      return new TlsLayer(context.getSocketFactory(), hint);
+      return new TlsLayer(new HttpsLayer(context), hint);
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException(
           "TLS: cannot use the certificates in " + directory + ": " + e.getMessage(), e);
@@ -124,14 +123,9 @@ final class TlsLayer implements SocketLayer {
     return hint;
   }
 
+  /** As for any https origin: SNI, the engine's name checked against its certificate. */
   @Override
   public Socket wrap(Socket plain, String hostName, int port) throws IOException {
-    SSLSocket socket = (SSLSocket) factory.createSocket(plain, hostName, port, true);
-    SSLParameters parameters = socket.getSSLParameters();
-    // Off by default for raw SSLSockets: without it any certificate of the CA would do.
-    parameters.setEndpointIdentificationAlgorithm("HTTPS");
-    socket.setSSLParameters(parameters);
-    socket.startHandshake();
-    return socket;
+    return https.wrap(plain, hostName, port);
   }
 }

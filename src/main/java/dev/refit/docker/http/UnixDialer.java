@@ -1,5 +1,7 @@
 package dev.refit.docker.http;
 
+import dev.refit.http.client.Conduit;
+import dev.refit.http.client.Dialer;
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;

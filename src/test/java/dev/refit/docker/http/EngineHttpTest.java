@@ -1,10 +1,12 @@
 package dev.refit.docker.http;
 
+import dev.refit.http.client.FakePeer;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.refit.http.client.TcpDialer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -25,13 +27,13 @@ class EngineHttpTest {
 
   @TempDir Path dir;
 
-  private FakeEngine unix(FakeEngine.Handler handler) throws IOException {
-    return FakeEngine.unix(dir.resolve("engine.sock"), handler);
+  private FakePeer unix(FakePeer.Handler handler) throws IOException {
+    return FakePeer.unix(dir.resolve("engine.sock"), handler);
   }
 
   @Test
   void sendsTheRequestAndReadsASizedAnswerOverAUnixSocket() throws Exception {
-    try (FakeEngine engine = unix(FakeEngine.fixed("{\"ok\":true}"));
+    try (FakePeer engine = unix(FakePeer.fixed("{\"ok\":true}"));
         EngineHttp http = EngineHttp.connect(engine.host(), Map.of())) {
       byte[] json = "{\"Image\":\"app\"}".getBytes(UTF_8);
       try (EngineResponse response =
@@ -47,7 +49,7 @@ class EngineHttpTest {
             .containsEntry("content-length", "11");
         assertThat(new String(response.body().readAllBytes(), UTF_8)).isEqualTo("{\"ok\":true}");
       }
-      FakeEngine.Request request = engine.requests().get(0);
+      FakePeer.Request request = engine.requests().get(0);
       assertThat(request.method()).isEqualTo("POST");
       assertThat(request.target()).isEqualTo("/containers/create?name=web");
       assertThat(request.header("Host")).isEqualTo("docker");
@@ -59,7 +61,7 @@ class EngineHttpTest {
 
   @Test
   void aPlainTcpEngineGetsItsAddressAsHost() throws Exception {
-    try (FakeEngine engine = FakeEngine.tcp(FakeEngine.fixed("pong"));
+    try (FakePeer engine = FakePeer.tcp(FakePeer.fixed("pong"));
         EngineHttp http =
             EngineHttp.connect(engine.host(), Map.of("DOCKER_CERT_PATH", "/nonexistent"))) {
       try (EngineResponse response = http.exchange("GET", "/_ping", Map.of(), null, TIMEOUT)) {
@@ -72,7 +74,7 @@ class EngineHttpTest {
 
   @Test
   void decodesAChunkedAnswerWithExtensionsAndTrailers() throws Exception {
-    FakeEngine.Handler chunked =
+    FakePeer.Handler chunked =
         (request, out) -> {
           out.write(
               ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
@@ -83,7 +85,7 @@ class EngineHttpTest {
                   .getBytes(US_ASCII));
           return true;
         };
-    try (FakeEngine engine = unix(chunked);
+    try (FakePeer engine = unix(chunked);
         EngineHttp http = EngineHttp.connect(engine.host(), Map.of())) {
       for (int i = 0; i < 2; i++) {
         try (EngineResponse response = http.exchange("GET", "/info", Map.of(), null, TIMEOUT)) {
@@ -99,7 +101,7 @@ class EngineHttpTest {
 
   @Test
   void reusesAConnectionWhoseAnswerWasReadToTheEnd() throws Exception {
-    try (FakeEngine engine = unix(FakeEngine.fixed("x"));
+    try (FakePeer engine = unix(FakePeer.fixed("x"));
         EngineHttp http = EngineHttp.connect(engine.host(), Map.of())) {
       for (int i = 0; i < 5; i++) {
         try (EngineResponse response = http.exchange("GET", "/version", Map.of(), null, TIMEOUT)) {
@@ -114,7 +116,7 @@ class EngineHttpTest {
 
   @Test
   void readingToTheEndWithoutClosingAlsoReturnsTheConnection() throws Exception {
-    try (FakeEngine engine = unix(FakeEngine.fixed("x"));
+    try (FakePeer engine = unix(FakePeer.fixed("x"));
         EngineHttp http = EngineHttp.connect(engine.host(), Map.of())) {
       http.exchange("GET", "/version", Map.of(), null, TIMEOUT).body().readAllBytes();
       http.exchange("GET", "/version", Map.of(), null, TIMEOUT).body().readAllBytes();
@@ -124,7 +126,7 @@ class EngineHttpTest {
 
   @Test
   void aHalfReadBodyDropsItsConnection() throws Exception {
-    try (FakeEngine engine = unix(FakeEngine.fixed("0123456789".repeat(1000)));
+    try (FakePeer engine = unix(FakePeer.fixed("0123456789".repeat(1000)));
         EngineHttp http = EngineHttp.connect(engine.host(), Map.of())) {
       try (EngineResponse response = http.exchange("GET", "/big", Map.of(), null, TIMEOUT)) {
         assertThat(response.body().readNBytes(10)).isEqualTo("0123456789".getBytes(UTF_8));
@@ -141,12 +143,12 @@ class EngineHttpTest {
 
   @Test
   void anAnswerWithoutLengthRunsToTheEndOfTheConnection() throws Exception {
-    FakeEngine.Handler close =
+    FakePeer.Handler close =
         (request, out) -> {
           out.write("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil the end".getBytes(US_ASCII));
           return false;
         };
-    try (FakeEngine engine = unix(close);
+    try (FakePeer engine = unix(close);
         EngineHttp http = EngineHttp.connect(engine.host(), Map.of())) {
       for (int i = 0; i < 2; i++) {
         try (EngineResponse response = http.exchange("GET", "/x", Map.of(), null, TIMEOUT)) {
@@ -160,14 +162,14 @@ class EngineHttpTest {
 
   @Test
   void answersWithoutBodyKeepTheConnectionAtOnce() throws Exception {
-    FakeEngine.Handler noBody =
+    FakePeer.Handler noBody =
         (request, out) -> {
           String status =
               request.method().equals("HEAD") ? "200 OK\r\nContent-Length: 42" : "204 No Content";
           out.write(("HTTP/1.1 " + status + "\r\n\r\n").getBytes(US_ASCII));
           return true;
         };
-    try (FakeEngine engine = unix(noBody);
+    try (FakePeer engine = unix(noBody);
         EngineHttp http = EngineHttp.connect(engine.host(), Map.of())) {
       EngineResponse started =
           http.exchange("POST", "/containers/a/start", Map.of(), null, TIMEOUT);
@@ -184,12 +186,12 @@ class EngineHttpTest {
   @Test
   void aPeerThatAcceptsAndNeverAnswersTimesOut() throws Exception {
     CountDownLatch end = new CountDownLatch(1);
-    FakeEngine.Handler silent =
+    FakePeer.Handler silent =
         (request, out) -> {
           end.await();
           return false;
         };
-    try (FakeEngine engine = unix(silent);
+    try (FakePeer engine = unix(silent);
         EngineHttp http = EngineHttp.connect(engine.host(), Map.of())) {
       long start = System.nanoTime();
       assertThatThrownBy(
@@ -207,13 +209,13 @@ class EngineHttpTest {
   @Test
   void aBodyThatStallsTimesOutToo() throws Exception {
     CountDownLatch end = new CountDownLatch(1);
-    FakeEngine.Handler stalls =
+    FakePeer.Handler stalls =
         (request, out) -> {
           out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly some".getBytes(US_ASCII));
           end.await();
           return false;
         };
-    try (FakeEngine engine = FakeEngine.tcp(stalls);
+    try (FakePeer engine = FakePeer.tcp(stalls);
         EngineHttp http = EngineHttp.connect(engine.host(), Map.of())) {
       EngineResponse response =
           http.exchange("GET", "/logs", Map.of(), null, Duration.ofMillis(300));
@@ -228,7 +230,7 @@ class EngineHttpTest {
 
   @Test
   void noTimeoutWaitsForASlowStream() throws Exception {
-    FakeEngine.Handler slowEvents =
+    FakePeer.Handler slowEvents =
         (request, out) -> {
           out.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".getBytes(US_ASCII));
           out.flush();
@@ -238,7 +240,7 @@ class EngineHttpTest {
           out.write("0\r\n\r\n".getBytes(US_ASCII));
           return true;
         };
-    try (FakeEngine engine = unix(slowEvents);
+    try (FakePeer engine = unix(slowEvents);
         EngineHttp http = EngineHttp.connect(engine.host(), Map.of());
         EngineResponse events = http.exchange("GET", "/events", Map.of(), null, Duration.ZERO)) {
       assertThat(events.body().readNBytes(3)).isEqualTo("ev1".getBytes(US_ASCII));
@@ -249,7 +251,7 @@ class EngineHttpTest {
   @Test
   void closingAStreamFromAnotherThreadEndsItsBlockedRead() throws Exception {
     CountDownLatch end = new CountDownLatch(1);
-    FakeEngine.Handler endless =
+    FakePeer.Handler endless =
         (request, out) -> {
           out.write(
               "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nev1\r\n"
@@ -258,7 +260,7 @@ class EngineHttpTest {
           return false;
         };
     for (boolean tcp : new boolean[] {false, true}) {
-      try (FakeEngine engine = tcp ? FakeEngine.tcp(endless) : unix(endless);
+      try (FakePeer engine = tcp ? FakePeer.tcp(endless) : unix(endless);
           EngineHttp http = EngineHttp.connect(engine.host(), Map.of())) {
         EngineResponse events = http.exchange("GET", "/events", Map.of(), null, Duration.ZERO);
         assertThat(events.body().readNBytes(3)).isEqualTo("ev1".getBytes(US_ASCII));
@@ -287,12 +289,12 @@ class EngineHttpTest {
   @Test
   void anInterruptEndsAWaitOnAUnixSocket() throws Exception {
     CountDownLatch end = new CountDownLatch(1);
-    FakeEngine.Handler silent =
+    FakePeer.Handler silent =
         (request, out) -> {
           end.await();
           return false;
         };
-    try (FakeEngine engine = unix(silent);
+    try (FakePeer engine = unix(silent);
         EngineHttp http = EngineHttp.connect(engine.host(), Map.of())) {
       Thread caller = Thread.currentThread();
       Thread interrupter =
@@ -325,7 +327,7 @@ class EngineHttpTest {
     long total = 256L * 1024 * 1024;
     byte[] block = new byte[1024 * 1024];
     CountDownLatch firstRead = new CountDownLatch(1);
-    FakeEngine.Handler huge =
+    FakePeer.Handler huge =
         (request, out) -> {
           out.write(
               ("HTTP/1.1 200 OK\r\nContent-Length: " + total + "\r\n\r\n").getBytes(US_ASCII));
@@ -340,7 +342,7 @@ class EngineHttpTest {
           }
           return true;
         };
-    try (FakeEngine engine = unix(huge);
+    try (FakePeer engine = unix(huge);
         EngineHttp http = EngineHttp.connect(engine.host(), Map.of());
         EngineResponse response = http.exchange("GET", "/images/get", Map.of(), null, TIMEOUT)) {
       InputStream body = response.body();
@@ -359,13 +361,13 @@ class EngineHttpTest {
   void aStaleIdleConnectionIsNotUsed() throws Exception {
     // Keep-alive announced, connection closed anyway: the unix pool notices at the next take,
     // the tcp one when the request fails before any answer (and sends it again once).
-    FakeEngine.Handler closesAnyway =
+    FakePeer.Handler closesAnyway =
         (request, out) -> {
-          FakeEngine.fixed("ok").answer(request, out);
+          FakePeer.fixed("ok").answer(request, out);
           return false;
         };
     for (boolean tcp : new boolean[] {false, true}) {
-      try (FakeEngine engine = tcp ? FakeEngine.tcp(closesAnyway) : unix(closesAnyway);
+      try (FakePeer engine = tcp ? FakePeer.tcp(closesAnyway) : unix(closesAnyway);
           EngineHttp http = EngineHttp.connect(engine.host(), Map.of())) {
         for (int i = 0; i < 3; i++) {
           try (EngineResponse response =
@@ -383,7 +385,7 @@ class EngineHttpTest {
   @Test
   void idleConnectionsExpireAfterThirtySeconds() throws Exception {
     AtomicLong now = new AtomicLong();
-    try (FakeEngine engine = unix(FakeEngine.fixed("x"));
+    try (FakePeer engine = unix(FakePeer.fixed("x"));
         EngineHttp http =
             new EngineHttp(
                 Dialers.of(engine.host(), Map.of()), EngineHttp.MAX_IDLE_TIME, now::get)) {
@@ -400,7 +402,7 @@ class EngineHttpTest {
 
   @Test
   void atMostEightConnectionsWaitIdle() throws Exception {
-    try (FakeEngine engine = unix(FakeEngine.fixed("x"));
+    try (FakePeer engine = unix(FakePeer.fixed("x"));
         EngineHttp http = EngineHttp.connect(engine.host(), Map.of())) {
       List<EngineResponse> open = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
@@ -411,7 +413,7 @@ class EngineHttpTest {
         response.close();
       }
       assertThat(engine.connections()).isEqualTo(10);
-      assertThat(http.idleConnections()).isEqualTo(ConnectionPool.MAX_IDLE);
+      assertThat(http.idleConnections()).isEqualTo(EngineHttp.MAX_IDLE_CONNECTIONS);
       http.close();
       assertThat(http.idleConnections()).isZero();
       assertThatThrownBy(() -> http.exchange("GET", "/", Map.of(), null, TIMEOUT))
@@ -422,7 +424,7 @@ class EngineHttpTest {
 
   @Test
   void concurrentExchangesEachGetTheirOwnAnswer() throws Exception {
-    FakeEngine.Handler echo =
+    FakePeer.Handler echo =
         (request, out) -> {
           byte[] body = request.target().getBytes(US_ASCII);
           out.write(
@@ -430,7 +432,7 @@ class EngineHttpTest {
           out.write(body);
           return true;
         };
-    try (FakeEngine engine = unix(echo);
+    try (FakePeer engine = unix(echo);
         EngineHttp http = EngineHttp.connect(engine.host(), Map.of())) {
       List<Thread> threads = new ArrayList<>();
       List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -460,7 +462,7 @@ class EngineHttpTest {
       assertThat(failures).isEmpty();
       assertThat(engine.requests()).hasSize(400);
       assertThat(engine.connections()).as("one per thread at most").isLessThanOrEqualTo(8);
-      assertThat(http.idleConnections()).isLessThanOrEqualTo(ConnectionPool.MAX_IDLE);
+      assertThat(http.idleConnections()).isLessThanOrEqualTo(EngineHttp.MAX_IDLE_CONNECTIONS);
     }
   }
 
@@ -488,12 +490,12 @@ class EngineHttpTest {
 
   @Test
   void aMalformedAnswerIsAnIoExceptionNamingTheRequest() throws Exception {
-    FakeEngine.Handler garbage =
+    FakePeer.Handler garbage =
         (request, out) -> {
           out.write("SSH-2.0-OpenSSH_9.2\r\n".getBytes(US_ASCII));
           return false;
         };
-    try (FakeEngine engine = unix(garbage);
+    try (FakePeer engine = unix(garbage);
         EngineHttp http = EngineHttp.connect(engine.host(), Map.of())) {
       assertThatThrownBy(() -> http.exchange("GET", "/info", Map.of(), null, TIMEOUT))
           .isInstanceOf(IOException.class)
@@ -534,7 +536,7 @@ class EngineHttpTest {
           .hasMessage("the value of header X-Registry-Auth has a line break");
       assertThatThrownBy(
               () -> http.exchange("GET", "/", Map.of("Content-Length", "3"), null, TIMEOUT))
-          .hasMessage("the header Content-Length is set by EngineHttp");
+          .hasMessage("the header Content-Length is set by the HTTP client");
       assertThatThrownBy(() -> http.exchange("GET", "/a b", Map.of(), null, TIMEOUT))
           .isInstanceOf(IllegalArgumentException.class);
     }

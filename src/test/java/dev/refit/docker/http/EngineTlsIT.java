@@ -1,5 +1,6 @@
 package dev.refit.docker.http;
 
+import dev.refit.http.client.Openssl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.refit.docker.http;
 
+import dev.refit.http.client.FakePeer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,7 @@ public final class UnixExchangeMain {
   public static void main(String[] args) throws Exception {
     Path dir = Files.createTempDirectory("engine-http");
     Path socket = dir.resolve("engine.sock");
-    try (FakeEngine engine = FakeEngine.unix(socket, FakeEngine.fixed("{}"));
+    try (FakePeer engine = FakePeer.unix(socket, FakePeer.fixed("{}"));
         EngineHttp http = EngineHttp.connect(engine.host(), System.getenv());
         EngineResponse response =
             http.exchange("GET", "/info", Map.of(), null, Duration.ofSeconds(5))) {

@@ -2,10 +2,8 @@ package dev.refit.docker.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import dev.refit.testing.ClassLoads;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,24 +15,10 @@ class UnixLoadsNoTlsTest {
 
   @Test
   void aUnixExchangeLoadsNoTlsClass() throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                java.toString(),
-                "-Xshare:off",
-                "-Xlog:class+load=info:stdout:tags",
-                "-cp",
-                System.getProperty("java.class.path"),
-                UnixExchangeMain.class.getName())
-            .redirectErrorStream(true);
-    builder.environment().put("DOCKER_TLS_VERIFY", "1");
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(output).contains("status 200");
-    List<String> loaded = output.lines().filter(line -> line.startsWith("[class,load]")).toList();
-    assertThat(loaded).anyMatch(line -> line.contains("dev.refit.docker.http.ChannelConduit"));
-    assertThat(loaded)
+    ClassLoads run = ClassLoads.of(UnixExchangeMain.class, Map.of("DOCKER_TLS_VERIFY", "1"));
+    assertThat(run.output()).contains("status 200");
+    assertThat(run.loaded()).anyMatch(line -> line.contains("dev.refit.docker.http.ChannelConduit"));
+    assertThat(run.loaded())
         .noneMatch(line -> line.contains(" javax.net.ssl.") || line.contains(" sun.security.ssl."))
         .noneMatch(line -> line.contains("dev.refit.docker.http.TlsLayer"));
   }

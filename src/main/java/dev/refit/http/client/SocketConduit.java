@@ -1,4 +1,4 @@
-package dev.refit.docker.http;
+package dev.refit.http.client;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,12 +1,15 @@
-package dev.refit.docker.http;
+package dev.refit.http.client;
 
 import java.io.IOException;
 import java.time.Duration;
 
-/** Opens new connections to one engine. */
-interface Dialer {
+/** Opens new connections to one peer (an engine, a registry origin). */
+public interface Dialer {
 
-  /** The engine as the user wrote it, for messages: {@code unix:///...} or {@code tcp://h:p}. */
+  /**
+   * The peer as the user wrote it, for messages: {@code unix:///...}, {@code tcp://h:p}, {@code
+   * https://h}.
+   */
   String host();
 
   /** The {@code Host} header value. */

@@ -1,4 +1,4 @@
-package dev.refit.docker.http;
+package dev.refit.http.client;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the {@code openssl} command (what users make Docker's keys and certificates with). */
-final class Openssl {
+public final class Openssl {
   private Openssl() {}
 
-  static void run(Path dir, String... args) throws IOException, InterruptedException {
+  public static void run(Path dir, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add("openssl");
     command.addAll(List.of(args));

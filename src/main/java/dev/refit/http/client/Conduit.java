@@ -1,14 +1,14 @@
-package dev.refit.docker.http;
+package dev.refit.http.client;
 
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
 
 /**
- * One open byte stream to the engine, whatever carries it (a unix socket channel, a tcp socket, a
+ * One open byte stream to a peer, whatever carries it (a unix socket channel, a tcp socket, a
  * TLS socket). Reads and writes block at most the current timeout between two pieces of progress.
  */
-interface Conduit extends Closeable {
+public interface Conduit extends Closeable {
 
   /** Reads at least one byte, or returns -1 at the end of the stream. */
   int read(byte[] buffer, int offset, int length) throws IOException;

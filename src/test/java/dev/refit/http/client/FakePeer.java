@@ -1,4 +1,4 @@
-package dev.refit.docker.http;
+package dev.refit.http.client;
 
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -20,59 +22,110 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ServerSocketFactory;
 
 /**
- * A tiny stand-in for the Docker Engine on a unix socket or loopback tcp: it parses requests
- * (Content-Length bodies only, as EngineHttp sends them) and lets each test write the raw answer,
- * so framing, keep-alive and misbehaviour are the test's to choose. One thread per connection.
+ * A tiny HTTP peer (a stand-in for the Docker Engine or a registry) on a unix socket, loopback tcp,
+ * or TLS: it parses requests (Content-Length bodies only, as the client sends them) and lets each
+ * test write the raw answer, so framing, keep-alive and misbehaviour are the test's to choose. One
+ * thread per connection.
  */
-final class FakeEngine implements Closeable {
+public final class FakePeer implements Closeable {
 
   /** One request as received; {@code connection} counts connections from 1. */
-  record Request(
+  public record Request(
       String method, String target, Map<String, String> headers, byte[] body, int connection) {
-    String header(String name) {
+    public String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
   }
 
   /** Writes the raw answer; returning false closes the connection afterwards. */
-  interface Handler {
+  public interface Handler {
     boolean answer(Request request, OutputStream out) throws Exception;
   }
 
-  private final ServerSocketChannel server;
+  /** Where connections come from: a channel (unix, tcp) or a server socket (tcp, TLS). */
+  private interface Listener extends Closeable {
+    /** The next connection's streams, or null once closed. */
+    Accepted accept() throws IOException;
+  }
+
+  private record Accepted(InputStream in, OutputStream out, Closeable connection) {}
+
+  private final Listener listener;
   private final String host;
+  private final int port;
   private final Handler handler;
   private final AtomicInteger connections = new AtomicInteger();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
-  private final List<SocketChannel> open = new CopyOnWriteArrayList<>();
+  private final List<Closeable> open = new CopyOnWriteArrayList<>();
   private final Thread acceptor;
 
-  private FakeEngine(ServerSocketChannel server, String host, Handler handler) {
-    this.server = server;
+  private FakePeer(Listener listener, String host, int port, Handler handler) {
+    this.listener = listener;
     this.host = host;
+    this.port = port;
     this.handler = handler;
-    this.acceptor = new Thread(this::accept, "fake-engine-accept");
+    this.acceptor = new Thread(this::accept, "fake-peer-accept");
     acceptor.setDaemon(true);
     acceptor.start();
   }
 
-  static FakeEngine unix(Path socket, Handler handler) throws IOException {
+  public static FakePeer unix(Path socket, Handler handler) throws IOException {
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(socket));
-    return new FakeEngine(server, "unix://" + socket, handler);
+    return new FakePeer(channels(server), "unix://" + socket, -1, handler);
   }
 
-  static FakeEngine tcp(Handler handler) throws IOException {
+  public static FakePeer tcp(Handler handler) throws IOException {
     ServerSocketChannel server = ServerSocketChannel.open();
     server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
-    return new FakeEngine(server, "tcp://127.0.0.1:" + port, handler);
+    return new FakePeer(channels(server), "tcp://127.0.0.1:" + port, port, handler);
+  }
+
+  /**
+   * On {@code address} (127.0.0.1, ::1) through {@code sockets}: {@code
+   * sslContext.getServerSocketFactory()} for TLS.
+   */
+  public static FakePeer sockets(ServerSocketFactory sockets, InetAddress address, Handler handler)
+      throws IOException {
+    ServerSocket server = sockets.createServerSocket(0, 50, address);
+    Listener listener =
+        new Listener() {
+          @Override
+          public Accepted accept() throws IOException {
+            Socket socket = server.accept();
+            return new Accepted(socket.getInputStream(), socket.getOutputStream(), socket);
+          }
+
+          @Override
+          public void close() throws IOException {
+            server.close();
+          }
+        };
+    return new FakePeer(listener, "tcp://" + address.getHostAddress(), server.getLocalPort(), handler);
+  }
+
+  private static Listener channels(ServerSocketChannel server) {
+    return new Listener() {
+      @Override
+      public Accepted accept() throws IOException {
+        SocketChannel channel = server.accept();
+        return new Accepted(
+            Channels.newInputStream(channel), Channels.newOutputStream(channel), channel);
+      }
+
+      @Override
+      public void close() throws IOException {
+        server.close();
+      }
+    };
   }
 
   /** A handler answering every request 200 with {@code body} and a Content-Length. */
-  static Handler fixed(String body) {
+  public static Handler fixed(String body) {
     return (request, out) -> {
       byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
       out.write(
@@ -85,25 +138,31 @@ final class FakeEngine implements Closeable {
     };
   }
 
-  String host() {
+  /** As Docker writes it: {@code unix:///path} or {@code tcp://127.0.0.1:port}. */
+  public String host() {
     return host;
   }
 
-  int connections() {
+  /** The tcp port, -1 on a unix socket. */
+  public int port() {
+    return port;
+  }
+
+  public int connections() {
     return connections.get();
   }
 
-  List<Request> requests() {
+  public List<Request> requests() {
     return requests;
   }
 
   private void accept() {
-    while (server.isOpen()) {
+    while (true) {
       try {
-        SocketChannel channel = server.accept();
-        open.add(channel);
+        Accepted accepted = listener.accept();
+        open.add(accepted.connection());
         int number = connections.incrementAndGet();
-        Thread thread = new Thread(() -> serve(channel, number), "fake-engine-" + number);
+        Thread thread = new Thread(() -> serve(accepted, number), "fake-peer-" + number);
         thread.setDaemon(true);
         thread.start();
       } catch (IOException closed) {
@@ -112,10 +171,10 @@ final class FakeEngine implements Closeable {
     }
   }
 
-  private void serve(SocketChannel channel, int number) {
-    try (channel) {
-      InputStream in = Channels.newInputStream(channel);
-      OutputStream out = Channels.newOutputStream(channel);
+  private void serve(Accepted accepted, int number) {
+    try (Closeable connection = accepted.connection()) {
+      InputStream in = accepted.in();
+      OutputStream out = accepted.out();
       while (true) {
         String requestLine = line(in);
         if (requestLine == null) {
@@ -135,9 +194,10 @@ final class FakeEngine implements Closeable {
         if (!handler.answer(request, out)) {
           return;
         }
+        out.flush();
       }
     } catch (Exception e) {
-      // the client went away, or the test closed the engine
+      // the client went away, or the test closed the peer
     }
   }
 
@@ -155,9 +215,9 @@ final class FakeEngine implements Closeable {
 
   @Override
   public void close() throws IOException {
-    server.close();
-    for (SocketChannel channel : open) {
-      channel.close();
+    listener.close();
+    for (Closeable connection : open) {
+      connection.close();
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.refit.docker.http;
+package dev.refit.http.client;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -57,7 +57,7 @@ abstract class Body extends InputStream {
       if (released.compareAndSet(false, true)) {
         release.release(connection, false);
       }
-      throw EngineHttp.named(request, e, "");
+      throw Exchanger.named(request, e, "");
     }
     if (n < 0 && released.compareAndSet(false, true)) {
       release.release(connection, keepAlive);
@@ -101,7 +101,7 @@ abstract class Body extends InputStream {
     }
   }
 
-  /** {@code Transfer-Encoding: chunked}: what the engine sends for streams and most JSON. */
+  /** {@code Transfer-Encoding: chunked}: what engines send for streams, registries for big lists. */
   static final class Chunked extends Body {
     private long chunkRemaining;
     private boolean afterChunk;
@@ -124,7 +124,7 @@ abstract class Body extends InputStream {
         afterChunk = true;
         if (chunkRemaining == 0) {
           while (!connection.readLine().isEmpty()) {
-            // trailers: the engine sends none, and nothing here would read them
+            // trailers: nothing here would read them
           }
           done = true;
           return -1;

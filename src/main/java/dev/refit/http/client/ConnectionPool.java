@@ -1,4 +1,4 @@
-package dev.refit.docker.http;
+package dev.refit.http.client;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -9,20 +9,20 @@ import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The idle kept-alive connections to one engine: at most {@value #MAX_IDLE}, each at most a given
- * time idle. Expired ones are closed whenever the pool is touched, so no thread of its own is
+ * The idle kept-alive connections to one peer: at most a given number, each at most a given time
+ * idle. Expired ones are closed whenever the pool is touched, so no thread of its own is
  * needed.
  */
 final class ConnectionPool implements Body.Release {
-  static final int MAX_IDLE = 8;
-
+  private final int maxIdle;
   private final long maxIdleNanos;
   private final LongSupplier nanoTime;
   // Most recently used first: the warmest connection is the least likely to be stale.
   private final Deque<Connection> idle = new ArrayDeque<>();
   private boolean closed;
 
-  ConnectionPool(Duration maxIdleTime, LongSupplier nanoTime) {
+  ConnectionPool(int maxIdle, Duration maxIdleTime, LongSupplier nanoTime) {
+    this.maxIdle = maxIdle;
     this.maxIdleNanos = maxIdleTime.toNanos();
     this.nanoTime = nanoTime;
   }
@@ -64,7 +64,7 @@ final class ConnectionPool implements Body.Release {
           long now = nanoTime.getAsLong();
           connection.idleSince(now);
           idle.addFirst(connection);
-          while (idle.size() > MAX_IDLE
+          while (idle.size() > maxIdle
               || (!idle.isEmpty() && now - idle.peekLast().idleSince() > maxIdleNanos)) {
             dropped.add(idle.pollLast());
           }

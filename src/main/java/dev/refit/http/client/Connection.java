@@ -1,12 +1,13 @@
-package dev.refit.docker.http;
+package dev.refit.http.client;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 
-/** One connection to the engine: a {@link Conduit} with a read buffer for the answer's head. */
+/** One connection to a peer: a {@link Conduit} with a read buffer for the answer's head. */
 final class Connection {
-  // An answer's status line or one header longer than this is not from a Docker engine.
+  // An answer's status line or one header longer than this is not from an engine or a registry.
   private static final int MAX_LINE = 64 * 1024;
 
   private final Conduit conduit;
@@ -15,6 +16,9 @@ final class Connection {
   private int limit;
   private long received;
   private long idleSince;
+  // For the answer being read: System.nanoTime() by which it must be whole, or 0 for none.
+  private long deadline;
+  private long readTimeoutNanos;
 
   Connection(Conduit conduit) {
     this.conduit = conduit;
@@ -22,6 +26,28 @@ final class Connection {
 
   void timeout(Duration timeout) throws IOException {
     conduit.timeout(timeout);
+    readTimeoutNanos = timeout.toNanos();
+  }
+
+  /**
+   * Bounds the whole answer, head and body, by {@code deadline} ({@link System#nanoTime()}; 0 for
+   * none): every read then waits at most what is left, so a peer that sends its head and stalls the
+   * body, or trickles it a byte at a time, times out too.
+   */
+  void deadline(long deadline) {
+    this.deadline = deadline;
+  }
+
+  private void beforeRead() throws IOException {
+    if (deadline == 0) {
+      return;
+    }
+    long left = deadline - System.nanoTime();
+    if (left <= 0) {
+      throw new SocketTimeoutException("no whole answer in time");
+    }
+    conduit.timeout(
+        Duration.ofNanos(readTimeoutNanos == 0 ? left : Math.min(left, readTimeoutNanos)));
   }
 
   void write(byte[] bytes) throws IOException {
@@ -35,6 +61,7 @@ final class Connection {
 
   void startRequest() {
     received = 0;
+    deadline = 0;
   }
 
   /** A line without its CR LF, read as ISO-8859-1 (HTTP's header charset). */
@@ -72,6 +99,7 @@ final class Connection {
     }
     if (length >= buffer.length) {
       // Large reads (a big answer streamed) skip the copy through the buffer.
+      beforeRead();
       int n = conduit.read(target, offset, length);
       if (n > 0) {
         received += n;
@@ -85,6 +113,7 @@ final class Connection {
   }
 
   private int fill() throws IOException {
+    beforeRead();
     int n = conduit.read(buffer, 0, buffer.length);
     position = 0;
     limit = Math.max(n, 0);

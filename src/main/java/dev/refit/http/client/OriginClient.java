@@ -1,0 +1,186 @@
+package dev.refit.http.client;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * HTTP/1.1 to {@code http://} and {@code https://} origins, one {@link Exchanger} (keep-alive
+ * pool) per {@code scheme://host:port}. Blocking, in the caller's thread: no selector or worker
+ * thread, unlike {@code java.net.http}, and no TLS class loaded until an https origin is asked
+ * (the {@code tls} supplier runs then, once). Redirects are the caller's business.
+ */
+public final class OriginClient implements Closeable {
+  static final Duration MAX_IDLE_TIME = Duration.ofSeconds(30);
+
+  private final Duration connectTimeout;
+  private final int maxIdlePerOrigin;
+  private final Supplier<SocketLayer> tls;
+  private final Map<String, Exchanger> origins = new ConcurrentHashMap<>();
+  private @Nullable SocketLayer tlsLayer;
+  private boolean closed;
+
+  /**
+   * @param maxIdlePerOrigin connections kept open per origin (about the concurrency used with it)
+   * @param tls what https connections go through, asked for on the first https origin (e.g. {@code
+   *     () -> new HttpsLayer(context)})
+   */
+  public OriginClient(Duration connectTimeout, int maxIdlePerOrigin, Supplier<SocketLayer> tls) {
+    this.connectTimeout = connectTimeout;
+    this.maxIdlePerOrigin = maxIdlePerOrigin;
+    this.tls = tls;
+  }
+
+  /** With the JVM's default TLS context for https, fetched on the first https origin. */
+  public static OriginClient create(Duration connectTimeout, int maxIdlePerOrigin) {
+    return new OriginClient(connectTimeout, maxIdlePerOrigin, new SystemTls());
+  }
+
+  /**
+   * A supplier class rather than a method reference to {@link HttpsLayer#systemDefault}: linking
+   * one would load HttpsLayer, and with it the TLS classes, in every JVM that makes a client.
+   */
+  private static final class SystemTls implements Supplier<SocketLayer> {
+    @Override
+    public SocketLayer get() {
+      return HttpsLayer.systemDefault();
+    }
+  }
+
+  /**
+   * Sends one request and reads the whole answer.
+   *
+   * @param uri absolute {@code http://} or {@code https://} URI, already encoded
+   * @param headers besides {@code Host} and {@code Content-Length}, which are set here
+   * @param timeout for the whole answer, head and body: a peer that sends its head and stalls the
+   *     body times out too
+   * @param maxBytes the most body bytes read: an announced longer body is not read at all, a
+   *     chunked or unsized one stops at the cap; either way the connection is dropped
+   * @throws java.net.SocketTimeoutException on a connect timeout or when the answer was not whole
+   *     within {@code timeout}
+   * @throws BodyTooLargeException when the body passes {@code maxBytes}
+   * @throws IOException when the origin cannot be reached or answered malformed
+   */
+  public Answer send(
+      String method,
+      URI uri,
+      Map<String, String> headers,
+      byte @Nullable [] body,
+      Duration timeout,
+      long maxBytes)
+      throws IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Exchanger exchanger = exchanger(uri);
+    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    String pathAndQuery = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+    try (Response response =
+        exchanger.exchange(method, pathAndQuery, headers, body, timeout, deadline)) {
+      if (method.equals("HEAD")) {
+        // Content-Length of a HEAD describes the GET's body, which does not follow.
+        return new Answer(response.status(), response.headers(), new byte[0]);
+      }
+      long declared = declaredLength(response.headers());
+      if (declared > maxBytes) {
+        throw new BodyTooLargeException(maxBytes, declared);
+      }
+      return new Answer(response.status(), response.headers(), read(response.body(), maxBytes));
+    }
+  }
+
+  private static long declaredLength(Headers headers) {
+    if (!headers.all("transfer-encoding").isEmpty()) {
+      return -1;
+    }
+    try {
+      return headers.firstAsLong("content-length").orElse(-1);
+    } catch (NumberFormatException e) {
+      return -1; // the exchanger has refused it already
+    }
+  }
+
+  private static byte[] read(InputStream body, long maxBytes) throws IOException {
+    // One byte past the cap tells "exactly the cap" from "longer"; a shorter read met the end of
+    // the body, which gave the connection back to the pool.
+    byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+    if (bytes.length > maxBytes) {
+      throw new BodyTooLargeException(maxBytes, -1);
+    }
+    return bytes;
+  }
+
+  private Exchanger exchanger(URI uri) throws IOException {
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    boolean https = scheme.equals("https");
+    if (!https && !scheme.equals("http")) {
+      throw new IllegalArgumentException("not an http:// or https:// URI: " + uri);
+    }
+    String host = uri.getHost();
+    if (host == null || host.isEmpty()) {
+      throw new IllegalArgumentException("no host in " + uri);
+    }
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int defaultPort = https ? 443 : 80;
+    int port = uri.getPort() < 0 ? defaultPort : uri.getPort();
+    String hostName = host.toLowerCase(Locale.ROOT);
+    String origin = scheme + "://" + TcpDialer.authority(hostName, port, defaultPort);
+    Exchanger existing = origins.get(origin);
+    if (existing != null) {
+      return existing;
+    }
+    SocketLayer layer = https ? tlsLayer() : null;
+    synchronized (this) {
+      if (closed) {
+        throw new IOException(origin + ": this client is closed");
+      }
+      return origins.computeIfAbsent(
+          origin,
+          o ->
+              new Exchanger(
+                  new TcpDialer(
+                      o, hostName, port, layer, TcpDialer.authority(hostName, port, defaultPort)),
+                  maxIdlePerOrigin,
+                  MAX_IDLE_TIME,
+                  System::nanoTime,
+                  connectTimeout,
+                  "",
+                  false));
+    }
+  }
+
+  private synchronized SocketLayer tlsLayer() {
+    SocketLayer layer = tlsLayer;
+    if (layer == null) {
+      layer = tls.get();
+      tlsLayer = layer;
+    }
+    return layer;
+  }
+
+  /** Connections kept open to the origin ({@code scheme://host[:port]}), for tests. */
+  int idleConnections(String origin) {
+    Exchanger exchanger = origins.get(origin);
+    return exchanger == null ? 0 : exchanger.idleConnections();
+  }
+
+  /** Closes every idle connection; later requests fail. */
+  @Override
+  public void close() {
+    List<Exchanger> all;
+    synchronized (this) {
+      closed = true;
+      all = new ArrayList<>(origins.values());
+    }
+    all.forEach(Exchanger::close);
+  }
+}
