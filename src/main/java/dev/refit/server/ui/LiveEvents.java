@@ -1,6 +1,6 @@
 package dev.refit.server.ui;
 
-import io.javalin.http.sse.SseClient;
+import dev.refit.http.server.SseClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
