@@ -99,6 +99,20 @@ class ServerTlsTest {
   }
 
   @Test
+  void aClientThatNeverStartsItsHandshakeIsDropped() throws Exception {
+    HttpServer strict =
+        new HttpServer(new Routes(), ServerLimits.defaults(), new TlsHandshaker(tls::context, Duration.ofMillis(300)));
+    try (java.net.Socket silent = new java.net.Socket("127.0.0.1", strict.start("127.0.0.1", 0))) {
+      silent.setSoTimeout(5_000);
+      long start = System.nanoTime();
+      assertThat(silent.getInputStream().read()).as("closed without a byte").isEqualTo(-1);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    } finally {
+      strict.close();
+    }
+  }
+
+  @Test
   void aPairThatDoesNotMatchKeepsTheOldCertificateUntilItIsFixed() throws Exception {
     Logger logger = (Logger) LoggerFactory.getLogger(ServerTls.class);
     ListAppender<ILoggingEvent> log = new ListAppender<>();
