@@ -47,9 +47,12 @@ final class ApiServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   /**
    * A 1,000,000-byte body cap (as before); fleet agents send their whole inventory in one
-   * WebSocket message, which the protocol caps at 1 MiB.
+   * WebSocket message, which the protocol caps at 1 MiB (the default). Every connected agent
+   * holds a connection and its thread: room for a fleet of a thousand and more (bench/fleet-scale)
+   * beside browsers and API callers.
    */
-  private static final ServerLimits LIMITS = ServerLimits.defaults().withMaxBody(1_000_000);
+  private static final ServerLimits LIMITS =
+      ServerLimits.defaults().withMaxBody(1_000_000).withMaxConnections(2_048);
 
   /** What the handlers call into. */
   record Services(

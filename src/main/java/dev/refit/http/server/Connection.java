@@ -27,8 +27,11 @@ import org.slf4j.LoggerFactory;
 final class Connection {
   private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
   private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
-  /** How often an open WebSocket looks whether a close it sent went unanswered. */
-  private static final int WS_POLL_MILLIS = 1_000;
+  /**
+   * How often an open WebSocket's thread wakes to look whether a close it sent went unanswered
+   * (a thousand agents: a hundred wake-ups a second, nothing more while they are quiet).
+   */
+  private static final int WS_POLL_MILLIS = 10_000;
   private static final int WS_CLOSE_WAIT_MILLIS = 5_000;
 
   private final HttpServer server;

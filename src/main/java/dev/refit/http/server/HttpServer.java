@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+  private static final long STACK_BYTES = 512 * 1024;
 
   private final Dispatcher dispatcher;
   private final ServerLimits limits;
@@ -55,7 +56,9 @@ public final class HttpServer implements AutoCloseable {
             TimeUnit.SECONDS,
             new SynchronousQueue<>(),
             r -> {
-              Thread t = new Thread(r, limits.threadName() + "-" + n.incrementAndGet());
+              // handlers parse JSON and render templates, never deep recursion: half the default
+              // stack reserves less for each of a large fleet's connections
+              Thread t = new Thread(null, r, limits.threadName() + "-" + n.incrementAndGet(), STACK_BYTES);
               t.setDaemon(true);
               return t;
             });
