@@ -38,8 +38,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon's HTTP side (Refit's own server, {@link HttpServer}): the REST API under {@code /api}, {@code /webhooks/<kind>},
- * {@code /metrics} and {@code /healthz}. Every handler is thin: it turns the request into a {@link
+ * The daemon's HTTP side on Refit's own {@link HttpServer}: the REST API under {@code /api},
+ * {@code /webhooks/<kind>}, {@code /metrics} and {@code /healthz}. Every handler is thin: it turns the request into a {@link
  * CycleRequest} or a store call and the answer into JSON.
  */
 final class ApiServer implements AutoCloseable {
@@ -115,7 +115,14 @@ final class ApiServer implements AutoCloseable {
       handshaker = https();
     }
     server = new HttpServer(routes, LIMITS, handshaker);
-    int port = server.start(settings.address(), settings.port());
+    int port;
+    try {
+      port = server.start(settings.address(), settings.port());
+    } catch (java.io.UncheckedIOException e) {
+      close();
+      // a port in use or an address not on this host: the user's to fix, one line (refit: ...)
+      throw new IllegalArgumentException("serve.address/serve.port: " + e.getMessage(), e);
+    }
     LOG.info("listening on {}://{}:{}", settings.tls() ? "https" : "http", settings.address(), port);
     return port;
   }
