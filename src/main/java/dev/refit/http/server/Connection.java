@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -176,15 +177,9 @@ final class Connection {
     FrameWriter writer = new FrameWriter(out, false);
     WsSession ws = new WsSession(server.nextSessionId(), ctx.attributes(), ctx.ip(), socket, writer);
     session = ws;
-    try {
-      listener.onConnect(ws);
-    } catch (Exception e) {
-      LOG.warn("WebSocket {} failed to open: {}", ctx.path(), e.toString());
-      ws.close(CloseCodes.SERVER_ERROR, "server error");
-      listener.onError(ws, e);
-      return false;
-    }
-    frames(ws, listener, socket, in);
+    Serialised serialised = new Serialised(listener, server.serialTasks());
+    serialised.onConnect(ws);
+    frames(ws, serialised, socket, in);
     return false;
   }
 
@@ -245,6 +240,70 @@ final class Connection {
       listener.onError(ws, e);
     } finally {
       ws.drop();
+    }
+  }
+
+  /**
+   * A listener whose calls run on the session's {@link SerialTasks}: in order, off the reading
+   * thread. A connect or message handler that throws closes the session with 1011 and reports
+   * the error; the session's end is reported once (onClose or onError).
+   */
+  private static final class Serialised implements WsListener {
+    private final WsListener listener;
+    private final SerialTasks calls;
+    private final AtomicBoolean ended = new AtomicBoolean();
+
+    Serialised(WsListener listener, SerialTasks calls) {
+      this.listener = listener;
+      this.calls = calls;
+    }
+
+    @Override
+    public void onConnect(WsSession session) {
+      calls.submit(() -> guarded(session, () -> listener.onConnect(session)));
+    }
+
+    @Override
+    public void onMessage(WsSession session, String text) {
+      calls.submit(() -> guarded(session, () -> listener.onMessage(session, text)));
+    }
+
+    @Override
+    public void onClose(WsSession session, int code, String reason) {
+      calls.submit(() -> {
+        if (ended.compareAndSet(false, true)) {
+          listener.onClose(session, code, reason);
+        }
+      });
+    }
+
+    @Override
+    public void onError(WsSession session, Throwable error) {
+      calls.submit(() -> {
+        if (ended.compareAndSet(false, true)) {
+          listener.onError(session, error);
+        }
+      });
+    }
+
+    private interface Call {
+      void run() throws Exception;
+    }
+
+    private void guarded(WsSession session, Call call) {
+      if (ended.get()) {
+        return;
+      }
+      try {
+        call.run();
+      } catch (Exception e) {
+        LOG.warn("WebSocket session {} failed: {}", session.id(), e.toString());
+        if (ended.compareAndSet(false, true)) {
+          session.close(CloseCodes.SERVER_ERROR, "server error");
+          listener.onError(session, e);
+        }
+        session.drop();
+      }
     }
   }
 

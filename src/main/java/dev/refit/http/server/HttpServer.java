@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
   private static final long STACK_BYTES = 512 * 1024;
+  private static final int HANDLER_THREADS = 32;
 
   private final Dispatcher dispatcher;
   private final ServerLimits limits;
@@ -39,6 +41,8 @@ public final class HttpServer implements AutoCloseable {
   private final AtomicInteger accepted = new AtomicInteger();
   private final AtomicLong sessions = new AtomicLong();
   private final ThreadPoolExecutor pool;
+  /** Runs WebSocket listeners (at most this many at once, like Jetty's 32 request threads did). */
+  private final ThreadPoolExecutor handlers;
   private @Nullable ServerSocket listener;
   private @Nullable Thread acceptor;
   private volatile boolean stopping;
@@ -64,6 +68,25 @@ public final class HttpServer implements AutoCloseable {
             });
     // even the one kept thread ends after a minute idle: a daemon nobody calls holds no stack
     pool.allowCoreThreadTimeOut(true);
+    AtomicInteger h = new AtomicInteger();
+    this.handlers =
+        new ThreadPoolExecutor(
+            HANDLER_THREADS,
+            HANDLER_THREADS,
+            60,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(null, r, limits.threadName() + "-ws-" + h.incrementAndGet(), STACK_BYTES);
+              t.setDaemon(true);
+              return t;
+            });
+    handlers.allowCoreThreadTimeOut(true);
+  }
+
+  /** The serial runner of one WebSocket session's listener calls. */
+  SerialTasks serialTasks() {
+    return new SerialTasks(handlers);
   }
 
   /**
@@ -204,7 +227,9 @@ public final class HttpServer implements AutoCloseable {
       }
     });
     pool.shutdown();
+    handlers.shutdown();
     try {
+      handlers.awaitTermination(5, TimeUnit.SECONDS);
       if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
         pool.shutdownNow();
       }
