@@ -1,11 +1,11 @@
 package dev.refit.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.refit.http.server.Context;
+import dev.refit.http.server.Routes;
 import dev.refit.pipeline.CycleRequest;
 import dev.refit.pipeline.Rollbacks;
 import dev.refit.store.UpdateHistory;
-import dev.refit.http.server.Routes;
-import dev.refit.http.server.Context;
 import java.util.Set;
 
 /**

@@ -3,10 +3,10 @@ package dev.refit.campaign.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.refit.server.RouteGroup;
-import dev.refit.http.server.Routes;
 import dev.refit.http.server.Context;
 import dev.refit.http.server.Handler;
+import dev.refit.http.server.Routes;
+import dev.refit.server.RouteGroup;
 import java.util.Map;
 
 /**

@@ -1,10 +1,10 @@
 package dev.refit.fleet.server;
 
-import dev.refit.server.RouteGroup;
 import dev.refit.http.server.HttpStatusException;
 import dev.refit.http.server.Routes;
 import dev.refit.http.server.WsListener;
 import dev.refit.http.server.WsSession;
+import dev.refit.server.RouteGroup;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;

@@ -2,14 +2,15 @@ package dev.refit.server.ui;
 
 import dev.refit.build.BuildInfo;
 import dev.refit.check.CheckStatus;
+import dev.refit.http.server.Context;
+import dev.refit.http.server.Handler;
+import dev.refit.http.server.Routes;
 import dev.refit.pipeline.CycleReport;
 import dev.refit.pipeline.TargetReport;
 import dev.refit.plan.GateVerdict;
 import dev.refit.store.HistoryEntry;
 import dev.refit.store.HistoryFilter;
 import dev.refit.store.UpdateOutcome;
-import dev.refit.http.server.Routes;
-import dev.refit.http.server.Context;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -167,7 +168,7 @@ public final class WebUi {
   }
 
   /** A page for logged-in people; the others are sent to the login form. */
-  private dev.refit.http.server.Handler page(SessionHandler handler) {
+  private Handler page(SessionHandler handler) {
     return ctx -> {
       Optional<UiSession> s = session(ctx);
       if (s.isEmpty()) {
@@ -182,7 +183,7 @@ public final class WebUi {
    * A state-changing request: it needs a session, the session's CSRF token in the form, and (when
    * the browser sends one) an Origin of this server. Anything else is refused before it acts.
    */
-  private dev.refit.http.server.Handler action(SessionHandler handler) {
+  private Handler action(SessionHandler handler) {
     return ctx -> {
       protect(ctx);
       Optional<UiSession> s = session(ctx);

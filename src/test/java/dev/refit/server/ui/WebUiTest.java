@@ -2,15 +2,15 @@ package dev.refit.server.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.refit.http.server.Handshaker;
+import dev.refit.http.server.HttpServer;
+import dev.refit.http.server.Routes;
+import dev.refit.http.server.ServerLimits;
 import dev.refit.pipeline.CycleReport;
 import dev.refit.pipeline.TargetReport;
 import dev.refit.store.HistoryEntry;
 import dev.refit.store.HistoryFilter;
 import dev.refit.store.UpdateOutcome;
-import dev.refit.http.server.Handshaker;
-import dev.refit.http.server.HttpServer;
-import dev.refit.http.server.Routes;
-import dev.refit.http.server.ServerLimits;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
