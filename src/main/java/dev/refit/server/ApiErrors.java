@@ -3,7 +3,7 @@ package dev.refit.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.http.Context;
+import dev.refit.http.server.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

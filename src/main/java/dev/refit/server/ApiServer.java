@@ -7,6 +7,12 @@ import dev.refit.build.BuildInfo;
 import dev.refit.check.WantedImage;
 import dev.refit.config.ServeSettings;
 import dev.refit.config.WebhookSettings;
+import dev.refit.http.server.Context;
+import dev.refit.http.server.Handshaker;
+import dev.refit.http.server.HttpServer;
+import dev.refit.http.server.Routes;
+import dev.refit.http.server.ServerLimits;
+import dev.refit.http.server.TlsHandshaker;
 import dev.refit.image.ImageName;
 import dev.refit.image.InvalidReferenceException;
 import dev.refit.pipeline.CycleReport;
@@ -20,9 +26,6 @@ import dev.refit.store.Approvals;
 import dev.refit.store.HistoryFilter;
 import dev.refit.store.StoreException;
 import dev.refit.store.UpdateHistory;
-import io.javalin.Javalin;
-import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,29 +33,26 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon's HTTP side (Javalin): the REST API under {@code /api}, {@code /webhooks/<kind>},
- * {@code /metrics} and {@code /healthz}. Every handler is thin: it turns the request into a {@link
+ * The daemon's HTTP side on Refit's own {@link HttpServer}: the REST API under {@code /api},
+ * {@code /webhooks/<kind>}, {@code /metrics} and {@code /healthz}. Every handler is thin: it turns the request into a {@link
  * CycleRequest} or a store call and the answer into JSON.
  */
 final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int MAX_BODY_BYTES = 1_000_000;
-  private static final int MAX_WS_FRAME_BYTES = 1024 * 1024;
-  private static final int MAX_HTTP_THREADS = 32;
-  private static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
+  /**
+   * A 1,000,000-byte body cap (as before); fleet agents send their whole inventory in one
+   * WebSocket message, which the protocol caps at 1 MiB (the default). Every connected agent
+   * holds a connection and its thread: room for a fleet of a thousand and more (bench/fleet-scale)
+   * beside browsers and API callers.
+   */
+  private static final ServerLimits LIMITS =
+      ServerLimits.defaults().withMaxBody(1_000_000).withMaxConnections(2_048);
 
   /** What the handlers call into. */
   record Services(
@@ -69,9 +69,8 @@ final class ApiServer implements AutoCloseable {
   private final Services s;
   private final List<RouteGroup> groups;
   private final TargetOrders orders;
-  private Javalin app;
-  private ServerTls tls;
-  private Server jetty;
+  private HttpServer server;
+  private ScheduledThreadPoolExecutor watcher;
 
   ApiServer(ServeSettings settings, Services services, List<RouteGroup> groups) {
     this.settings = settings;
@@ -83,110 +82,70 @@ final class ApiServer implements AutoCloseable {
 
   /** Starts listening; returns the port (useful with port 0). */
   int start() {
-    avoidPlatformMBeanServer();
-    app =
-        Javalin.create(
-            cfg -> {
-              cfg.startup.showJavalinBanner = false;
-              cfg.startup.showOldJavalinVersionWarning = false;
-              cfg.http.maxRequestSize = MAX_BODY_BYTES;
-              cfg.jetty.threadPool = threadPool();
-              if (settings.tls()) {
-                cfg.jetty.addConnector(this::httpsConnector);
-              }
-              // a known path with the wrong method is a 405, not a 404
-              cfg.http.prefer405over404 = true;
-              cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
-              // fleet agents send their whole inventory in one frame (the protocol caps it at 1 MiB)
-              cfg.jetty.modifyWebSocketServletFactory(ws -> ws.setMaxTextMessageSize(MAX_WS_FRAME_BYTES));
-              cfg.routes.get("/healthz", this::health);
-              cfg.routes.get("/metrics", this::metrics);
-              // HEAD answers what GET would, so it needs what GET needs
-              cfg.routes.head("/metrics", this::metrics);
-              cfg.routes.before("/api/*", ctx -> ctx.attribute("caller", auth.check(ctx.header("Authorization"))));
-              cfg.routes.get("/api/targets", this::targets);
-              cfg.routes.post("/api/check", this::check);
-              cfg.routes.post("/api/targets/{name}/apply", this::applyOne);
-              cfg.routes.post("/api/apply", this::applyMany);
-              cfg.routes.get("/api/approvals", this::approvals);
-              cfg.routes.post("/api/approvals/{id}/approve", ctx -> decide(ctx, true));
-              cfg.routes.post("/api/approvals/{id}/reject", ctx -> decide(ctx, false));
-              cfg.routes.get("/api/history", this::history);
-              cfg.routes.get("/api/version", ctx -> json(ctx, 200, buildInfo()));
-              cfg.routes.post("/webhooks/{kind}", ctx -> webhook(ctx, null));
-              cfg.routes.post("/webhooks/{kind}/{token}", ctx -> webhook(ctx, ctx.pathParam("token")));
-              groups.forEach(group -> group.addTo(cfg.routes));
-              cfg.routes.exception(ApiError.class, (e, ctx) -> {
-                if (e.status() == 401) {
-                  ctx.header("WWW-Authenticate", auth.challenge());
-                }
-                json(ctx, e.status(), Map.of("error", e.getMessage()));
-              });
-              cfg.routes.exception(StoreException.class, (e, ctx) -> json(ctx, 500, Map.of("error", e.getMessage())));
-              // Javalin's own refusals (413 for a body over the limit, ...) in the same form
-              cfg.routes.exception(HttpResponseException.class, (e, ctx) -> json(ctx, e.getStatus(), Map.of("error", refusal(e, ctx))));
-              // statuses without a handler's answer: an unknown route, a wrong method
-              cfg.routes.error(404, ctx -> unanswered(ctx, "no such endpoint: " + ctx.method() + " " + ctx.path()));
-              cfg.routes.error(405, ctx -> unanswered(ctx, ctx.method() + " is not allowed on " + ctx.path()));
+    Routes routes = new Routes();
+    routes.get("/healthz", this::health);
+    routes.get("/metrics", this::metrics);
+    // HEAD answers what GET would, so it needs what GET needs
+    routes.head("/metrics", this::metrics);
+    routes.before("/api/*", ctx -> ctx.attribute("caller", auth.check(ctx.header("Authorization"))));
+    routes.get("/api/targets", this::targets);
+    routes.post("/api/check", this::check);
+    routes.post("/api/targets/{name}/apply", this::applyOne);
+    routes.post("/api/apply", this::applyMany);
+    routes.get("/api/approvals", this::approvals);
+    routes.post("/api/approvals/{id}/approve", ctx -> decide(ctx, true));
+    routes.post("/api/approvals/{id}/reject", ctx -> decide(ctx, false));
+    routes.get("/api/history", this::history);
+    routes.get("/api/version", ctx -> json(ctx, 200, buildInfo()));
+    routes.post("/webhooks/{kind}", ctx -> webhook(ctx, null));
+    routes.post("/webhooks/{kind}/{token}", ctx -> webhook(ctx, ctx.pathParam("token")));
+    groups.forEach(group -> group.addTo(routes));
+    routes.exception(ApiError.class, (e, ctx) -> {
+      if (e.status() == 401) {
+        ctx.header("WWW-Authenticate", auth.challenge());
+      }
+      json(ctx, e.status(), Map.of("error", e.getMessage()));
+    });
+    routes.exception(StoreException.class, (e, ctx) -> json(ctx, 500, Map.of("error", e.getMessage())));
+    // statuses without a handler's answer: an unknown route, a wrong method
+    routes.error(404, ctx -> unanswered(ctx, "no such endpoint: " + ctx.method() + " " + ctx.path()));
+    routes.error(405, ctx -> unanswered(ctx, ctx.method() + " is not allowed on " + ctx.path()));
+    Handshaker handshaker = Handshaker.PLAIN;
+    if (settings.tls()) {
+      handshaker = https();
+    }
+    server = new HttpServer(routes, LIMITS, handshaker);
+    int port;
+    try {
+      port = server.start(settings.address(), settings.port());
+    } catch (java.io.UncheckedIOException e) {
+      close();
+      // a port in use or an address not on this host: the user's to fix, one line (refit: ...)
+      throw new IllegalArgumentException("serve.address/serve.port: " + e.getMessage(), e);
+    }
+    LOG.info("listening on {}://{}:{}", settings.tls() ? "https" : "http", settings.address(), port);
+    return port;
+  }
+
+  /**
+   * The only listener when {@code serve.tlsCert} is set: HTTPS on the configured address and port
+   * (no plain HTTP beside it). SNI is not checked: agents and browsers verify the name. A renewed
+   * certificate is picked up without a restart ({@link ServerTls}), looked for by a thread that
+   * exists only on an HTTPS server. Kept apart so a plain server loads no TLS class.
+   */
+  private Handshaker https() {
+    ServerTls tls = new ServerTls(settings.tlsCert(), settings.tlsKey(), java.time.Clock.systemUTC());
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "refit-tls-watch");
+              t.setDaemon(true);
+              return t;
             });
-    app.start(settings.address(), settings.port());
-    if (tls != null) {
-      tls.watch(jetty.getScheduler(), ServerTls.POLL);
-    }
-    LOG.info("listening on {}://{}:{}", settings.tls() ? "https" : "http", settings.address(), app.port());
-    return app.port();
-  }
-
-  /**
-   * Jetty pads its atomic arrays to a cache line and, unless told how many references fit in one,
-   * asks the platform MBean server whether oops are compressed: that starts JMX with every platform
-   * MBean (JFR's among them), ~220 classes and their objects held for the life of the daemon
-   * (docs/footprint.md). Refit's heap is always far below 32 GB, so oops are compressed: 4-byte
-   * references, 16 per 64-byte line. A value the user set stays.
-   */
-  private static void avoidPlatformMBeanServer() {
-    if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
-      System.setProperty(REFERENCES_PER_CACHE_LINE, "16");
-    }
-  }
-
-  /**
-   * The only connector when {@code serve.tlsCert} is set: HTTPS on the configured address and
-   * port (no plain HTTP beside it). SNI is not checked: agents and browsers verify the name. A
-   * renewed certificate is picked up without a restart ({@link ServerTls}).
-   */
-  private Connector httpsConnector(Server server, HttpConfiguration http) {
-    tls = new ServerTls(settings.tlsCert(), settings.tlsKey(), java.time.Clock.systemUTC());
-    jetty = server;
-    http.setSecureScheme("https");
-    http.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
-    ServerConnector connector =
-        new ServerConnector(server, new SslConnectionFactory(tls.factory(), "http/1.1"), new HttpConnectionFactory(http));
-    connector.setHost(settings.address());
-    connector.setPort(settings.port());
-    return connector;
-  }
-
-  /**
-   * Jetty's threads: Javalin keeps 8 alive and allows 250; a daemon on an edge device answers a
-   * few requests a minute, so 2 stay alive (the acceptor and one selector need theirs too), more
-   * are started for a burst of webhooks or waiting API calls and end after a minute idle.
-   */
-  private static QueuedThreadPool threadPool() {
-    QueuedThreadPool pool = new QueuedThreadPool(MAX_HTTP_THREADS, 2, 60_000);
-    pool.setName("refit-http");
-    // no threads parked in reserve for the next request: each costs a stack for nothing when idle
-    pool.setReservedThreads(0);
-    return pool;
-  }
-
-  private static String refusal(HttpResponseException e, Context ctx) {
-    return switch (e.getStatus()) {
-      case 404 -> "no such endpoint: " + ctx.method() + " " + ctx.path();
-      case 405 -> ctx.method() + " is not allowed on " + ctx.path();
-      case 413 -> "the request body is larger than " + MAX_BODY_BYTES + " bytes";
-      default -> e.getMessage();
-    };
+    tls.watch(timer, ServerTls.POLL);
+    watcher = timer;
+    return new TlsHandshaker(tls::context, LIMITS.tlsHandshakeTimeout());
   }
 
   /** The documented error form for a status no handler wrote an answer for. */
@@ -409,8 +368,11 @@ final class ApiServer implements AutoCloseable {
   @Override
   public void close() {
     groups.forEach(RouteGroup::stop);
-    if (app != null) {
-      app.stop();
+    if (server != null) {
+      server.close();
+    }
+    if (watcher != null) {
+      watcher.shutdownNow();
     }
   }
 }

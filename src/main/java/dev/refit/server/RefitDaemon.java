@@ -3,6 +3,7 @@ package dev.refit.server;
 import dev.refit.config.RefitConfig;
 import dev.refit.config.ServeSettings;
 import dev.refit.docker.DockerEngine;
+import dev.refit.http.server.Routes;
 import dev.refit.pipeline.CycleRequest;
 import dev.refit.pipeline.PipelineFactory;
 import dev.refit.server.ui.CampaignControl;
@@ -10,7 +11,6 @@ import dev.refit.server.ui.FleetControl;
 import dev.refit.server.ui.WebUi;
 import dev.refit.server.webhook.Webhooks;
 import dev.refit.store.Database;
-import io.javalin.config.RoutesConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -67,7 +67,7 @@ public final class RefitDaemon implements AutoCloseable {
     routes.add(
         new RouteGroup() {
           @Override
-          public void addTo(RoutesConfig r) {
+          public void addTo(Routes r) {
             ui.addTo(r);
           }
 

@@ -1,11 +1,11 @@
 package dev.refit.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.refit.http.server.Context;
+import dev.refit.http.server.Routes;
 import dev.refit.pipeline.CycleRequest;
 import dev.refit.pipeline.Rollbacks;
 import dev.refit.store.UpdateHistory;
-import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
 import java.util.Set;
 
 /**
@@ -23,7 +23,7 @@ final class RollbackRoutes implements RouteGroup {
   }
 
   @Override
-  public void addTo(RoutesConfig routes) {
+  public void addTo(Routes routes) {
     routes.post("/api/targets/{name}/rollback", this::rollback);
   }
 

@@ -1,6 +1,6 @@
 package dev.refit.server;
 
-import io.javalin.config.RoutesConfig;
+import dev.refit.http.server.Routes;
 
 /**
  * Routes a feature adds to the daemon's one HTTP server (fleet, campaigns, web UI). Each feature
@@ -9,12 +9,11 @@ import io.javalin.config.RoutesConfig;
  */
 public interface RouteGroup {
   /** Adds this group's routes; paths under {@code /api/} pass the API's authentication first. */
-  void addTo(RoutesConfig routes);
+  void addTo(Routes routes);
 
   /**
    * Called before the HTTP server stops: requests this group holds open (event streams) are ended
-   * here, while Jetty still owns them. One ended after the server stopped makes Javalin handle a
-   * recycled request, which it does by throwing in a loop for the rest of the process.
+   * here, so nothing is sent to them afterwards (the server would close them anyway).
    */
   default void stop() {}
 }

@@ -10,9 +10,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.concurrent.RejectedExecutionException;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.Scheduler;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +37,7 @@ final class ServerTls {
   private final Path certFile;
   private final Path keyFile;
   private final Clock clock;
-  private final SslContextFactory.Server factory = new SslContextFactory.Server();
+  private volatile SSLContext context;
   private List<Stamp> loaded;
   private @Nullable List<Stamp> pending;
   private @Nullable List<Stamp> refused;
@@ -48,23 +52,22 @@ final class ServerTls {
     this.keyFile = keyFile;
     this.clock = clock;
     this.loaded = stamps();
-    use(factory, read());
-  }
-
-  /** What Jetty's HTTPS connector serves. */
-  SslContextFactory.Server factory() {
-    return factory;
-  }
-
-  /** Checks the files every {@code every} on Jetty's own scheduler (no thread of its own). */
-  void watch(Scheduler scheduler, Duration every) {
     try {
-      scheduler.schedule(
-          () -> {
-            reloadIfChanged();
-            watch(scheduler, every);
-          },
-          every);
+      this.context = context(read());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException(certFile + " and " + keyFile + " cannot serve TLS: " + e.getMessage(), e);
+    }
+  }
+
+  /** What new HTTPS connections are served with now. */
+  SSLContext context() {
+    return context;
+  }
+
+  /** Checks the files every {@code every} on the given scheduler until it is shut down. */
+  void watch(ScheduledExecutorService scheduler, Duration every) {
+    try {
+      scheduler.scheduleWithFixedDelay(this::reloadIfChanged, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException stopped) {
       // the server is stopping: nothing left to watch
     }
@@ -96,10 +99,10 @@ final class ServerTls {
       return false;
     }
     try {
-      factory.reload(f -> use((SslContextFactory.Server) f, renewed));
-    } catch (Exception e) {
+      context = context(renewed);
+    } catch (GeneralSecurityException | RuntimeException e) {
       refused = now;
-      LOG.warn("serve.tlsCert/tlsKey changed but Jetty refused them ({}); still serving the certificate read before", e.getMessage());
+      LOG.warn("serve.tlsCert/tlsKey changed but cannot serve TLS ({}); still serving the certificate read before", e.getMessage());
       return false;
     }
     loaded = now;
@@ -117,11 +120,15 @@ final class ServerTls {
     return certificate;
   }
 
-  private static void use(SslContextFactory.Server factory, ServerCertificate certificate) {
+  private static SSLContext context(ServerCertificate certificate) throws GeneralSecurityException {
     // a random password for a key store that only lives in this process
     char[] password = UUID.randomUUID().toString().toCharArray();
-    factory.setKeyStore(certificate.keyStore(password));
-    factory.setKeyStorePassword(new String(password));
+    KeyStore store = certificate.keyStore(password);
+    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(store, password);
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(keys.getKeyManagers(), null, null);
+    return tls;
   }
 
   private List<Stamp> stamps() {

@@ -377,6 +377,15 @@ class DaemonApiTest {
   }
 
   @Test
+  void aPortInUseIsOneLineNamingTheSetting() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> start("serve.port=" + taken.getLocalPort()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("serve.address/serve.port: cannot listen on 127.0.0.1:" + taken.getLocalPort());
+    }
+  }
+
+  @Test
   void headOfMetricsNeedsCredentialsLikeGet() throws Exception {
     start();
     assertThat(call("HEAD", "/metrics", null, Map.of()).statusCode()).isEqualTo(401);

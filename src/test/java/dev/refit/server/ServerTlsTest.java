@@ -9,18 +9,20 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.refit.fleet.agent.TrustedCertificates;
+import dev.refit.http.server.HttpServer;
+import dev.refit.http.server.Routes;
+import dev.refit.http.server.ServerLimits;
+import dev.refit.http.server.TlsHandshaker;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,8 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A renewed {@code serve.tlsCert} / {@code serve.tlsKey}: the files are replaced as certbot and
- * cert-manager do (a new file moved over the old one), and new TLS connections to a real Jetty
- * connector see the new certificate's serial; a pair that does not match keeps the old one.
+ * cert-manager do (a new file moved over the old one), and new TLS connections to Refit's own
+ * HTTPS server see the new certificate's serial; a pair that does not match keeps the old one.
  */
 class ServerTlsTest {
   private static final Path TLS = Path.of("src/test/resources/tls");
@@ -41,7 +43,9 @@ class ServerTlsTest {
   private Path cert;
   private Path key;
   private ServerTls tls;
-  private Server jetty;
+  private HttpServer server;
+  private int port;
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
   private SSLContext client;
 
   @BeforeEach
@@ -51,13 +55,8 @@ class ServerTlsTest {
     Files.copy(TLS.resolve("server-chain.pem"), cert);
     Files.copy(TLS.resolve("server.key"), key);
     tls = new ServerTls(cert, key, Clock.systemUTC());
-    jetty = new Server();
-    ServerConnector connector =
-        new ServerConnector(jetty, new SslConnectionFactory(tls.factory(), "http/1.1"), new HttpConnectionFactory());
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    jetty.addConnector(connector);
-    jetty.start();
+    server = new HttpServer(new Routes(), ServerLimits.defaults(), new TlsHandshaker(tls::context, Duration.ofSeconds(5)));
+    port = server.start("127.0.0.1", 0);
     // the client trusts both: the test CA behind server.pem and the self-signed other.pem
     Path trusted = dir.resolve("trusted.pem");
     Files.writeString(trusted, Files.readString(TLS.resolve("ca.pem")) + Files.readString(TLS.resolve("other.pem")));
@@ -66,11 +65,11 @@ class ServerTlsTest {
 
   @AfterEach
   void stop() throws Exception {
-    jetty.stop();
+    server.close();
+    timer.shutdownNow();
   }
 
   private BigInteger servedSerial() throws Exception {
-    int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
     try (SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1", port)) {
       socket.startHandshake();
       return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
@@ -97,6 +96,20 @@ class ServerTlsTest {
     assertThat(tls.reloadIfChanged()).as("the same two looks in a row").isTrue();
     assertThat(servedSerial()).isEqualTo(OTHER_SERIAL);
     assertThat(tls.reloadIfChanged()).isFalse();
+  }
+
+  @Test
+  void aClientThatNeverStartsItsHandshakeIsDropped() throws Exception {
+    HttpServer strict =
+        new HttpServer(new Routes(), ServerLimits.defaults(), new TlsHandshaker(tls::context, Duration.ofMillis(300)));
+    try (java.net.Socket silent = new java.net.Socket("127.0.0.1", strict.start("127.0.0.1", 0))) {
+      silent.setSoTimeout(5_000);
+      long start = System.nanoTime();
+      assertThat(silent.getInputStream().read()).as("closed without a byte").isEqualTo(-1);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    } finally {
+      strict.close();
+    }
   }
 
   @Test
@@ -128,8 +141,8 @@ class ServerTlsTest {
   }
 
   @Test
-  void jettysSchedulerLooksAtTheFiles() throws Exception {
-    tls.watch(jetty.getScheduler(), Duration.ofMillis(50));
+  void aSchedulerLooksAtTheFiles() throws Exception {
+    tls.watch(timer, Duration.ofMillis(50));
 
     replace(cert, "other.pem");
     replace(key, "other.key");

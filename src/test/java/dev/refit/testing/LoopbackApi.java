@@ -1,8 +1,11 @@
 package dev.refit.testing;
 
+import dev.refit.http.server.Handshaker;
+import dev.refit.http.server.HttpServer;
+import dev.refit.http.server.Routes;
+import dev.refit.http.server.ServerLimits;
 import dev.refit.server.ApiError;
 import dev.refit.server.RouteGroup;
-import io.javalin.Javalin;
 import java.util.List;
 import java.util.Map;
 
@@ -11,31 +14,29 @@ import java.util.Map;
  * daemon's error form ({@code {"error": "..."}}) and without its authentication.
  */
 public final class LoopbackApi implements AutoCloseable {
-  private final Javalin app;
+  private final HttpServer server;
+  private final int port;
 
-  private LoopbackApi(Javalin app) {
-    this.app = app;
+  private LoopbackApi(HttpServer server, int port) {
+    this.server = server;
+    this.port = port;
   }
 
   public static LoopbackApi serve(List<RouteGroup> groups) {
-    Javalin app =
-        Javalin.create(
-                cfg -> {
-                  cfg.startup.showJavalinBanner = false;
-                  groups.forEach(g -> g.addTo(cfg.routes));
-                  cfg.routes.exception(
-                      ApiError.class,
-                      (e, ctx) ->
-                          ctx.status(e.status())
-                              .contentType("application/json")
-                              .result("{\"error\":" + quote(String.valueOf(e.getMessage())) + "}"));
-                })
-            .start("127.0.0.1", 0);
-    return new LoopbackApi(app);
+    Routes routes = new Routes();
+    groups.forEach(g -> g.addTo(routes));
+    routes.exception(
+        ApiError.class,
+        (e, ctx) ->
+            ctx.status(e.status())
+                .contentType("application/json")
+                .result("{\"error\":" + quote(String.valueOf(e.getMessage())) + "}"));
+    HttpServer server = new HttpServer(routes, ServerLimits.defaults(), Handshaker.PLAIN);
+    return new LoopbackApi(server, server.start("127.0.0.1", 0));
   }
 
   public String base() {
-    return "http://127.0.0.1:" + app.port();
+    return "http://127.0.0.1:" + port;
   }
 
   /** What {@code refit fleet} and {@code refit campaign} read to find this server. */
@@ -49,6 +50,6 @@ public final class LoopbackApi implements AutoCloseable {
 
   @Override
   public void close() {
-    app.stop();
+    server.close();
   }
 }

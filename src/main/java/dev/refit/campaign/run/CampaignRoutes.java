@@ -3,10 +3,10 @@ package dev.refit.campaign.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.refit.http.server.Context;
+import dev.refit.http.server.Handler;
+import dev.refit.http.server.Routes;
 import dev.refit.server.RouteGroup;
-import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import java.util.Map;
 
 /**
@@ -24,7 +24,7 @@ public final class CampaignRoutes implements RouteGroup {
   }
 
   @Override
-  public void addTo(RoutesConfig routes) {
+  public void addTo(Routes routes) {
     routes.post("/api/campaigns", answering(this::create));
     routes.get("/api/campaigns", answering(ctx -> json(ctx, 200, Map.of("campaigns", runner.all().stream().map(CampaignViews::summary).toList()))));
     routes.get("/api/campaigns/{id}", answering(ctx -> json(ctx, 200, CampaignViews.detail(

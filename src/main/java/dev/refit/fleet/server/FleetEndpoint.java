@@ -1,9 +1,10 @@
 package dev.refit.fleet.server;
 
+import dev.refit.http.server.HttpStatusException;
+import dev.refit.http.server.Routes;
+import dev.refit.http.server.WsListener;
+import dev.refit.http.server.WsSession;
 import dev.refit.server.RouteGroup;
-import io.javalin.config.RoutesConfig;
-import io.javalin.http.HttpResponseException;
-import io.javalin.websocket.WsContext;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -26,8 +27,8 @@ public final class FleetEndpoint implements RouteGroup {
   }
 
   @Override
-  public void addTo(RoutesConfig routes) {
-    routes.wsBeforeUpgrade(
+  public void addTo(Routes routes) {
+    routes.ws(
         PATH,
         ctx -> {
           try {
@@ -42,52 +43,63 @@ public final class FleetEndpoint implements RouteGroup {
             // also as a header: the JDK's WebSocket client hands a refused handshake's headers to
             // the agent, not its body
             ctx.header("Refit-Refusal", String.valueOf(e.getMessage()));
-            throw new HttpResponseException(e.status(), String.valueOf(e.getMessage()));
+            throw new HttpStatusException(e.status(), String.valueOf(e.getMessage()));
           }
-        });
-    routes.ws(
-        PATH,
-        ws -> {
-          ws.onConnect(
-              ctx -> {
-                Admission admission = ctx.attribute(ADMISSION);
-                if (admission == null) {
-                  ctx.closeSession(FleetHub.POLICY, "not admitted");
-                  return;
-                }
-                // no idle timeout of the socket's own: the hub decides when silence means offline
-                ctx.session.setIdleTimeout(java.time.Duration.ZERO);
-                sessions.put(ctx.sessionId(), hub.open(admission, peer(ctx)));
-              });
-          ws.onMessage(
-              ctx -> {
-                AgentSession session = sessions.get(ctx.sessionId());
-                if (session != null) {
-                  hub.frame(session, ctx.message());
-                }
-              });
-          ws.onClose(ctx -> ended(ctx));
-          ws.onError(ctx -> ended(ctx));
+        },
+        new WsListener() {
+          @Override
+          public void onConnect(WsSession ws) {
+            Admission admission = ws.attribute(ADMISSION);
+            if (admission == null) {
+              ws.close(FleetHub.POLICY, "not admitted");
+              return;
+            }
+            // the socket has no idle timeout of its own: the hub decides when silence means offline
+            sessions.put(ws.id(), hub.open(admission, peer(ws)));
+          }
+
+          @Override
+          public void onMessage(WsSession ws, String text) {
+            AgentSession session = sessions.get(ws.id());
+            if (session != null) {
+              hub.frame(session, text);
+            }
+          }
+
+          @Override
+          public void onClose(WsSession ws, int code, String reason) {
+            ended(ws);
+          }
+
+          @Override
+          public void onError(WsSession ws, Throwable error) {
+            ended(ws);
+          }
         });
   }
 
-  private void ended(WsContext ctx) {
-    AgentSession session = sessions.remove(ctx.sessionId());
+  private void ended(WsSession ws) {
+    AgentSession session = sessions.remove(ws.id());
     if (session != null) {
       hub.closed(session);
     }
   }
 
-  private static Peer peer(WsContext ctx) {
+  private static Peer peer(WsSession ws) {
     return new Peer() {
       @Override
       public void send(String frame) {
-        ctx.send(frame);
+        try {
+          ws.send(frame);
+        } catch (java.io.UncheckedIOException gone) {
+          // a connection that is ending: its reader reports the end to the hub (onClose)
+          LOG.debug("frame to agent session {} not sent: {}", ws.id(), gone.getMessage());
+        }
       }
 
       @Override
       public void close(int code, String reason) {
-        ctx.closeSession(code, reason);
+        ws.close(code, reason);
       }
     };
   }

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.refit.fleet.protocol.Command;
 import dev.refit.fleet.protocol.InventoryTarget;
+import dev.refit.http.server.Context;
+import dev.refit.http.server.Routes;
 import dev.refit.server.ApiError;
 import dev.refit.server.RouteGroup;
 import dev.refit.settings.Durations;
-import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ public final class FleetRoutes implements RouteGroup {
   }
 
   @Override
-  public void addTo(RoutesConfig routes) {
+  public void addTo(Routes routes) {
     routes.get("/api/fleet/environments", this::list);
     routes.get("/api/fleet/environments/{name}", this::show);
     routes.post("/api/fleet/environments/{name}/check", this::check);

@@ -1,6 +1,6 @@
 package dev.refit.fleet.server;
 
-/** The connection a session writes to: Javalin's WebSocket in the server, a recorder in tests. */
+/** The connection a session writes to: the server's WebSocket session (FleetEndpoint), a recorder in tests. */
 public interface Peer {
   /** Sends one text frame; must not block for long (the transport queues it). */
   void send(String frame);

@@ -1,6 +1,6 @@
 package dev.refit.server.ui;
 
-import io.javalin.http.sse.SseClient;
+import dev.refit.http.server.SseClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -124,7 +124,7 @@ final class LiveEvents {
     try {
       client.sendEvent(event, data);
     } catch (Exception e) {
-      // a browser that went away (Javalin's Kotlin throws its IOException unchecked): its
+      // a browser that went away (the stream throws unchecked once its socket fails): its
       // stream is dropped, the others still hear the event
       clients.remove(client);
     }

@@ -2,15 +2,15 @@ package dev.refit.server.ui;
 
 import dev.refit.build.BuildInfo;
 import dev.refit.check.CheckStatus;
+import dev.refit.http.server.Context;
+import dev.refit.http.server.Handler;
+import dev.refit.http.server.Routes;
 import dev.refit.pipeline.CycleReport;
 import dev.refit.pipeline.TargetReport;
 import dev.refit.plan.GateVerdict;
 import dev.refit.store.HistoryEntry;
 import dev.refit.store.HistoryFilter;
 import dev.refit.store.UpdateOutcome;
-import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -82,15 +82,15 @@ public final class WebUi {
   }
 
   /** Adds the UI's routes to the daemon's server (the daemon passes this method as a route group). */
-  public void addTo(RoutesConfig routes) {
-    routes.get("/", ctx -> ctx.redirect("/ui", HttpStatus.SEE_OTHER));
+  public void addTo(Routes routes) {
+    routes.get("/", ctx -> ctx.redirect("/ui", 303));
     routes.get("/ui/assets/{file}", this::asset);
     routes.get("/ui/login", this::loginPage);
     routes.post("/ui/login", this::loginPost);
     routes.post("/ui/logout", action((ctx, s) -> {
       sessions.close(s.id());
       ctx.header("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" + secure(ctx));
-      ctx.redirect("/ui/login", HttpStatus.SEE_OTHER);
+      ctx.redirect("/ui/login", 303);
     }));
     routes.get("/ui", page(this::overview));
     routes.get("/ui/overview/live", page((ctx, s) -> html(ctx, "environments.jte", overviewModel(ctx, s))));
@@ -136,7 +136,7 @@ public final class WebUi {
         campaignPage(ctx, s, "campaign.jte", id, "Refused: " + e.getMessage());
         return;
       }
-      ctx.redirect("/ui/campaigns/" + encode(id) + "?notice=cancelled", HttpStatus.SEE_OTHER);
+      ctx.redirect("/ui/campaigns/" + encode(id) + "?notice=cancelled", 303);
     }));
     routes.post("/ui/settings/join-token", action((ctx, s) -> {
       FleetControl.JoinToken token;
@@ -168,11 +168,11 @@ public final class WebUi {
   }
 
   /** A page for logged-in people; the others are sent to the login form. */
-  private io.javalin.http.Handler page(SessionHandler handler) {
+  private Handler page(SessionHandler handler) {
     return ctx -> {
       Optional<UiSession> s = session(ctx);
       if (s.isEmpty()) {
-        ctx.redirect("/ui/login", HttpStatus.SEE_OTHER);
+        ctx.redirect("/ui/login", 303);
         return;
       }
       handler.handle(ctx, s.get());
@@ -183,7 +183,7 @@ public final class WebUi {
    * A state-changing request: it needs a session, the session's CSRF token in the form, and (when
    * the browser sends one) an Origin of this server. Anything else is refused before it acts.
    */
-  private io.javalin.http.Handler action(SessionHandler handler) {
+  private Handler action(SessionHandler handler) {
     return ctx -> {
       protect(ctx);
       Optional<UiSession> s = session(ctx);
@@ -265,7 +265,7 @@ public final class WebUi {
 
   private void loginPage(Context ctx) {
     if (session(ctx).isPresent()) {
-      ctx.redirect("/ui", HttpStatus.SEE_OTHER);
+      ctx.redirect("/ui", 303);
       return;
     }
     html(ctx, "login.jte", new Pages.Login(null, login.hasUsers()));
@@ -289,7 +289,7 @@ public final class WebUi {
         "Set-Cookie",
         COOKIE + "=" + s.id() + "; Path=/; Max-Age=" + sessions.lifetime().toSeconds()
             + "; HttpOnly; SameSite=Strict" + secure(ctx));
-    ctx.redirect("/ui", HttpStatus.SEE_OTHER);
+    ctx.redirect("/ui", 303);
   }
 
   private static String form(Context ctx, String name) {
@@ -306,7 +306,7 @@ public final class WebUi {
     try {
       send.run();
     } catch (IllegalArgumentException e) {
-      ctx.redirect("/ui?notice=unknown-environment", HttpStatus.SEE_OTHER);
+      ctx.redirect("/ui?notice=unknown-environment", 303);
       return;
     }
     back(ctx, "sent");
@@ -431,7 +431,7 @@ public final class WebUi {
     if (!LOCAL.equals(name)) {
       Optional<FleetControl.RemoteEnvironment> remote = fleet.environment(name);
       if (remote.isEmpty()) {
-        ctx.redirect("/ui?notice=unknown-environment", HttpStatus.SEE_OTHER);
+        ctx.redirect("/ui?notice=unknown-environment", 303);
         return;
       }
       html(
@@ -484,7 +484,7 @@ public final class WebUi {
 
   /** After an action, back to the environment's page (post/redirect/get), with a notice. */
   private static void back(Context ctx, String notice) {
-    ctx.redirect("/ui/env/" + encode(ctx.pathParam("env")) + "?notice=" + notice, HttpStatus.SEE_OTHER);
+    ctx.redirect("/ui/env/" + encode(ctx.pathParam("env")) + "?notice=" + notice, 303);
   }
 
   private void campaignList(Context ctx, UiSession s, String template, @Nullable String message) {
@@ -538,7 +538,7 @@ public final class WebUi {
       campaignList(ctx, s, "campaigns.jte", "Refused: " + e.getMessage());
       return;
     }
-    ctx.redirect("/ui/campaigns/" + encode(id) + "?notice=created", HttpStatus.SEE_OTHER);
+    ctx.redirect("/ui/campaigns/" + encode(id) + "?notice=created", 303);
   }
 
   /** Settings; with a join token just issued, the only time its secret is shown. */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code /api/campaigns} over real HTTP (Javalin on loopback), the runner on a fake fleet. */
+/** {@code /api/campaigns} over real HTTP (Refit's server on loopback), the runner on a fake fleet. */
 class CampaignRoutesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient client = HttpClient.newHttpClient();

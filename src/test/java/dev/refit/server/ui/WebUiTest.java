@@ -2,12 +2,15 @@ package dev.refit.server.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.refit.http.server.Handshaker;
+import dev.refit.http.server.HttpServer;
+import dev.refit.http.server.Routes;
+import dev.refit.http.server.ServerLimits;
 import dev.refit.pipeline.CycleReport;
 import dev.refit.pipeline.TargetReport;
 import dev.refit.store.HistoryEntry;
 import dev.refit.store.HistoryFilter;
 import dev.refit.store.UpdateOutcome;
-import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,19 +36,21 @@ class WebUiTest {
   private final FakeFleet fleet = new FakeFleet();
   private final FakeCampaigns campaigns = new FakeCampaigns();
   private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-  private Javalin app;
+  private HttpServer app;
   private String base;
 
   @BeforeAll
   void start() {
     WebUi ui = new WebUi(host, fleet, campaigns, new FakeLogin(), Clock.systemUTC());
-    app = Javalin.create(cfg -> ui.addTo(cfg.routes)).start("127.0.0.1", 0);
-    base = "http://127.0.0.1:" + app.port();
+    Routes routes = new Routes();
+    ui.addTo(routes);
+    app = new HttpServer(routes, ServerLimits.defaults(), Handshaker.PLAIN);
+    base = "http://127.0.0.1:" + app.start("127.0.0.1", 0);
   }
 
   @AfterAll
   void stop() {
-    app.stop();
+    app.close();
   }
 
   @Test
