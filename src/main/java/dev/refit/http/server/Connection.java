@@ -187,9 +187,18 @@ final class Connection {
   private void frames(WsSession ws, WsListener listener, Socket socket, InputStream in) {
     FrameReader reader = new FrameReader(in, true, limits.maxWsMessage());
     MessageAssembler messages = new MessageAssembler(limits.maxWsMessage());
+    // a session whose writes stall is noticed within a poll: every read waits at most this long
+    int poll = (int) Math.min(WS_POLL_MILLIS, limits.readTimeout().toMillis());
+    long writeTimeout = limits.readTimeout().toMillis();
     try {
       while (true) {
-        socket.setSoTimeout(WS_POLL_MILLIS);
+        if (ws.writeStuck(writeTimeout)) {
+          LOG.info("WebSocket session {} from {} took no data for {} s; dropped", ws.id(), ws.ip(), writeTimeout / 1000);
+          ws.drop();
+          listener.onClose(ws, CloseCodes.ABNORMAL, "the peer took no data for " + writeTimeout / 1000 + " s");
+          return;
+        }
+        socket.setSoTimeout(poll);
         int b0;
         try {
           b0 = in.read();

@@ -8,7 +8,8 @@ import java.time.Duration;
  * @param maxConnections open connections at once (each holds a thread); more are refused
  * @param idleTimeout a kept-alive connection with no new request is closed after this
  * @param headTimeout the whole request head must arrive within this (slowloris)
- * @param readTimeout the longest wait for the next bytes of a body, or of a WebSocket frame begun
+ * @param readTimeout the longest wait for the next bytes of a body, or of a WebSocket frame begun;
+ *     and the longest a WebSocket peer may take no data while the server writes to it
  * @param maxRequestLine longer request lines are answered 414
  * @param maxHead longer header sections are answered 431
  * @param maxBody larger request bodies are answered 413

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /** One upgraded WebSocket connection; {@link #send} and {@link #close} may be called from any thread. */
@@ -16,6 +17,9 @@ public final class WsSession {
   private final Socket socket;
   private final FrameWriter writer;
   private volatile long closeSentAt;
+  /** Writes begun and not yet done, and when the oldest of them began (or one last finished). */
+  private final AtomicInteger writing = new AtomicInteger();
+  private volatile long writingSince;
 
   WsSession(String id, Map<String, Object> attributes, String ip, Socket socket, FrameWriter writer) {
     this.id = id;
@@ -62,10 +66,21 @@ public final class WsSession {
       closeSentAt = System.nanoTime();
     }
     try {
-      writer.write(Frame.close(code, reason));
+      counted(Frame.close(code, reason));
     } catch (IOException e) {
       drop();
     }
+  }
+
+  /**
+   * Whether a write has made no progress for {@code millis}: the peer's connection is open but it
+   * takes no data (a host frozen, a link gone without a reset). Writes block then, and every
+   * sender behind them, so the reading thread drops such a session ({@link #drop}), which ends
+   * the blocked writes with an error.
+   */
+  boolean writeStuck(long millis) {
+    long since = writingSince;
+    return writing.get() > 0 && System.nanoTime() - since > millis * 1_000_000L;
   }
 
   boolean closeSent() {
@@ -80,10 +95,23 @@ public final class WsSession {
 
   void write(Frame frame) {
     try {
-      writer.write(frame);
+      counted(frame);
     } catch (IOException e) {
       drop();
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private void counted(Frame frame) throws IOException {
+    if (writing.getAndIncrement() == 0) {
+      writingSince = System.nanoTime();
+    }
+    try {
+      writer.write(frame);
+    } finally {
+      // a finished write is progress: the clock starts again for the ones still waiting
+      writingSince = System.nanoTime();
+      writing.decrementAndGet();
     }
   }
 

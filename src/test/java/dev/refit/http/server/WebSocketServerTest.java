@@ -125,6 +125,58 @@ class WebSocketServerTest {
     await().atMost(Duration.ofSeconds(5)).until(() -> events.contains("close 1002"));
   }
 
+  /**
+   * A peer that keeps its connection open but reads nothing: the server's sends block once the
+   * socket buffers are full, and every sender with them, until the session is dropped.
+   */
+  @Test
+  void aPeerThatTakesNoDataIsDroppedAndItsBlockedSendEnds() throws Exception {
+    server.close();
+    List<WsSession> sessions = new CopyOnWriteArrayList<>();
+    Routes routes = new Routes();
+    routes.ws("/ws", ctx -> ctx.attribute("who", "stuck"), new WsListener() {
+      @Override
+      public void onConnect(WsSession session) {
+        sessions.add(session);
+      }
+
+      @Override
+      public void onMessage(WsSession session, String text) {}
+
+      @Override
+      public void onClose(WsSession session, int code, String reason) {
+        events.add("close " + code + " " + reason);
+      }
+    });
+    Duration second = Duration.ofSeconds(1);
+    server = new HttpServer(routes, ServerLimits.defaults().withTimeouts(Duration.ofSeconds(30), second, second, Duration.ofSeconds(15)),
+        Handshaker.PLAIN);
+    port = server.start("127.0.0.1", 0);
+    try (RawClient c = new RawClient(port)) {
+      c.send("GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+          + "Sec-WebSocket-Key: " + KEY + "\r\nSec-WebSocket-Version: 13\r\n\r\n");
+      assertThat(c.head().status()).isEqualTo(101);
+      await().until(() -> !sessions.isEmpty());
+      String chunk = "x".repeat(256 * 1024);
+      Throwable[] failure = new Throwable[1];
+      Thread sender = new Thread(() -> {
+        try {
+          // far more than the socket buffers of both ends hold; the client reads none of it
+          for (int i = 0; i < 400; i++) {
+            sessions.get(0).send(chunk);
+          }
+        } catch (RuntimeException e) {
+          failure[0] = e;
+        }
+      });
+      sender.start();
+      sender.join(Duration.ofSeconds(15).toMillis());
+      assertThat(sender.isAlive()).as("the blocked send ended").isFalse();
+      assertThat(failure[0]).isInstanceOf(java.io.UncheckedIOException.class);
+      await().atMost(Duration.ofSeconds(5)).until(() -> events.contains("close 1006 the peer took no data for 1 s"));
+    }
+  }
+
   @Test
   void aMessageOverOneMebibyteIsRefusedWith1009() throws Exception {
     try (RawClient c = connect()) {
