@@ -46,15 +46,16 @@ class PostgresStateIT {
       assertThat(history.exitCode()).as(history.toString()).isZero();
       assertThat(history.out())
           .containsPattern("pg-web +" + java.util.regex.Pattern.quote(bed.image("pgapp:1.0.0")) + " +\\S+ +applied");
-      Database server =
-          Database.open(bed.stateDir, DatabaseUrl.parse(login.url()).withPassword(login.password()));
-      assertThat(new UpdateHistory(server).page(0, 10))
-          .singleElement()
-          .satisfies(
-              e -> {
-                assertThat(e.targetName()).isEqualTo("pg-web");
-                assertThat(e.outcome()).isEqualTo(UpdateOutcome.APPLIED);
-              });
+      try (Database server =
+          Database.open(bed.stateDir, DatabaseUrl.parse(login.url()).withPassword(login.password()))) {
+        assertThat(new UpdateHistory(server).page(0, 10))
+            .singleElement()
+            .satisfies(
+                e -> {
+                  assertThat(e.targetName()).isEqualTo("pg-web");
+                  assertThat(e.outcome()).isEqualTo(UpdateOutcome.APPLIED);
+                });
+      }
       assertThat(bed.stateDir.resolve("refit.db")).doesNotExist();
       assertThat(bed.stateDir.resolve("refit.lock")).exists();
       assertThat(bed.refit("history").out()).isEqualTo("no updates recorded yet\n");

@@ -10,6 +10,7 @@ import dev.refit.rollout.PausePoint;
 import dev.refit.store.Database;
 import dev.refit.store.HistoryEntry;
 import dev.refit.store.Journal;
+import dev.refit.store.JournalEntry;
 import dev.refit.store.UpdateHistory;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -100,7 +101,7 @@ class UpdateFaultsIT {
         Files.deleteIfExists(fill);
         RefitCli.Run next = bed.refit(onSmallDisk, "update", "--monitor-only", name);
         assertThat(next.out() + next.err()).as(what + "\nnext: " + next).doesNotContain("\tat ", "broken");
-        assertThat(new Journal(Database.open(state), Clock.systemUTC()).unfinished()).as(next.toString()).isEmpty();
+        assertThat(unfinished(state)).as(next.toString()).isEmpty();
         assertThat(bed.inspect(name).path("State").path("Running").asBoolean()).isTrue();
         assertThat(bed.exists(name + "-refit-old")).isFalse();
         bed.containers.removeAll();
@@ -156,7 +157,7 @@ class UpdateFaultsIT {
       Files.delete(mount.resolve("fill"));
       RefitCli.Run next = bed.refit(Map.of("REFIT_STATE_DIR", state.toString()), "update", "--monitor-only", name);
       assertThat(next.out() + next.err()).as(next.toString()).doesNotContain("\tat ", "broken");
-      assertThat(new Journal(Database.open(state), Clock.systemUTC()).unfinished()).as(next.toString()).isEmpty();
+      assertThat(unfinished(state)).as(next.toString()).isEmpty();
       assertThat(bed.inspect(name).path("Id").asText()).isEqualTo(oldId);
       assertThat(bed.inspect(name).path("State").path("Running").asBoolean()).isTrue();
       bed.containers.removeAll();
@@ -172,8 +173,7 @@ class UpdateFaultsIT {
       if (update.isDone()) {
         throw new AssertionError("refit ended before reaching " + step + ": " + update.get());
       }
-      if (new Journal(Database.open(state), Clock.systemUTC())
-              .unfinished().stream().anyMatch(e -> e.step().equals(step))) {
+      if (unfinished(state).stream().anyMatch(e -> e.step().equals(step))) {
         Thread.sleep(300); // the pause follows the journal write
         return;
       }
@@ -228,7 +228,10 @@ class UpdateFaultsIT {
 
     assertThat(run.out()).contains("rolled back").contains("connecting with token ****");
     assertThat(run.out() + run.err()).doesNotContain(secret);
-    HistoryEntry last = new UpdateHistory(Database.open(bed.stateDir)).page(0, 10).get(0);
+    HistoryEntry last;
+    try (Database db = Database.open(bed.stateDir)) {
+      last = new UpdateHistory(db).page(0, 10).get(0);
+    }
     assertThat(last.message()).contains("connecting with token ****").doesNotContain(secret);
     bed.containers.removeAll();
   }
@@ -265,6 +268,13 @@ class UpdateFaultsIT {
       }
     } catch (IOException full) {
       // full already: as intended for 0 pages
+    }
+  }
+
+  /** Closed at once: its kept connection would hold the small disk busy, and umount would fail. */
+  private static List<JournalEntry> unfinished(Path state) {
+    try (Database db = Database.open(state)) {
+      return new Journal(db, Clock.systemUTC()).unfinished();
     }
   }
 

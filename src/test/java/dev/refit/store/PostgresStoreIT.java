@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ class PostgresStoreIT extends StoreContract {
 
   @TempDir Path stateDir;
   private PostgresProcess.Login login;
+  private final List<Database> opened = new ArrayList<>();
 
   @BeforeAll
   static void startServer() {
@@ -44,7 +46,16 @@ class PostgresStoreIT extends StoreContract {
   }
 
   private Database open(String parameters) {
-    return Database.open(stateDir, DatabaseUrl.parse(login.url() + parameters).withPassword(login.password()));
+    Database db = Database.open(stateDir, DatabaseUrl.parse(login.url() + parameters).withPassword(login.password()));
+    opened.add(db);
+    return db;
+  }
+
+  /** Their kept connections count against the server's max_connections, shared by every test. */
+  @AfterEach
+  void closeDatabases() {
+    opened.forEach(Database::close);
+    opened.clear();
   }
 
   @Override
