@@ -2,10 +2,9 @@ package dev.refit.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import dev.refit.testing.ClassLoads;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,21 +16,9 @@ class PlainServeLoadsNoTlsTest {
 
   @Test
   void aPlainDaemonLoadsNoTlsClass() throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process process =
-        new ProcessBuilder(
-                java.toString(),
-                "-Xshare:off",
-                "-Xlog:class+load=info:stdout:tags",
-                "-cp",
-                System.getProperty("java.class.path"),
-                PlainServeMain.class.getName())
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(output).contains("/healthz status 200", "/ui/events status 401", "/api/targets status 401");
-    List<String> loaded = output.lines().filter(line -> line.startsWith("[class,load]")).toList();
+    ClassLoads run = ClassLoads.of(PlainServeMain.class, Map.of());
+    assertThat(run.output()).contains("/healthz status 200", "/ui/events status 401", "/api/targets status 401");
+    List<String> loaded = run.loaded();
     assertThat(loaded).anyMatch(line -> line.contains("dev.refit.http.server.Connection"));
     assertThat(loaded)
         .noneMatch(line -> line.contains(" javax.net.ssl.") || line.contains(" sun.security.ssl."))
