@@ -45,7 +45,7 @@ class ImageIT {
   @Test
   void isSmallLayeredLabelledAndNonRoot() {
     JsonNode config = inspect.path("Config");
-    // ~85 MB of runtime and libraries, ~70 MB of class-data archives, serve's and the agent's
+    // ~84 MB of runtime and libraries, ~61 MB of class-data archives, serve's and the agent's
     // (docs/footprint.md)
     assertThat(inspect.path("Size").asLong()).as("uncompressed size").isLessThanOrEqualTo(175_000_000L);
     // base, then Jib's dependencies, Refit's jar and extra files (the class-data archive among them)
