@@ -13,7 +13,7 @@ import dev.refit.version.PolicyResolver;
 import dev.refit.version.TagFilter;
 import dev.refit.version.VersionPolicy;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +64,10 @@ public final class UpdateChecker {
       List<Target> targets, Map<String, WantedImage> wanted, CheckProgress progress) {
     RegistryAnswers answers = new RegistryAnswers(registry);
     ExactImages exact = new ExactImages(new NewestImage(answers), platform);
-    Map<Target, CheckResult> early = new HashMap<>();
-    Map<Target, Question> questionOf = new HashMap<>();
+    // By identity: each target of the list is its own, and a record's own hashCode would hash all
+    // of its fields (labels, digests, rules) for each of hundreds of targets.
+    Map<Target, CheckResult> early = new IdentityHashMap<>();
+    Map<Target, Question> questionOf = new IdentityHashMap<>();
     for (Target target : targets) {
       Object prepared = prepare(target);
       WantedImage asked = wanted.get(target.id());

@@ -11,6 +11,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    Warmup.startFor(args);
     System.exit(run(args, System.getenv()));
   }
 

@@ -1,5 +1,8 @@
 package dev.refit.docker;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -11,7 +14,10 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +34,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EngineApi {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String NO_DIGEST = "<none>@<none>";
 
   /**
    * How long a request may wait for the engine before it counts as hung: long, since a container
@@ -127,6 +134,57 @@ public final class EngineApi {
     } catch (IOException e) {
       throw new UncheckedIOException(method + " " + path + " answered no JSON: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * {@code GET /images/json}: the repo digests of every image, by image id. One request for a
+   * whole host instead of one inspect per image (a cold {@code refit check} over 50 images spent
+   * ~150 ms on those); read as a stream that keeps only the two fields, since a host that builds
+   * may hold thousands of images.
+   */
+  public Map<String, List<String>> imageRepoDigests() {
+    // digests=1: what the API documents as asking for RepoDigests; engines that list them anyway
+    // (20.10 does) ignore it
+    return repoDigestsByImage(getBytes("/images/json?digests=1"));
+  }
+
+  /** The {@code Id} and {@code RepoDigests} of each entry of an image list, nothing else kept. */
+  static Map<String, List<String>> repoDigestsByImage(byte[] list) {
+    Map<String, List<String>> digests = new HashMap<>();
+    try (JsonParser parser = JSON.getFactory().createParser(list)) {
+      if (parser.nextToken() != JsonToken.START_ARRAY) {
+        throw new IOException("not a list");
+      }
+      while (parser.nextToken() == JsonToken.START_OBJECT) {
+        String id = null;
+        List<String> repoDigests = new ArrayList<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String field = parser.currentName();
+          JsonToken value = parser.nextToken();
+          if ("Id".equals(field) && value == JsonToken.VALUE_STRING) {
+            id = parser.getText();
+          } else if ("RepoDigests".equals(field) && value == JsonToken.START_ARRAY) {
+            while (parser.nextToken() == JsonToken.VALUE_STRING) {
+              // engines before API 1.43 list an untagged image's digests as "<none>@<none>"
+              if (!NO_DIGEST.equals(parser.getText())) {
+                repoDigests.add(parser.getText());
+              }
+            }
+          } else {
+            parser.skipChildren();
+          }
+        }
+        if (id != null) {
+          digests.put(id, repoDigests);
+        }
+      }
+    } catch (IOException e) {
+      // Jackson's own message runs on with the source's location on further lines
+      String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+      throw new UncheckedIOException(
+          "GET /images/json answered no image list: " + String.valueOf(why).replaceAll("\\s+", " "), e);
+    }
+    return digests;
   }
 
   /** {@code GET path}, the answer as bytes: for streams such as logs. */

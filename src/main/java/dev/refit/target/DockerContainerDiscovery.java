@@ -40,6 +40,7 @@ public final class DockerContainerDiscovery {
     EngineApi api = engine.api();
     JsonNode containers = api.get("/containers/json" + (includeStopped ? "?all=1" : ""));
     Map<String, List<String>> repoDigestsByImageId = new HashMap<>();
+    Map<String, List<String>> listedImages = null; // asked for once, when a container needs it
     List<Target> targets = new ArrayList<>();
     for (JsonNode listed : containers) {
       Map<String, String> listedLabels = EngineApi.strings(listed.path("Labels"));
@@ -57,7 +58,14 @@ public final class DockerContainerDiscovery {
         continue;
       }
       String imageId = listed.path("ImageID").asText();
-      List<String> repoDigests = repoDigestsByImageId.computeIfAbsent(imageId, i -> repoDigests(api, i));
+      if (listedImages == null) {
+        listedImages = api.imageRepoDigests();
+      }
+      List<String> repoDigests =
+          listedImages.containsKey(imageId)
+              ? listedImages.get(imageId)
+              // an image that came after the list (or one it leaves out): asked for alone
+              : repoDigestsByImageId.computeIfAbsent(imageId, i -> repoDigests(api, i));
       String image = listed.path("Image").asText();
       if (!IMAGE_ID.matcher(image).matches()) {
         // The engine lists Config.Image as long as it still resolves to the container's image:
