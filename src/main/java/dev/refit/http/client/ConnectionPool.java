@@ -74,6 +74,19 @@ final class ConnectionPool implements Body.Release {
     dropped.forEach(Connection::close);
   }
 
+  /** Closes the idle connections that have been idle too long, without taking one. */
+  void closeExpired() {
+    List<Connection> expired = new ArrayList<>();
+    synchronized (this) {
+      long now = nanoTime.getAsLong();
+      // most recently used first: the expired ones are at the end
+      while (!idle.isEmpty() && now - idle.peekLast().idleSince() > maxIdleNanos) {
+        expired.add(idle.pollLast());
+      }
+    }
+    expired.forEach(Connection::close);
+  }
+
   synchronized int size() {
     return idle.size();
   }

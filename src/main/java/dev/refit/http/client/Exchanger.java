@@ -321,6 +321,11 @@ public final class Exchanger implements Closeable {
   }
 
   /** How many connections wait in the pool. */
+  /** Closes the kept connections idle for longer than the pool keeps them. */
+  public void closeExpired() {
+    pool.closeExpired();
+  }
+
   public int idleConnections() {
     return pool.size();
   }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +28,8 @@ public final class OriginClient implements Closeable {
   private final int maxIdlePerOrigin;
   private final Supplier<SocketLayer> tls;
   private final Map<String, Exchanger> origins = new ConcurrentHashMap<>();
+  private final LongSupplier nanoTime;
+  private final AtomicLong lastSweep;
   private @Nullable SocketLayer tlsLayer;
   private boolean closed;
 
@@ -35,9 +39,16 @@ public final class OriginClient implements Closeable {
    *     () -> new HttpsLayer(context)})
    */
   public OriginClient(Duration connectTimeout, int maxIdlePerOrigin, Supplier<SocketLayer> tls) {
+    this(connectTimeout, maxIdlePerOrigin, tls, System::nanoTime);
+  }
+
+  OriginClient(
+      Duration connectTimeout, int maxIdlePerOrigin, Supplier<SocketLayer> tls, LongSupplier nanoTime) {
     this.connectTimeout = connectTimeout;
     this.maxIdlePerOrigin = maxIdlePerOrigin;
     this.tls = tls;
+    this.nanoTime = nanoTime;
+    this.lastSweep = new AtomicLong(nanoTime.getAsLong());
   }
 
   /** With the JVM's default TLS context for https, fetched on the first https origin. */
@@ -79,6 +90,7 @@ public final class OriginClient implements Closeable {
       long maxBytes)
       throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
+    closeExpiredElsewhere();
     Exchanger exchanger = exchanger(uri);
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
     String pathAndQuery = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
@@ -93,6 +105,21 @@ public final class OriginClient implements Closeable {
         throw new BodyTooLargeException(maxBytes, declared);
       }
       return new Answer(response.status(), response.headers(), read(response.body(), maxBytes));
+    }
+  }
+
+  /**
+   * A pool closes its expired connections when it is next used; an origin that is never asked
+   * again (a registry's redirect to a storage host, a notifier since removed) would keep its
+   * sockets open for good. So now and then a request closes those of every origin. The origin
+   * itself stays known: a few hundred bytes, and dropping it could race a request that just
+   * looked it up.
+   */
+  private void closeExpiredElsewhere() {
+    long now = nanoTime.getAsLong();
+    long last = lastSweep.get();
+    if (now - last >= MAX_IDLE_TIME.toNanos() && lastSweep.compareAndSet(last, now)) {
+      origins.values().forEach(Exchanger::closeExpired);
     }
   }
 
@@ -151,7 +178,7 @@ public final class OriginClient implements Closeable {
                       o, hostName, port, layer, TcpDialer.authority(hostName, port, defaultPort)),
                   maxIdlePerOrigin,
                   MAX_IDLE_TIME,
-                  System::nanoTime,
+                  nanoTime,
                   connectTimeout,
                   "",
                   false));

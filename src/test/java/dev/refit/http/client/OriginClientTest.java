@@ -64,6 +64,30 @@ class OriginClientTest {
   }
 
   @Test
+  void closesTheExpiredConnectionsOfAnOriginNoLongerAsked() throws Exception {
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+    try (FakePeer once = plain(FakePeer.fixed("once"));
+        FakePeer often = plain(FakePeer.fixed("often"));
+        OriginClient ticking =
+            new OriginClient(Duration.ofSeconds(2), 4, () -> { throw new AssertionError("no TLS"); }, now::get)) {
+      String onceOrigin = "http://127.0.0.1:" + once.port();
+      ticking.send("GET", uri(once, "/"), Map.of(), null, TIMEOUT, CAP);
+      ticking.send("GET", uri(often, "/"), Map.of(), null, TIMEOUT, CAP);
+      assertThat(ticking.idleConnections(onceOrigin)).isEqualTo(1);
+
+      now.addAndGet(Duration.ofSeconds(20).toNanos());
+      ticking.send("GET", uri(often, "/"), Map.of(), null, TIMEOUT, CAP);
+      assertThat(ticking.idleConnections(onceOrigin)).as("not idle long enough yet").isEqualTo(1);
+
+      now.addAndGet(Duration.ofSeconds(15).toNanos());
+      ticking.send("GET", uri(often, "/"), Map.of(), null, TIMEOUT, CAP);
+      assertThat(ticking.idleConnections(onceOrigin)).as("idle 35 s, swept by a request elsewhere").isZero();
+      assertThat(ticking.idleConnections("http://127.0.0.1:" + often.port())).isEqualTo(1);
+      assertThat(often.connections()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void readsAChunkedAnswerAndKeepsItsConnection() throws Exception {
     try (FakePeer peer =
         plain(
