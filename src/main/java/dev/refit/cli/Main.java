@@ -11,7 +11,6 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    Warmup.startFor(args);
     System.exit(run(args, System.getenv()));
   }
 
