@@ -29,7 +29,7 @@ final class Migrations {
    */
   static final List<String> FILES =
       List.of("V1__history_and_journal.sql", "V2__approvals_and_sightings.sql", "V3__fleet.sql",
-          "V4__campaigns.sql", "V5__fleet_queue_and_history.sql");
+          "V4__campaigns.sql", "V5__fleet_queue_and_history.sql", "V6__fleet_enrolment_retry.sql");
 
   private final String where;
   private final Dialect dialect;

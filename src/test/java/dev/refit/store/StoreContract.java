@@ -163,7 +163,8 @@ abstract class StoreContract {
       assertThat(rows)
           .containsExactly(
               "1 V1__history_and_journal.sql", "2 V2__approvals_and_sightings.sql", "3 V3__fleet.sql",
-              "4 V4__campaigns.sql", "5 V5__fleet_queue_and_history.sql");
+              "4 V4__campaigns.sql", "5 V5__fleet_queue_and_history.sql",
+              "6 V6__fleet_enrolment_retry.sql");
     }
   }
 

@@ -42,6 +42,31 @@ public final class InMemoryAgentStore implements AgentStore {
   }
 
   @Override
+  public synchronized boolean replaceSecret(String agentId, String expectedHash, String newHash) {
+    AgentRecord agent = agents.get(agentId);
+    if (agent == null
+        || agent.isRevoked()
+        || agent.isConfirmed()
+        || !agent.secretHash().equals(expectedHash)) {
+      return false;
+    }
+    agents.put(agentId, agent.withSecretHash(newHash));
+    return true;
+  }
+
+  @Override
+  public synchronized boolean confirm(String agentId, String secretHash, Instant at) {
+    AgentRecord agent = agents.get(agentId);
+    if (agent == null || !agent.secretHash().equals(secretHash)) {
+      return false;
+    }
+    if (!agent.isConfirmed()) {
+      agents.put(agentId, agent.confirm(at));
+    }
+    return true;
+  }
+
+  @Override
   public synchronized void rename(String agentId, String newName) {
     AgentRecord agent = agents.get(agentId);
     if (agent != null) {
