@@ -163,6 +163,98 @@ class FleetIT {
     }
   }
 
+  /**
+   * The server spends the token and answers 101, but the answer is lost on the way back (a proxy
+   * drops the connection there, as a timeout or a cut edge link would): the agent tries again with
+   * the same token and name, is enrolled as the same agent, and the secret it stored works.
+   */
+  @Test
+  void anEnrolmentWhoseAnswerWasLostSucceedsWhenTheAgentRetries() throws Exception {
+    Path state = tmp.resolve("agent-lost-answer");
+    String joinToken = call("POST", "/api/fleet/join-tokens", "{\"ttl\": \"10m\"}").path("token").asText();
+    try (AnswerDroppingProxy proxy = new AnswerDroppingProxy(URI.create(base).getPort())) {
+      Agent agent = InProcessAgent.start(engine, URI.create("http://127.0.0.1:" + proxy.port()), "lost-answer", joinToken, state);
+      try {
+        await().atMost(Duration.ofSeconds(15)).until(() -> environment("lost-answer").map(e -> e.path("online").asBoolean()).orElse(false));
+        assertThat(proxy.dropped.get()).isEqualTo(1);
+      } finally {
+        agent.close();
+      }
+    }
+    // back with the credential of the second answer, straight to the server this time
+    Agent again = InProcessAgent.start(engine, URI.create(base), "lost-answer", null, state);
+    try {
+      await().atMost(Duration.ofSeconds(15)).until(() -> environment("lost-answer").map(e -> e.path("online").asBoolean()).orElse(false));
+      assertThat(handshakeStatus("Join " + joinToken, Map.of("Refit-Agent-Name", "lost-answer"))).isEqualTo(409);
+    } finally {
+      again.close();
+      call("DELETE", "/api/fleet/agents/lost-answer", null);
+    }
+  }
+
+  /** A TCP relay on loopback that drops the server's answer to the first connection. */
+  private static final class AnswerDroppingProxy implements AutoCloseable {
+    final java.util.concurrent.atomic.AtomicInteger dropped = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.net.ServerSocket listener =
+        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+    private final int upstreamPort;
+
+    AnswerDroppingProxy(int upstreamPort) throws java.io.IOException {
+      this.upstreamPort = upstreamPort;
+      daemon(this::accept);
+    }
+
+    int port() {
+      return listener.getLocalPort();
+    }
+
+    private static void daemon(Runnable task) {
+      Thread thread = new Thread(task, "answer-dropping-proxy");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    private void accept() {
+      try {
+        while (true) {
+          java.net.Socket client = listener.accept();
+          java.net.Socket upstream = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), upstreamPort);
+          boolean drop = dropped.get() == 0;
+          daemon(() -> relay(client, upstream, false));
+          daemon(() -> relay(upstream, client, drop));
+        }
+      } catch (java.io.IOException closed) {
+        // the test is over
+      }
+    }
+
+    /** Copies until either side ends; with {@code drop}, reads the answer's head and hangs up. */
+    private void relay(java.net.Socket from, java.net.Socket to, boolean drop) {
+      try (from; to) {
+        if (drop) {
+          byte[] head = new byte[4];
+          var in = from.getInputStream();
+          for (int b; (b = in.read()) >= 0; ) {
+            System.arraycopy(head, 1, head, 0, 3);
+            head[3] = (byte) b;
+            if (new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).equals("\r\n\r\n")) {
+              dropped.incrementAndGet();
+              return;
+            }
+          }
+        }
+        from.getInputStream().transferTo(to.getOutputStream());
+      } catch (java.io.IOException ended) {
+        // one side hung up: so do we
+      }
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+      listener.close();
+    }
+  }
+
   private Optional<JsonNode> environment(String name) throws Exception {
     for (JsonNode e : call("GET", "/api/fleet/environments", null).path("environments")) {
       if (e.path("name").asText().equals(name)) {

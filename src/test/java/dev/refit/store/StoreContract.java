@@ -7,15 +7,21 @@ import dev.refit.fleet.protocol.Inventory;
 import dev.refit.fleet.protocol.InventoryTarget;
 import dev.refit.fleet.protocol.SwarmRole;
 import dev.refit.fleet.protocol.TargetKind;
+import dev.refit.fleet.server.AgentRecord;
+import dev.refit.fleet.server.JoinTokenRecord;
+import dev.refit.fleet.server.SqlAgentStore;
 import dev.refit.fleet.server.SqlEnvironmentStore;
+import dev.refit.fleet.server.SqlJoinTokenStore;
 import dev.refit.fleet.server.StoredEnvironment;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,6 +62,47 @@ abstract class StoreContract {
     assertThat(found.swarmRole()).isEqualTo(SwarmRole.MANAGER);
     assertThat(found.lastSeen()).isEqualTo(T.plusSeconds(5));
     assertThat(found.inventory()).isNull();
+  }
+
+  /** A join token names the agent it enrolled; spending it is one conditional step. */
+  @Test
+  void aSpentJoinTokenKeepsItsAgentAndIsForgottenOnlyWhenExpiredAndPastItsRetryWindow() {
+    Duration window = Duration.ofMinutes(10);
+    new SqlJoinTokenStore(open()).add(new JoinTokenRecord("h1", T, T.plusSeconds(300)));
+    SqlJoinTokenStore tokens = new SqlJoinTokenStore(open());
+    assertThat(tokens.spend("h1", T.plusSeconds(240), "agt_1")).isTrue();
+    assertThat(tokens.spend("h1", T.plusSeconds(241), "agt_2")).isFalse();
+
+    JoinTokenRecord found = new SqlJoinTokenStore(open()).find("h1").orElseThrow();
+    assertThat(found.spentAt()).isEqualTo(T.plusSeconds(240));
+    assertThat(found.agentId()).isEqualTo("agt_1");
+    assertThat(tokens.removeDead(T.plusSeconds(600), window)).isZero();
+    assertThat(tokens.removeDead(T.plusSeconds(840), window)).isEqualTo(1);
+    assertThat(tokens.find("h1")).isEmpty();
+  }
+
+  /** The two compare-and-set steps of an enrolment retry, as each database runs them. */
+  @Test
+  void anAgentsSecretIsReplacedOnlyFromTheExpectedHashAndOnlyUntilItIsConfirmed() {
+    new SqlAgentStore(open()).add(new AgentRecord("agt_1", "edge", "hash-a", Set.of("eu"), T, null));
+    SqlAgentStore agents = new SqlAgentStore(open());
+
+    assertThat(agents.replaceSecret("agt_1", "hash-x", "hash-b")).isFalse();
+    assertThat(agents.replaceSecret("agt_1", "hash-a", "hash-b")).isTrue();
+    assertThat(agents.replaceSecret("agt_1", "hash-a", "hash-c")).isFalse();
+    assertThat(agents.confirm("agt_1", "hash-a", T.plusSeconds(60))).isFalse();
+    assertThat(agents.confirm("agt_1", "hash-b", T.plusSeconds(60))).isTrue();
+    assertThat(agents.confirm("agt_1", "hash-b", T.plusSeconds(90))).isTrue();
+    assertThat(agents.replaceSecret("agt_1", "hash-b", "hash-d")).isFalse();
+
+    AgentRecord found = new SqlAgentStore(open()).find("agt_1").orElseThrow();
+    assertThat(found.secretHash()).isEqualTo("hash-b");
+    assertThat(found.confirmedAt()).isEqualTo(T.plusSeconds(60));
+    assertThat(found.labels()).containsExactly("eu");
+    agents.add(new AgentRecord("agt_2", "gone", "hash-e", Set.of(), T, null));
+    agents.revoke("agt_2", T);
+    assertThat(agents.replaceSecret("agt_2", "hash-e", "hash-f")).isFalse();
+    assertThat(agents.confirm("agt_nobody", "hash-e", T)).isFalse();
   }
 
   @Test
@@ -163,7 +210,8 @@ abstract class StoreContract {
       assertThat(rows)
           .containsExactly(
               "1 V1__history_and_journal.sql", "2 V2__approvals_and_sightings.sql", "3 V3__fleet.sql",
-              "4 V4__campaigns.sql", "5 V5__fleet_queue_and_history.sql");
+              "4 V4__campaigns.sql", "5 V5__fleet_queue_and_history.sql",
+              "6 V6__fleet_enrolment_retry.sql");
     }
   }
 

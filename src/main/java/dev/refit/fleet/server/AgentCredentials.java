@@ -36,12 +36,51 @@ public final class AgentCredentials {
   }
 
   public EnrolledAgent issue(String name) {
+    return issue(newAgentId(), name);
+  }
+
+  /** A fresh agent id, for a join token to name the agent it enrols before that agent exists. */
+  String newAgentId() {
+    return secrets.newId("agt_");
+  }
+
+  EnrolledAgent issue(String agentId, String name) {
     checkName(name);
     Secret secret = secrets.newSecret();
-    String id = secrets.newId("agt_");
     store.add(
-        new AgentRecord(id, name, SecretHashes.hash(secret), java.util.Set.of(), clock.instant(), null));
-    return new EnrolledAgent(id, name, secret);
+        new AgentRecord(agentId, name, SecretHashes.hash(secret), java.util.Set.of(), clock.instant(), null));
+    return new EnrolledAgent(agentId, name, secret);
+  }
+
+  /**
+   * A new secret for an agent that never received its first one: only while it has this name, is
+   * not revoked and never connected with its credential. The old secret stops working. {@link
+   * JoinTokens} decides when a retry may ask for this.
+   *
+   * @return empty when the agent is not eligible, or a concurrent retry replaced the secret first
+   */
+  Optional<EnrolledAgent> reissue(String agentId, String name) {
+    Optional<AgentRecord> agent =
+        store.find(agentId).filter(a -> a.name().equals(name) && !a.isRevoked() && !a.isConfirmed());
+    if (agent.isEmpty()) {
+      return Optional.empty();
+    }
+    Secret secret = secrets.newSecret();
+    if (!store.replaceSecret(agentId, agent.get().secretHash(), SecretHashes.hash(secret))) {
+      return Optional.empty();
+    }
+    return Optional.of(new EnrolledAgent(agentId, name, secret, true));
+  }
+
+  /**
+   * Notes that the agent connected with its own credential (once; no write after that): from then
+   * on its join token can no longer enrol it again.
+   *
+   * @param agent as {@link #verify} found it
+   * @return false when an enrolment retry replaced the secret since it was verified
+   */
+  public boolean confirm(AgentRecord agent) {
+    return agent.isConfirmed() || store.confirm(agent.agentId(), agent.secretHash(), clock.instant());
   }
 
   /**

@@ -25,6 +25,24 @@ public interface AgentStore {
   boolean revoke(String agentId, Instant at);
 
   /**
+   * Gives the agent a new secret hash if its stored one is still {@code expectedHash} and it is
+   * neither revoked nor confirmed: one atomic step (a conditional update in SQL), so of two
+   * enrolment retries at once only one gets a secret that works.
+   *
+   * @return whether this call replaced it
+   */
+  boolean replaceSecret(String agentId, String expectedHash, String newHash);
+
+  /**
+   * Records the agent's first connection with its own credential, if its stored secret hash is
+   * still {@code secretHash}: atomic like {@link #replaceSecret}, so a connection with a secret an
+   * enrolment retry has just replaced is not let in.
+   *
+   * @return whether the agent is now confirmed with that secret (false: it was replaced, or is gone)
+   */
+  boolean confirm(String agentId, String secretHash, Instant at);
+
+  /**
    * @throws IllegalStateException when another agent not revoked has that name
    */
   void rename(String agentId, String newName);

@@ -133,7 +133,14 @@ public final class FleetHub implements FleetDispatch, FleetDirectory {
       }
       try {
         EnrolledAgent enrolled = joinTokens.spend(secret(value.substring(5)), agentName.trim());
-        LOG.info("agent '{}' enrolled as {}", enrolled.name(), enrolled.agentId());
+        if (enrolled.retried()) {
+          LOG.info(
+              "agent '{}' ({}) enrolled again with its join token: it never got the first answer,"
+                  + " whose secret no longer works",
+              enrolled.name(), enrolled.agentId());
+        } else {
+          LOG.info("agent '{}' enrolled as {}", enrolled.name(), enrolled.agentId());
+        }
         return new Admission(enrolled.agentId(), enrolled.agentSecret());
       } catch (EnrolmentException e) {
         int status = e.reason() == EnrolmentException.Reason.NAME_TAKEN ? 409 : 401;
@@ -144,7 +151,8 @@ public final class FleetHub implements FleetDispatch, FleetDirectory {
     }
     if (value.regionMatches(true, 0, "Bearer ", 0, 7) && agentId != null) {
       Optional<AgentRecord> agent = credentials.verify(agentId.trim(), secret(value.substring(7)));
-      if (agent.isPresent()) {
+      // the first connection with its credential proves the agent has it: no enrolment retry after
+      if (agent.isPresent() && credentials.confirm(agent.get())) {
         return new Admission(agent.get().agentId(), null);
       }
     }

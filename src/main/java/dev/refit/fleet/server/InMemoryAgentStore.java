@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /** For tests, and a server run without a database. */
 public final class InMemoryAgentStore implements AgentStore {
@@ -33,11 +35,31 @@ public final class InMemoryAgentStore implements AgentStore {
 
   @Override
   public synchronized boolean revoke(String agentId, Instant at) {
+    return changeIf(agentId, a -> !a.isRevoked(), a -> a.revoke(at));
+  }
+
+  @Override
+  public synchronized boolean replaceSecret(String agentId, String expectedHash, String newHash) {
+    return changeIf(
+        agentId,
+        a -> !a.isRevoked() && !a.isConfirmed() && a.secretHash().equals(expectedHash),
+        a -> a.withSecretHash(newHash));
+  }
+
+  @Override
+  public synchronized boolean confirm(String agentId, String secretHash, Instant at) {
+    return changeIf(
+        agentId, a -> a.secretHash().equals(secretHash), a -> a.isConfirmed() ? a : a.confirm(at));
+  }
+
+  /** A compare-and-set, as the SQL store's conditional updates: changes the agent if it matches. */
+  private boolean changeIf(
+      String agentId, Predicate<AgentRecord> when, UnaryOperator<AgentRecord> change) {
     AgentRecord agent = agents.get(agentId);
-    if (agent == null || agent.isRevoked()) {
+    if (agent == null || !when.test(agent)) {
       return false;
     }
-    agents.put(agentId, agent.revoke(at));
+    agents.put(agentId, change.apply(agent));
     return true;
   }
 

@@ -1,5 +1,6 @@
 package dev.refit.fleet.server;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,19 +21,19 @@ public final class InMemoryJoinTokenStore implements JoinTokenStore {
   }
 
   @Override
-  public synchronized boolean spend(String hash, Instant at) {
+  public synchronized boolean spend(String hash, Instant at, String agentId) {
     JoinTokenRecord token = tokens.get(hash);
     if (token == null || token.isSpent()) {
       return false;
     }
-    tokens.put(hash, new JoinTokenRecord(hash, token.issuedAt(), token.expiresAt(), at));
+    tokens.put(hash, new JoinTokenRecord(hash, token.issuedAt(), token.expiresAt(), at, agentId));
     return true;
   }
 
   @Override
-  public synchronized int removeExpired(Instant now) {
+  public synchronized int removeDead(Instant now, Duration retryWindow) {
     int before = tokens.size();
-    tokens.values().removeIf(t -> t.isExpired(now));
+    tokens.values().removeIf(t -> t.isDead(now, retryWindow));
     return before - tokens.size();
   }
 }

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 /** Enrolled agents in the server's database (SQLite or PostgreSQL), table {@code fleet_agents}. */
 public final class SqlAgentStore implements AgentStore {
   private static final String COLUMNS =
-      "agent_id, name, secret_hash, labels, enrolled_at, revoked_at";
+      "agent_id, name, secret_hash, labels, enrolled_at, revoked_at, confirmed_at";
 
   private final FleetTables tables;
 
@@ -27,7 +27,7 @@ public final class SqlAgentStore implements AgentStore {
     requireFree(agent.name(), agent.agentId());
     tables.update(
         "enrol agent " + agent.name(),
-        "INSERT INTO fleet_agents (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO fleet_agents (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)",
         s -> {
           s.setString(1, agent.agentId());
           s.setString(2, agent.name());
@@ -35,6 +35,7 @@ public final class SqlAgentStore implements AgentStore {
           s.setString(4, String.join(",", agent.labels()));
           s.setString(5, agent.enrolledAt().toString());
           s.setString(6, FleetTables.text(agent.revokedAt()));
+          s.setString(7, FleetTables.text(agent.confirmedAt()));
         });
   }
 
@@ -59,6 +60,39 @@ public final class SqlAgentStore implements AgentStore {
               s.setString(2, agentId);
             })
         == 1;
+  }
+
+  @Override
+  public boolean replaceSecret(String agentId, String expectedHash, String newHash) {
+    // compare-and-set on the hash: of two retries that read the same record, one changes the row
+    return tables.update(
+            "give agent " + agentId + " a new secret",
+            "UPDATE fleet_agents SET secret_hash = ? WHERE agent_id = ? AND secret_hash = ?"
+                + " AND revoked_at IS NULL AND confirmed_at IS NULL",
+            s -> {
+              s.setString(1, newHash);
+              s.setString(2, agentId);
+              s.setString(3, expectedHash);
+            })
+        == 1;
+  }
+
+  @Override
+  public boolean confirm(String agentId, String secretHash, Instant at) {
+    // the hash in the condition: a secret replaced since it was checked confirms nothing
+    int changed =
+        tables.update(
+            "confirm agent " + agentId,
+            "UPDATE fleet_agents SET confirmed_at = ? WHERE agent_id = ? AND secret_hash = ?"
+                + " AND confirmed_at IS NULL",
+            s -> {
+              s.setString(1, at.toString());
+              s.setString(2, agentId);
+              s.setString(3, secretHash);
+            });
+    // no row changed: replaced, or confirmed already by a connection at the same moment
+    return changed == 1
+        || find(agentId).filter(a -> a.isConfirmed() && a.secretHash().equals(secretHash)).isPresent();
   }
 
   @Override
@@ -120,6 +154,7 @@ public final class SqlAgentStore implements AgentStore {
         rs.getString(3),
         set,
         Objects.requireNonNull(FleetTables.instant(rs.getString(5))),
-        FleetTables.instant(rs.getString(6)));
+        FleetTables.instant(rs.getString(6)),
+        FleetTables.instant(rs.getString(7)));
   }
 }

@@ -1,12 +1,17 @@
 package dev.refit.fleet.server;
 
 import dev.refit.store.Database;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
 /** Join tokens in the server's database, table {@code fleet_join_tokens}: hashes only. */
 public final class SqlJoinTokenStore implements JoinTokenStore {
+  private static final String COLUMNS = "hash, issued_at, expires_at, spent_at, agent_id";
+
   private final FleetTables tables;
 
   public SqlJoinTokenStore(Database db) {
@@ -17,12 +22,13 @@ public final class SqlJoinTokenStore implements JoinTokenStore {
   public void add(JoinTokenRecord token) {
     tables.update(
         "store a join token",
-        "INSERT INTO fleet_join_tokens (hash, issued_at, expires_at, spent_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO fleet_join_tokens (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)",
         s -> {
           s.setString(1, token.hash());
           s.setString(2, token.issuedAt().toString());
           s.setString(3, token.expiresAt().toString());
           s.setString(4, FleetTables.text(token.spentAt()));
+          s.setString(5, token.agentId());
         });
   }
 
@@ -31,44 +37,36 @@ public final class SqlJoinTokenStore implements JoinTokenStore {
     return tables
         .query(
             "find a join token",
-            "SELECT hash, issued_at, expires_at, spent_at FROM fleet_join_tokens WHERE hash = ?",
+            "SELECT " + COLUMNS + " FROM fleet_join_tokens WHERE hash = ?",
             s -> s.setString(1, hash),
-            rs ->
-                new JoinTokenRecord(
-                    rs.getString(1),
-                    Objects.requireNonNull(FleetTables.instant(rs.getString(2))),
-                    Objects.requireNonNull(FleetTables.instant(rs.getString(3))),
-                    FleetTables.instant(rs.getString(4))))
+            SqlJoinTokenStore::read)
         .stream()
         .findFirst();
   }
 
   @Override
-  public boolean spend(String hash, Instant at) {
+  public boolean spend(String hash, Instant at, String agentId) {
     // one conditional UPDATE: of two agents presenting the token at once, one changes the row
     return tables.update(
             "spend a join token",
-            "UPDATE fleet_join_tokens SET spent_at = ? WHERE hash = ? AND spent_at IS NULL",
+            "UPDATE fleet_join_tokens SET spent_at = ?, agent_id = ? WHERE hash = ? AND spent_at IS NULL",
             s -> {
               s.setString(1, at.toString());
-              s.setString(2, hash);
+              s.setString(2, agentId);
+              s.setString(3, hash);
             })
         == 1;
   }
 
   @Override
-  public int removeExpired(Instant now) {
+  public int removeDead(Instant now, Duration retryWindow) {
     // compared here, not in SQL: Instant's text has a varying number of fraction digits, so it
     // does not sort as text (the table holds a handful of rows)
-    var expired =
-        tables.query(
-            "list join tokens",
-            "SELECT hash, expires_at FROM fleet_join_tokens",
-            s -> {},
-            rs -> Instant.parse(rs.getString(2)).isAfter(now) ? "" : rs.getString(1));
+    var all = tables.query("list join tokens", "SELECT " + COLUMNS + " FROM fleet_join_tokens", s -> {}, SqlJoinTokenStore::read);
     int removed = 0;
-    for (String hash : expired) {
-      if (!hash.isEmpty()) {
+    for (JoinTokenRecord token : all) {
+      if (token.isDead(now, retryWindow)) {
+        String hash = token.hash();
         removed +=
             tables.update(
                 "remove an expired join token",
@@ -77,5 +75,14 @@ public final class SqlJoinTokenStore implements JoinTokenStore {
       }
     }
     return removed;
+  }
+
+  private static JoinTokenRecord read(ResultSet rs) throws SQLException {
+    return new JoinTokenRecord(
+        rs.getString(1),
+        Objects.requireNonNull(FleetTables.instant(rs.getString(2))),
+        Objects.requireNonNull(FleetTables.instant(rs.getString(3))),
+        FleetTables.instant(rs.getString(4)),
+        rs.getString(5));
   }
 }

@@ -84,4 +84,43 @@ class AgentCredentialsTest {
     assertThat(a.agentId()).isNotEqualTo(b.agentId());
     assertThat(a.agentSecret()).isNotEqualTo(b.agentSecret());
   }
+
+  @Test
+  void theFirstConnectionWithTheCredentialIsNotedOnce() {
+    EnrolledAgent agent = credentials.issue("edge-1");
+    AgentRecord verified = credentials.verify(agent.agentId(), agent.agentSecret()).orElseThrow();
+    assertThat(verified.isConfirmed()).isFalse();
+
+    assertThat(credentials.confirm(verified)).isTrue();
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(credentials.confirm(credentials.verify(agent.agentId(), agent.agentSecret()).orElseThrow())).isTrue();
+
+    assertThat(store.find(agent.agentId()).orElseThrow().confirmedAt())
+        .isEqualTo(Instant.parse("2026-11-30T04:00:00Z"));
+  }
+
+  @Test
+  void aReissuedSecretReplacesTheOldOneAndAConnectionVerifiedWithTheOldOneIsNotConfirmed() {
+    EnrolledAgent agent = credentials.issue("edge-1");
+    AgentRecord verifiedBefore = credentials.verify(agent.agentId(), agent.agentSecret()).orElseThrow();
+
+    EnrolledAgent again = credentials.reissue(agent.agentId(), "edge-1").orElseThrow();
+
+    assertThat(again.agentId()).isEqualTo(agent.agentId());
+    assertThat(again.retried()).isTrue();
+    assertThat(credentials.confirm(verifiedBefore)).isFalse();
+    assertThat(credentials.verify(agent.agentId(), agent.agentSecret())).isEmpty();
+    assertThat(credentials.confirm(credentials.verify(again.agentId(), again.agentSecret()).orElseThrow())).isTrue();
+    assertThat(credentials.reissue(agent.agentId(), "edge-1")).isEmpty();
+  }
+
+  @Test
+  void noReissueForAnotherNameARevokedOrAnUnknownAgent() {
+    EnrolledAgent agent = credentials.issue("edge-1");
+    assertThat(credentials.reissue(agent.agentId(), "edge-2")).isEmpty();
+    assertThat(credentials.reissue("agt_nobody", "edge-1")).isEmpty();
+    credentials.revoke(agent.agentId());
+    assertThat(credentials.reissue(agent.agentId(), "edge-1")).isEmpty();
+    assertThat(store.find(agent.agentId()).orElseThrow().secretHash()).isEqualTo(SecretHashes.hash(agent.agentSecret()));
+  }
 }

@@ -97,6 +97,57 @@ class FleetHubTest {
         .hasMessage("missing or wrong agent credentials");
   }
 
+  /**
+   * The agent never got its welcome (timed out, connection dropped) and tries again with the same
+   * token: let in as the same agent with a new secret, until it has used its credential once.
+   */
+  @Test
+  void anEnrolmentWhoseAnswerWasLostIsAdmittedAgainWithANewSecretUntilTheCredentialIsUsed() {
+    String token = hub.issueJoinToken(Duration.ofMinutes(5)).token().reveal();
+    Admission lost = hub.admit("Join " + token, null, "edge");
+    clock.advance(Duration.ofSeconds(70));
+
+    Admission again = hub.admit("Join " + token, null, "edge");
+    RecordingPeer peer = new RecordingPeer();
+    hub.frame(hub.open(again, peer), hello("edge"));
+
+    Welcome welcome = (Welcome) peer.sent.get(0);
+    assertThat(welcome.agentId()).isEqualTo(lost.agentId());
+    assertThat(welcome.agentSecret()).isNotNull().isNotEqualTo(lost.newSecret());
+    assertThatThrownBy(() -> hub.admit("Bearer " + lost.newSecret().reveal(), lost.agentId(), null))
+        .isInstanceOfSatisfying(FleetRefusal.class, e -> assertThat(e.status()).isEqualTo(401));
+    assertThat(hub.admit("Bearer " + welcome.agentSecret().reveal(), welcome.agentId(), null).newSecret()).isNull();
+    // it has its credential: the token enrols nothing any more, refused as before
+    assertThatThrownBy(() -> hub.admit("Join " + token, null, "edge"))
+        .isInstanceOfSatisfying(FleetRefusal.class, e -> assertThat(e.status()).isEqualTo(409));
+    assertThatThrownBy(() -> hub.admit("Join " + token, null, "other"))
+        .isInstanceOfSatisfying(FleetRefusal.class, e -> assertThat(e)
+            .hasMessage("join token was already used; issue a new one").extracting(FleetRefusal::status).isEqualTo(401));
+    assertThat(hub.environments()).extracting(EnvironmentView::name).containsExactly("edge");
+  }
+
+  @Test
+  void anEnrolmentRetryAfterTheWindowIsRefusedAsBefore() {
+    String token = hub.issueJoinToken(Duration.ofMinutes(5)).token().reveal();
+    Admission lost = hub.admit("Join " + token, null, "edge");
+    clock.advance(JoinTokens.RETRY_WINDOW);
+
+    assertThatThrownBy(() -> hub.admit("Join " + token, null, "edge"))
+        .isInstanceOfSatisfying(FleetRefusal.class, e -> assertThat(e.status()).isEqualTo(409));
+    assertThat(hub.admit("Bearer " + lost.newSecret().reveal(), lost.agentId(), null).agentId()).isEqualTo(lost.agentId());
+  }
+
+  @Test
+  void aRevokedHalfEnrolledAgentCannotBeEnrolledAgainWithItsToken() {
+    String token = hub.issueJoinToken(Duration.ofMinutes(5)).token().reveal();
+    hub.admit("Join " + token, null, "edge");
+    hub.revoke("edge");
+
+    assertThatThrownBy(() -> hub.admit("Join " + token, null, "edge"))
+        .isInstanceOfSatisfying(FleetRefusal.class, e -> assertThat(e.status()).isEqualTo(401));
+    assertThat(hub.environments()).isEmpty();
+  }
+
   @Test
   void aNameTakenOrReservedIsRefusedWithoutSpendingTheToken() {
     enrol("edge", new RecordingPeer());

@@ -183,4 +183,32 @@ class FleetStateTest {
     assertThat(history.page(HistoryFilter.parse("edge-berlin", null, null), 0, 10)).hasSize(2)
         .allSatisfy(e -> assertThat(e.environment()).isEqualTo("edge-berlin"));
   }
+
+  /**
+   * The server was too loaded to answer the enrolment in time and restarted: the agent's retry
+   * with its join token reaches the next server, which knows the token enrolled it.
+   */
+  @Test
+  void anEnrolmentRetriedAfterARestartGetsTheSameAgentWithANewSecret() {
+    FleetHub before = server();
+    String token = before.issueJoinToken(Duration.ofMinutes(5)).token().reveal();
+    Admission lost = before.admit("Join " + token, null, "edge");
+    clock.advance(Duration.ofMinutes(2));
+
+    FleetHub after = server();
+    RecordingPeer peer = new RecordingPeer();
+    AgentSession session = after.open(after.admit("Join " + token, null, "edge"), peer);
+    after.frame(session, hello("edge"));
+    Welcome welcome = (Welcome) peer.sent.get(0);
+    after.closed(session);
+
+    assertThat(welcome.agentId()).isEqualTo(lost.agentId());
+    Enrolled edge = new Enrolled(welcome.agentId(), welcome.agentSecret().reveal());
+    RecordingPeer back = new RecordingPeer();
+    connect(server(), edge, "edge", back);
+    assertThat(back.sent.get(0)).isInstanceOf(Welcome.class);
+    assertThat(new SqlAgentStore(Database.open(stateDir)).find(edge.agentId()).orElseThrow().confirmedAt())
+        .isEqualTo(clock.instant());
+    assertThat(server().environments()).extracting(EnvironmentView::name).containsExactly("edge");
+  }
 }

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -178,6 +179,163 @@ class JoinTokensTest {
       }
       assertThat(won).isEqualTo(1);
       assertThat(agentStore.all()).hasSize(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  // ------------------------------------------------------------ a retry whose first answer was lost
+
+  private EnrolmentException.Reason refusal(Secret token, String name) {
+    try {
+      tokens.spend(token, name);
+    } catch (EnrolmentException e) {
+      return e.reason();
+    }
+    throw new AssertionError("enrolled '" + name + "' again");
+  }
+
+  @Test
+  void theSameAgentRetryingWithinTheWindowGetsANewSecretAndTheLostOneStopsWorking() {
+    IssuedJoinToken issued = tokens.issue(TTL);
+    EnrolledAgent first = tokens.spend(issued.token(), "edge-1");
+    clock.advance(JoinTokens.RETRY_WINDOW.minusSeconds(1));
+
+    EnrolledAgent again = tokens.spend(issued.token(), "edge-1");
+
+    assertThat(again.retried()).isTrue();
+    assertThat(first.retried()).isFalse();
+    assertThat(again.agentId()).isEqualTo(first.agentId());
+    assertThat(again.agentSecret()).isNotEqualTo(first.agentSecret());
+    assertThat(credentials.verify(first.agentId(), first.agentSecret())).isEmpty();
+    assertThat(credentials.verify(again.agentId(), again.agentSecret())).isPresent();
+    assertThat(agentStore.all()).singleElement()
+        .satisfies(a -> assertThat(a.secretHash()).isEqualTo(SecretHashes.hash(again.agentSecret())));
+    // lost again: still within the window counted from the spend, not from the last retry
+    assertThat(tokens.spend(issued.token(), "edge-1").agentId()).isEqualTo(first.agentId());
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(refusal(issued.token(), "edge-1")).isEqualTo(EnrolmentException.Reason.NAME_TAKEN);
+  }
+
+  @Test
+  void theWindowCountsFromTheSpendEvenPastTheTokensExpiryAndKeepsTheTokenUntilItCloses() {
+    IssuedJoinToken issued = tokens.issue(Duration.ofMinutes(5));
+    clock.advance(Duration.ofMinutes(4));
+    EnrolledAgent first = tokens.spend(issued.token(), "late");
+    clock.advance(Duration.ofMinutes(6));
+
+    assertThat(tokens.removeExpired()).isZero();
+    assertThat(tokens.spend(issued.token(), "late").agentId()).isEqualTo(first.agentId());
+
+    clock.advance(Duration.ofMinutes(4));
+    assertThat(tokens.removeExpired()).isEqualTo(1);
+    assertThat(refusal(issued.token(), "late")).isEqualTo(EnrolmentException.Reason.NAME_TAKEN);
+  }
+
+  @Test
+  void anotherNameIsRefusedAsSpentAndLeavesTheEnrolledAgentAlone() {
+    IssuedJoinToken issued = tokens.issue(TTL);
+    EnrolledAgent first = tokens.spend(issued.token(), "edge-1");
+
+    assertThat(refusal(issued.token(), "edge-2")).isEqualTo(EnrolmentException.Reason.SPENT);
+    assertThat(credentials.verify(first.agentId(), first.agentSecret())).isPresent();
+    assertThat(agentStore.all()).hasSize(1);
+  }
+
+  @Test
+  void noRetryOnceTheAgentConnectedWithItsOwnCredential() {
+    IssuedJoinToken issued = tokens.issue(TTL);
+    EnrolledAgent first = tokens.spend(issued.token(), "edge-1");
+    assertThat(credentials.confirm(credentials.verify(first.agentId(), first.agentSecret()).orElseThrow())).isTrue();
+
+    // refused as before V6 (the name is in use): the agent's line says to revoke or rename
+    assertThat(refusal(issued.token(), "edge-1")).isEqualTo(EnrolmentException.Reason.NAME_TAKEN);
+    assertThat(credentials.verify(first.agentId(), first.agentSecret())).isPresent();
+  }
+
+  @Test
+  void noRetryForARevokedAgent() {
+    IssuedJoinToken issued = tokens.issue(TTL);
+    EnrolledAgent first = tokens.spend(issued.token(), "edge-1");
+    credentials.revoke(first.agentId());
+
+    assertThat(refusal(issued.token(), "edge-1")).isEqualTo(EnrolmentException.Reason.SPENT);
+    assertThat(agentStore.all()).singleElement().satisfies(a -> assertThat(a.isRevoked()).isTrue());
+  }
+
+  @Test
+  void aRetryWithABadNameDoesNotCostTheRetry() {
+    IssuedJoinToken issued = tokens.issue(TTL);
+    EnrolledAgent first = tokens.spend(issued.token(), "edge-1");
+    assertThatThrownBy(() -> tokens.spend(issued.token(), "bad name"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(tokens.spend(issued.token(), "edge-1").agentId()).isEqualTo(first.agentId());
+  }
+
+  @Test
+  void tokensAndAgentsFromBeforeTheRetryWereKeptAreNeverEligible() {
+    // as V6 leaves a token spent by an older Refit: no agent id on it
+    Secret token = Secret.of("an-old-token-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    tokenStore.add(new JoinTokenRecord(SecretHashes.hash(token), clock.instant(), clock.instant().plus(TTL), clock.instant(), null));
+    credentials.issue("old-edge");
+
+    assertThat(refusal(token, "old-edge")).isEqualTo(EnrolmentException.Reason.NAME_TAKEN);
+    assertThat(refusal(token, "other")).isEqualTo(EnrolmentException.Reason.SPENT);
+  }
+
+  /**
+   * Two retries that both read the agent before either replaced its secret (held at the store's
+   * replace until both are there): the compare-and-set lets one through.
+   */
+  @Test
+  void ofTwoRetriesAtOnceOneWinsAndOnlyItsSecretWorks() throws Exception {
+    CyclicBarrier bothRead = new CyclicBarrier(2);
+    InMemoryAgentStore agents = new InMemoryAgentStore();
+    AgentStore racing =
+        (AgentStore)
+            java.lang.reflect.Proxy.newProxyInstance(
+                AgentStore.class.getClassLoader(),
+                new Class<?>[] {AgentStore.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("replaceSecret")) {
+                    bothRead.await(10, TimeUnit.SECONDS);
+                  }
+                  try {
+                    return method.invoke(agents, args);
+                  } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    AgentCredentials racingCredentials = new AgentCredentials(racing, clock, new SecureRandom());
+    JoinTokens racingTokens =
+        new JoinTokens(new InMemoryJoinTokenStore(), racingCredentials, clock, new SecureRandom());
+    IssuedJoinToken issued = racingTokens.issue(TTL);
+    EnrolledAgent first = racingTokens.spend(issued.token(), "edge-1");
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<EnrolledAgent>> results = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  try {
+                    return racingTokens.spend(issued.token(), "edge-1");
+                  } catch (EnrolmentException e) {
+                    return null;
+                  }
+                }));
+      }
+      List<EnrolledAgent> won = new ArrayList<>();
+      for (Future<EnrolledAgent> result : results) {
+        EnrolledAgent agent = result.get(10, TimeUnit.SECONDS);
+        if (agent != null) {
+          won.add(agent);
+        }
+      }
+      assertThat(won).hasSize(1);
+      assertThat(racingCredentials.verify(first.agentId(), won.get(0).agentSecret())).isPresent();
+      assertThat(racingCredentials.verify(first.agentId(), first.agentSecret())).isEmpty();
+      assertThat(agents.all()).hasSize(1);
     } finally {
       pool.shutdownNow();
     }
