@@ -84,6 +84,18 @@ public final class AgentCredentials {
   }
 
   /**
+   * Notes that an agent enrolled on this connection has its credential: it spoke after the welcome
+   * that carried it, which it stores before anything else. Without this, an agent enrolled and
+   * still on its first connection would count as unconfirmed until it reconnects, and its spent
+   * token, if copied meanwhile, could enrol it again for the rest of the retry window.
+   *
+   * @return false when an enrolment retry replaced that secret meanwhile
+   */
+  public boolean confirmEnrolled(String agentId, Secret secret) {
+    return store.confirm(agentId, SecretHashes.hash(secret), clock.instant());
+  }
+
+  /**
    * The agent, if this secret is its current one. An unknown id, a wrong secret and a revoked agent
    * all answer empty alike, so a caller cannot tell them apart from outside.
    */

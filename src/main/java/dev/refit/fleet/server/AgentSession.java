@@ -15,6 +15,7 @@ final class AgentSession {
   private final MessageCodec codec;
   private final @Nullable Admission admission;
   private volatile boolean greeted;
+  private volatile boolean enrolmentConfirmed;
   private volatile boolean closed;
   private volatile Instant lastFrame;
 
@@ -32,6 +33,18 @@ final class AgentSession {
 
   @Nullable Admission admission() {
     return admission;
+  }
+
+  /**
+   * True the first time it is asked after a join token let this connection in: the agent's first
+   * frame after the welcome then confirms its enrolment. False for credential connections.
+   */
+  boolean confirmsEnrolmentNow() {
+    if (admission == null || admission.newSecret() == null || enrolmentConfirmed) {
+      return false;
+    }
+    enrolmentConfirmed = true;
+    return true;
   }
 
   boolean greeted() {

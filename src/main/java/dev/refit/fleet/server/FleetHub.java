@@ -218,6 +218,14 @@ public final class FleetHub implements FleetDispatch, FleetDirectory {
       }
       return;
     }
+    Admission admission = session.admission();
+    if (admission != null && admission.newSecret() != null && session.confirmsEnrolmentNow()
+        && !credentials.confirmEnrolled(session.agentId(), admission.newSecret())) {
+      // a retry of this enrolment has replaced the secret this connection handed over
+      session.close(POLICY, "enrolled again on another connection");
+      closed(session);
+      return;
+    }
     if (message instanceof Inventory inventory) {
       inventory(session.agentId(), inventory, now);
     } else if (message instanceof CommandReport report) {

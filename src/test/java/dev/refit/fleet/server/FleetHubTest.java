@@ -126,6 +126,38 @@ class FleetHubTest {
     assertThat(hub.environments()).extracting(EnvironmentView::name).containsExactly("edge");
   }
 
+  /**
+   * An agent that enrolled and speaks after its welcome has its credential (it stores it before
+   * anything else): a copy of its spent token enrols nothing, even before the agent reconnects.
+   */
+  @Test
+  void anAgentThatSpokeAfterItsWelcomeCannotBeEnrolledAgainWithItsToken() {
+    String token = hub.issueJoinToken(Duration.ofMinutes(5)).token().reveal();
+    RecordingPeer peer = new RecordingPeer();
+    AgentSession session = hub.open(hub.admit("Join " + token, null, "edge"), peer);
+    hub.frame(session, hello("edge"));
+    hub.frame(session, codec.encode(new Heartbeat(clock.instant())));
+
+    assertThatThrownBy(() -> hub.admit("Join " + token, null, "edge"))
+        .isInstanceOfSatisfying(FleetRefusal.class, e -> assertThat(e.status()).isEqualTo(409));
+    assertThat(peer.closed).isNull();
+  }
+
+  /** A retry that replaced the secret ends the first connection when it speaks again. */
+  @Test
+  void aConnectionWhoseEnrolmentWasRetriedElsewhereIsClosed() {
+    String token = hub.issueJoinToken(Duration.ofMinutes(5)).token().reveal();
+    RecordingPeer first = new RecordingPeer();
+    AgentSession session = hub.open(hub.admit("Join " + token, null, "edge"), first);
+    hub.frame(session, hello("edge"));
+    Admission retried = hub.admit("Join " + token, null, "edge");
+
+    hub.frame(session, codec.encode(new Heartbeat(clock.instant())));
+    assertThat(first.closed).isEqualTo("1008 enrolled again on another connection");
+    assertThat(hub.admit("Bearer " + retried.newSecret().reveal(), retried.agentId(), null).agentId())
+        .isEqualTo(retried.agentId());
+  }
+
   @Test
   void anEnrolmentRetryAfterTheWindowIsRefusedAsBefore() {
     String token = hub.issueJoinToken(Duration.ofMinutes(5)).token().reveal();
