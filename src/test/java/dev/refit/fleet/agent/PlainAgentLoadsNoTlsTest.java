@@ -20,7 +20,7 @@ class PlainAgentLoadsNoTlsTest {
     assertThat(run.output())
         .contains("round 1 connected true")
         .contains("round 2 connected true")
-        .contains("spent token REFUSED: the server refused to enrol 'edge' (409: an agent with that name is enrolled already");
+        .contains("name taken REFUSED: the server refused to enrol 'edge' (409: an agent with that name is enrolled already");
     assertThat(run.loaded())
         .anyMatch(line -> line.contains("dev.refit.http.websocket.client.WebSocketConnection "));
     assertThat(run.loaded())

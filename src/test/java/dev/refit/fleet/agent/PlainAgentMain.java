@@ -56,9 +56,9 @@ public final class PlainAgentMain {
           System.out.println("round " + round + " connected " + runner.connected());
         }
       }
-      AgentRunner spent = runner(base, Files.createTempDirectory("plain-agent"), token, worker, clock);
-      spent.start();
-      System.out.println("spent token " + spent.ended().get() + ": " + spent.refusal());
+      AgentRunner taken = runner(base, Files.createTempDirectory("plain-agent"), token, worker, clock);
+      taken.start();
+      System.out.println("name taken " + taken.ended().get() + ": " + taken.refusal());
     } finally {
       worker.shutdownNow();
     }
