@@ -7,7 +7,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -118,27 +117,12 @@ public final class OriginClient implements Closeable {
   }
 
   private Exchanger exchanger(URI uri) throws IOException {
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    boolean https = scheme.equals("https");
-    if (!https && !scheme.equals("http")) {
-      throw new IllegalArgumentException("not an http:// or https:// URI: " + uri);
-    }
-    String host = uri.getHost();
-    if (host == null || host.isEmpty()) {
-      throw new IllegalArgumentException("no host in " + uri);
-    }
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    int defaultPort = https ? 443 : 80;
-    int port = uri.getPort() < 0 ? defaultPort : uri.getPort();
-    String hostName = host.toLowerCase(Locale.ROOT);
-    String origin = scheme + "://" + TcpDialer.authority(hostName, port, defaultPort);
+    TcpDialer dialer = TcpDialer.forUri(uri, "http", "https", this::tlsLayer);
+    String origin = dialer.host();
     Exchanger existing = origins.get(origin);
     if (existing != null) {
       return existing;
     }
-    SocketLayer layer = https ? tlsLayer() : null;
     synchronized (this) {
       if (closed) {
         throw new IOException(origin + ": this client is closed");
@@ -147,8 +131,7 @@ public final class OriginClient implements Closeable {
           origin,
           o ->
               new Exchanger(
-                  new TcpDialer(
-                      o, hostName, port, layer, TcpDialer.authority(hostName, port, defaultPort)),
+                  dialer,
                   maxIdlePerOrigin,
                   MAX_IDLE_TIME,
                   System::nanoTime,

@@ -80,26 +80,11 @@ public final class WebSocketClient implements AutoCloseable {
   public WebSocketConnection connect(URI uri, Map<String, String> headers, Duration handshakeTimeout)
       throws IOException {
     long deadline = System.nanoTime() + handshakeTimeout.toNanos();
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    boolean secure = scheme.equals("wss");
-    if (!secure && !scheme.equals("ws")) {
-      throw new IllegalArgumentException("not a ws:// or wss:// URI: " + uri);
-    }
-    String host = uri.getHost();
-    if (host == null || host.isEmpty()) {
-      throw new IllegalArgumentException("no host in " + uri);
-    }
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    int defaultPort = secure ? 443 : 80;
-    int port = uri.getPort() < 0 ? defaultPort : uri.getPort();
-    String authority = TcpDialer.authority(host, port, defaultPort);
+    TcpDialer dialer = TcpDialer.forUri(uri, "ws", "wss", this::tlsLayer);
     byte[] nonce = new byte[16];
     random.nextBytes(nonce);
     String key = Base64.getEncoder().encodeToString(nonce);
-    byte[] request = request(uri, authority, key, headers);
-    TcpDialer dialer = new TcpDialer(uri.toString(), host, port, secure ? tlsLayer() : null, authority);
+    byte[] request = request(uri, dialer.hostHeader(), key, headers);
     Conduit conduit = dialer.open(handshakeTimeout);
     try {
       ConduitInput in = new ConduitInput(conduit);
