@@ -291,7 +291,10 @@ public final class AgentRunner implements AutoCloseable {
 
     @Override
     public void onClose(int statusCode, String reason) {
-      LOG.info("the server closed the connection ({} {})", statusCode, reason);
+      if (running) {
+        // not the echo of the close this agent sends when it stops
+        LOG.info("the server closed the connection ({} {})", statusCode, reason);
+      }
       done.countDown();
     }
 
