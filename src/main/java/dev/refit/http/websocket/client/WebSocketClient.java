@@ -88,7 +88,7 @@ public final class WebSocketClient implements AutoCloseable {
     Conduit conduit = dialer.open(handshakeTimeout);
     try {
       ConduitInput in = new ConduitInput(conduit);
-      in.deadline(deadline, "no answer to the WebSocket upgrade within " + handshakeTimeout.toSeconds() + " s");
+      in.deadline(deadline, "no answer to the WebSocket upgrade within " + WebSocketConnection.shown(handshakeTimeout));
       conduit.write(request);
       String statusLine = in.line();
       int status = status(statusLine);

@@ -89,7 +89,7 @@ public final class WebSocketConnection {
 
   /** Closes the socket once the server had its time to answer our close frame (harmless after). */
   private void closeOverdue() {
-    stall = new IOException("no answer to the close frame within " + CLOSE_WAIT.toSeconds() + " s");
+    stall = new IOException("no answer to the close frame within " + shown(CLOSE_WAIT));
     conduit.close();
   }
 
@@ -130,7 +130,7 @@ public final class WebSocketConnection {
   }
 
   private void stalled() {
-    stall = new IOException("the server took no data for " + writeTimeout.toSeconds() + " s");
+    stall = new IOException("the server took no data for " + shown(writeTimeout));
     outputClosed = true;
     conduit.close();
   }
@@ -212,6 +212,11 @@ public final class WebSocketConnection {
       IOException why = stall;
       listener.onError(why != null ? why : failure);
     }
+  }
+
+  /** {@code 10 s}, or {@code 400 ms} for what is not whole seconds (tests use short ones). */
+  static String shown(Duration duration) {
+    return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
   }
 
   /** Frames out through the conduit: each one is a single write. */
