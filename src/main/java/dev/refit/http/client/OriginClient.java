@@ -23,9 +23,8 @@ public final class OriginClient implements Closeable {
 
   private final Duration connectTimeout;
   private final int maxIdlePerOrigin;
-  private final Supplier<SocketLayer> tls;
+  private final LazyTls tls;
   private final Map<String, Exchanger> origins = new ConcurrentHashMap<>();
-  private @Nullable SocketLayer tlsLayer;
   private boolean closed;
 
   /**
@@ -36,23 +35,12 @@ public final class OriginClient implements Closeable {
   public OriginClient(Duration connectTimeout, int maxIdlePerOrigin, Supplier<SocketLayer> tls) {
     this.connectTimeout = connectTimeout;
     this.maxIdlePerOrigin = maxIdlePerOrigin;
-    this.tls = tls;
+    this.tls = new LazyTls(tls);
   }
 
   /** With the JVM's default TLS context for https, fetched on the first https origin. */
   public static OriginClient create(Duration connectTimeout, int maxIdlePerOrigin) {
-    return new OriginClient(connectTimeout, maxIdlePerOrigin, new SystemTls());
-  }
-
-  /**
-   * A supplier class rather than a method reference to {@link HttpsLayer#systemDefault}: linking
-   * one would load HttpsLayer, and with it the TLS classes, in every JVM that makes a client.
-   */
-  private static final class SystemTls implements Supplier<SocketLayer> {
-    @Override
-    public SocketLayer get() {
-      return HttpsLayer.systemDefault();
-    }
+    return new OriginClient(connectTimeout, maxIdlePerOrigin, LazyTls.systemDefault());
   }
 
   /**
@@ -117,7 +105,7 @@ public final class OriginClient implements Closeable {
   }
 
   private Exchanger exchanger(URI uri) throws IOException {
-    TcpDialer dialer = TcpDialer.forUri(uri, "http", "https", this::tlsLayer);
+    TcpDialer dialer = TcpDialer.forUri(uri, "http", "https", tls);
     String origin = dialer.host();
     Exchanger existing = origins.get(origin);
     if (existing != null) {
@@ -139,15 +127,6 @@ public final class OriginClient implements Closeable {
                   "",
                   false));
     }
-  }
-
-  private synchronized SocketLayer tlsLayer() {
-    SocketLayer layer = tlsLayer;
-    if (layer == null) {
-      layer = tls.get();
-      tlsLayer = layer;
-    }
-    return layer;
   }
 
   /** Connections kept open to the origin ({@code scheme://host[:port]}), for tests. */

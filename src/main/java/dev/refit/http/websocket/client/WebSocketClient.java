@@ -2,7 +2,7 @@ package dev.refit.http.websocket.client;
 
 import dev.refit.http.client.Conduit;
 import dev.refit.http.client.Headers;
-import dev.refit.http.client.HttpsLayer;
+import dev.refit.http.client.LazyTls;
 import dev.refit.http.client.SocketLayer;
 import dev.refit.http.client.TcpDialer;
 import dev.refit.http.websocket.Handshake;
@@ -37,10 +37,9 @@ public final class WebSocketClient implements AutoCloseable {
   /** How much of a refusal's body is kept: enough for an error JSON, not a whole page. */
   public static final int MAX_REFUSAL_BODY = 16 * 1024;
 
-  private final Supplier<SocketLayer> tls;
+  private final LazyTls tls;
   private final Duration writeTimeout;
   private final SecureRandom random = new SecureRandom();
-  private @Nullable SocketLayer tlsLayer;
   private @Nullable ScheduledExecutorService timer;
 
   /**
@@ -50,21 +49,13 @@ public final class WebSocketClient implements AutoCloseable {
    *     long loses the connection, so no sender blocks forever
    */
   public WebSocketClient(Supplier<SocketLayer> tls, Duration writeTimeout) {
-    this.tls = tls;
+    this.tls = new LazyTls(tls);
     this.writeTimeout = writeTimeout;
   }
 
   /** With the JVM's default TLS context for {@code wss://}, built on the first one. */
   public static WebSocketClient create(Duration writeTimeout) {
-    return new WebSocketClient(new SystemTls(), writeTimeout);
-  }
-
-  /** A class, not a method reference: linking one would load HttpsLayer and the TLS classes. */
-  private static final class SystemTls implements Supplier<SocketLayer> {
-    @Override
-    public SocketLayer get() {
-      return HttpsLayer.systemDefault();
-    }
+    return new WebSocketClient(LazyTls.systemDefault(), writeTimeout);
   }
 
   /**
@@ -80,7 +71,7 @@ public final class WebSocketClient implements AutoCloseable {
   public WebSocketConnection connect(URI uri, Map<String, String> headers, Duration handshakeTimeout)
       throws IOException {
     long deadline = System.nanoTime() + handshakeTimeout.toNanos();
-    TcpDialer dialer = TcpDialer.forUri(uri, "ws", "wss", this::tlsLayer);
+    TcpDialer dialer = TcpDialer.forUri(uri, "ws", "wss", tls);
     byte[] nonce = new byte[16];
     random.nextBytes(nonce);
     String key = Base64.getEncoder().encodeToString(nonce);
@@ -189,15 +180,6 @@ public final class WebSocketClient implements AutoCloseable {
   private static int chunk(String line) {
     int end = line.indexOf(';');
     return Integer.parseInt((end < 0 ? line : line.substring(0, end)).strip(), 16);
-  }
-
-  private synchronized SocketLayer tlsLayer() {
-    SocketLayer layer = tlsLayer;
-    if (layer == null) {
-      layer = tls.get();
-      tlsLayer = layer;
-    }
-    return layer;
   }
 
   private synchronized ScheduledExecutorService timer() {
