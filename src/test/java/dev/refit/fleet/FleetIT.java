@@ -112,7 +112,8 @@ class FleetIT {
     Agent agent = agent(state, joinToken);
     try {
       await().atMost(Duration.ofSeconds(15)).until(() -> environment("edge").map(e -> e.path("online").asBoolean()).orElse(false));
-      assertThat(new CredentialFile(state).read()).isPresent();
+      // the server says online once it sent the welcome; the agent stores the credential in it a moment later
+      await().atMost(Duration.ofSeconds(5)).until(() -> new CredentialFile(state).read().isPresent());
       // the token is spent: a second host cannot enrol with it
       assertThat(handshakeStatus("Join " + joinToken, Map.of("Refit-Agent-Name", "other"))).isEqualTo(401);
       assertThat(handshakeStatus("Bearer not-a-credential", Map.of("Refit-Agent", "agt_x"))).isEqualTo(401);

@@ -1,21 +1,25 @@
 package dev.refit.fleet.agent;
 
+import dev.refit.http.client.HttpsLayer;
+import dev.refit.http.client.SocketLayer;
+import dev.refit.http.websocket.CloseCodes;
+import dev.refit.http.websocket.client.UpgradeRefusedException;
+import dev.refit.http.websocket.client.WebSocketClient;
+import dev.refit.http.websocket.client.WebSocketConnection;
+import dev.refit.http.websocket.client.WebSocketListener;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -48,12 +52,12 @@ public final class AgentRunner implements AutoCloseable {
   private final @Nullable String joinToken;
   private final AgentLink link;
   private final Backoff backoff;
-  private final HttpClient http;
+  private final WebSocketClient client;
   private final Clock clock;
   private final Thread loop;
   private final CompletableFuture<Ending> ended = new CompletableFuture<>();
   private volatile boolean running = true;
-  private volatile @Nullable WebSocket socket;
+  private volatile @Nullable WebSocketConnection socket;
   private volatile @Nullable String refusal;
 
   /**
@@ -76,11 +80,10 @@ public final class AgentRunner implements AutoCloseable {
     this.joinToken = joinToken;
     this.link = link;
     this.backoff = backoff;
-    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
-    if (ssl != null) {
-      builder.sslContext(ssl);
-    }
-    this.http = builder.build();
+    // the --ca-file context, if any, is wrapped only on the first wss:// dial: a ws:// server
+    // leaves every TLS class unloaded
+    this.client =
+        ssl == null ? WebSocketClient.create(SEND_TIMEOUT) : new WebSocketClient(new GivenTls(ssl), SEND_TIMEOUT);
     this.clock = clock;
     this.loop = new Thread(this::run, "refit-agent-link");
     this.loop.setDaemon(true);
@@ -143,43 +146,45 @@ public final class AgentRunner implements AutoCloseable {
     // agent that gave up on a slow answer (a loaded server, an edge link) cannot try again with
     // it. A credential can always try again, and a dead path should be noticed soon.
     Duration handshake = identity.isPresent() ? HANDSHAKE : ENROLMENT_HANDSHAKE;
-    WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(handshake);
+    Map<String, String> headers = new LinkedHashMap<>();
     if (identity.isPresent()) {
-      builder.header("Authorization", "Bearer " + identity.get().secret().reveal());
-      builder.header("Refit-Agent", identity.get().agentId());
+      headers.put("Authorization", "Bearer " + identity.get().secret().reveal());
+      headers.put("Refit-Agent", identity.get().agentId());
     } else if (joinToken != null) {
-      builder.header("Authorization", "Join " + joinToken);
-      builder.header("Refit-Agent-Name", name);
+      headers.put("Authorization", "Join " + joinToken);
+      headers.put("Refit-Agent-Name", name);
     } else {
       refusal =
           "this agent is not enrolled: there is no credential in " + credentials.path().getParent()
               + "; start it with --join-token (from refit fleet join-token)";
       return Ending.REFUSED;
     }
-    Listener listener = new Listener();
-    WebSocket ws;
+    WebSocketConnection ws;
     try {
-      ws = builder.buildAsync(endpoint, listener).get(handshake.toSeconds() + 20, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof WebSocketHandshakeException h) {
-        int status = h.getResponse().statusCode();
-        if (status == 401 || status == 409 || status == 400) {
-          refusal = refusal(name, credentials.path(), identity.isPresent(), status, body(h));
-          return Ending.REFUSED;
-        }
-        LOG.warn("cannot connect to {}: HTTP {}", endpoint, status);
-      } else {
-        LOG.warn("cannot connect to {}: {}", endpoint, ConnectFailure.describe(cause == null ? e : cause));
+      ws = client.connect(endpoint, headers, handshake);
+    } catch (UpgradeRefusedException e) {
+      int status = e.status();
+      if (status == 401 || status == 409 || status == 400) {
+        refusal = refusal(name, credentials.path(), identity.isPresent(), status, reason(e));
+        return Ending.REFUSED;
       }
+      LOG.warn("cannot connect to {}: HTTP {}", endpoint, status);
       return Ending.CLOSED;
-    } catch (TimeoutException e) {
-      LOG.warn("cannot connect to {}: no answer within {} s", endpoint, handshake.toSeconds() + 20);
+    } catch (SocketTimeoutException e) {
+      LOG.warn("cannot connect to {}: no answer within {} s", endpoint, handshake.toSeconds());
+      return Ending.CLOSED;
+    } catch (IOException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new InterruptedException("stopped while connecting");
+      }
+      LOG.warn("cannot connect to {}: {}", endpoint, ConnectFailure.describe(e));
       return Ending.CLOSED;
     }
+    Listener listener = new Listener(ws);
     socket = ws;
     LOG.info("connected to {}", endpoint);
     link.opened(listener);
+    ws.start(listener, "refit-agent-frames");
     // heartbeats and pings until the connection ends; a pong that stops coming means the path died.
     // Short ticks: the interval is only known once the welcome arrived, and it may be short.
     listener.lastPong = clock.instant();
@@ -201,9 +206,7 @@ public final class AgentRunner implements AutoCloseable {
     }
     link.closed();
     socket = null;
-    if (!ws.isOutputClosed()) {
-      ws.abort();
-    }
+    ws.abort();
     return listener.revoked ? Ending.REVOKED : Ending.CLOSED;
   }
 
@@ -225,14 +228,13 @@ public final class AgentRunner implements AutoCloseable {
         + " join-token; revoke the old '" + name + "' first if its name is taken)";
   }
 
-  /** The server's reason: its {@code Refit-Refusal} header (the JDK drops the body), else the body. */
-  private static String body(WebSocketHandshakeException h) {
-    var header = h.getResponse().headers().firstValue("Refit-Refusal");
+  /** The server's reason: its {@code Refit-Refusal} header, else the error of its JSON body. */
+  private static String reason(UpgradeRefusedException e) {
+    var header = e.headers().first("Refit-Refusal");
     if (header.isPresent() && !header.get().isBlank()) {
       return header.get();
     }
-    Object body = h.getResponse().body();
-    String text = body == null ? "" : body.toString();
+    String text = e.body();
     int at = text.indexOf("\"error\":\"");
     if (at >= 0) {
       int end = text.indexOf('"', at + 9);
@@ -241,95 +243,101 @@ public final class AgentRunner implements AutoCloseable {
     return text.isBlank() ? "no reason given" : text;
   }
 
+  /** TLS through the {@code --ca-file} context, built on the first {@code wss://} dial only. */
+  private static final class GivenTls implements Supplier<SocketLayer> {
+    private final SSLContext context;
+
+    GivenTls(SSLContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public SocketLayer get() {
+      return new HttpsLayer(context);
+    }
+  }
+
   /** Why the server refused this agent, once {@link #ended()} completed with REFUSED. */
   public @Nullable String refusal() {
     return refusal;
   }
 
   /** Frames in, and the {@link Uplink} out for one connection. */
-  private final class Listener implements WebSocket.Listener, Uplink {
+  private final class Listener implements WebSocketListener, Uplink {
     private final CountDownLatch done = new CountDownLatch(1);
-    private final StringBuilder partial = new StringBuilder();
+    private final WebSocketConnection ws;
     private volatile Instant lastPong = Instant.EPOCH;
     private volatile boolean revoked;
-    private @Nullable WebSocket ws;
 
-    @Override
-    public void onOpen(WebSocket webSocket) {
-      this.ws = webSocket;
-      webSocket.request(1);
+    Listener(WebSocketConnection ws) {
+      this.ws = ws;
     }
 
     @Override
-    public @Nullable CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        String frame = partial.toString();
-        partial.setLength(0);
-        lastPong = clock.instant();
-        if (link.frame(frame) == AgentLink.Verdict.REVOKED) {
-          revoked = true;
-          running = false;
-          credentials.delete();
-          done.countDown();
-        }
-      }
-      webSocket.request(1);
-      return null;
-    }
-
-    @Override
-    public @Nullable CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+    public void onText(String frame) {
       lastPong = clock.instant();
-      webSocket.request(1);
-      return null;
+      if (link.frame(frame) == AgentLink.Verdict.REVOKED) {
+        revoked = true;
+        running = false;
+        credentials.delete();
+        done.countDown();
+      }
     }
 
     @Override
-    public @Nullable CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-      LOG.info("the server closed the connection ({} {})", statusCode, reason);
+    public void onPong() {
+      lastPong = clock.instant();
+    }
+
+    @Override
+    public void onClose(int statusCode, String reason) {
+      if (running) {
+        // not the echo of the close this agent sends when it stops
+        LOG.info("the server closed the connection ({} {})", statusCode, reason);
+      }
       done.countDown();
-      return null;
     }
 
     @Override
-    public void onError(WebSocket webSocket, Throwable error) {
+    public void onError(IOException error) {
       LOG.warn("connection to the server failed: {}", error.toString());
       done.countDown();
     }
 
     void ping() {
-      WebSocket open = ws;
-      if (open != null && !open.isOutputClosed()) {
-        open.sendPing(ByteBuffer.allocate(0));
-      }
-    }
-
-    /** One frame at a time: the JDK's WebSocket refuses a send while another is pending. */
-    @Override
-    public synchronized void send(String frame) {
-      WebSocket open = ws;
-      if (open == null || open.isOutputClosed()) {
+      if (!ws.isOpen()) {
         return;
       }
       try {
-        open.sendText(frame, true).get(SEND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (ExecutionException | TimeoutException | CompletionException e) {
+        ws.ping();
+      } catch (IOException e) {
+        LOG.debug("ping failed: {}", e.toString());
+      }
+    }
+
+    /** One frame at a time, each within the send timeout; a send that fails ends the connection. */
+    @Override
+    public void send(String frame) {
+      if (!ws.isOpen()) {
+        return;
+      }
+      try {
+        ws.send(frame);
+      } catch (IOException e) {
         LOG.debug("send failed: {}", e.toString());
-        open.abort();
+        ws.abort();
         done.countDown();
       }
     }
 
     @Override
     public void close(String reason) {
-      WebSocket open = ws;
-      if (open != null) {
-        open.sendClose(1008, reason.length() > 120 ? reason.substring(0, 120) : reason);
-        open.abort();
+      try {
+        ws.close(CloseCodes.POLICY, reason.length() > 120 ? reason.substring(0, 120) : reason);
+      } catch (IOException e) {
+        LOG.debug("close failed: {}", e.toString());
       }
+      ws.abort();
       done.countDown();
     }
   }
@@ -337,9 +345,13 @@ public final class AgentRunner implements AutoCloseable {
   @Override
   public void close() {
     running = false;
-    WebSocket open = socket;
+    WebSocketConnection open = socket;
     if (open != null) {
-      open.sendClose(WebSocket.NORMAL_CLOSURE, "agent stopping");
+      try {
+        open.close(CloseCodes.NORMAL, "agent stopping");
+      } catch (IOException e) {
+        LOG.debug("close failed: {}", e.toString());
+      }
       open.abort();
     }
     loop.interrupt();
@@ -348,5 +360,6 @@ public final class AgentRunner implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    client.close();
   }
 }

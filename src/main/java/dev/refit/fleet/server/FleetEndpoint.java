@@ -40,8 +40,8 @@ public final class FleetEndpoint implements RouteGroup {
                     ctx.header("Refit-Agent-Name")));
           } catch (FleetRefusal e) {
             LOG.warn("agent connection from {} refused: {}", ctx.ip(), e.getMessage());
-            // also as a header: the JDK's WebSocket client hands a refused handshake's headers to
-            // the agent, not its body
+            // also as a header: a WebSocket client that keeps a refused upgrade's headers but
+            // not its body (the JDK's does; agents before 0.2 used it) still tells the reason
             ctx.header("Refit-Refusal", String.valueOf(e.getMessage()));
             throw new HttpStatusException(e.status(), String.valueOf(e.getMessage()));
           }

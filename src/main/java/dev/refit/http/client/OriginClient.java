@@ -7,7 +7,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,11 +25,10 @@ public final class OriginClient implements Closeable {
 
   private final Duration connectTimeout;
   private final int maxIdlePerOrigin;
-  private final Supplier<SocketLayer> tls;
+  private final LazyTls tls;
   private final Map<String, Exchanger> origins = new ConcurrentHashMap<>();
   private final LongSupplier nanoTime;
   private final AtomicLong lastSweep;
-  private @Nullable SocketLayer tlsLayer;
   private boolean closed;
 
   /**
@@ -46,25 +44,14 @@ public final class OriginClient implements Closeable {
       Duration connectTimeout, int maxIdlePerOrigin, Supplier<SocketLayer> tls, LongSupplier nanoTime) {
     this.connectTimeout = connectTimeout;
     this.maxIdlePerOrigin = maxIdlePerOrigin;
-    this.tls = tls;
+    this.tls = new LazyTls(tls);
     this.nanoTime = nanoTime;
     this.lastSweep = new AtomicLong(nanoTime.getAsLong());
   }
 
   /** With the JVM's default TLS context for https, fetched on the first https origin. */
   public static OriginClient create(Duration connectTimeout, int maxIdlePerOrigin) {
-    return new OriginClient(connectTimeout, maxIdlePerOrigin, new SystemTls());
-  }
-
-  /**
-   * A supplier class rather than a method reference to {@link HttpsLayer#systemDefault}: linking
-   * one would load HttpsLayer, and with it the TLS classes, in every JVM that makes a client.
-   */
-  private static final class SystemTls implements Supplier<SocketLayer> {
-    @Override
-    public SocketLayer get() {
-      return HttpsLayer.systemDefault();
-    }
+    return new OriginClient(connectTimeout, maxIdlePerOrigin, LazyTls.systemDefault());
   }
 
   /**
@@ -145,27 +132,12 @@ public final class OriginClient implements Closeable {
   }
 
   private Exchanger exchanger(URI uri) throws IOException {
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    boolean https = scheme.equals("https");
-    if (!https && !scheme.equals("http")) {
-      throw new IllegalArgumentException("not an http:// or https:// URI: " + uri);
-    }
-    String host = uri.getHost();
-    if (host == null || host.isEmpty()) {
-      throw new IllegalArgumentException("no host in " + uri);
-    }
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    int defaultPort = https ? 443 : 80;
-    int port = uri.getPort() < 0 ? defaultPort : uri.getPort();
-    String hostName = host.toLowerCase(Locale.ROOT);
-    String origin = scheme + "://" + TcpDialer.authority(hostName, port, defaultPort);
+    TcpDialer dialer = TcpDialer.forUri(uri, "http", "https", tls);
+    String origin = dialer.host();
     Exchanger existing = origins.get(origin);
     if (existing != null) {
       return existing;
     }
-    SocketLayer layer = https ? tlsLayer() : null;
     synchronized (this) {
       if (closed) {
         throw new IOException(origin + ": this client is closed");
@@ -174,8 +146,7 @@ public final class OriginClient implements Closeable {
           origin,
           o ->
               new Exchanger(
-                  new TcpDialer(
-                      o, hostName, port, layer, TcpDialer.authority(hostName, port, defaultPort)),
+                  dialer,
                   maxIdlePerOrigin,
                   MAX_IDLE_TIME,
                   nanoTime,
@@ -183,15 +154,6 @@ public final class OriginClient implements Closeable {
                   "",
                   false));
     }
-  }
-
-  private synchronized SocketLayer tlsLayer() {
-    SocketLayer layer = tlsLayer;
-    if (layer == null) {
-      layer = tls.get();
-      tlsLayer = layer;
-    }
-    return layer;
   }
 
   /** Connections kept open to the origin ({@code scheme://host[:port]}), for tests. */

@@ -3,8 +3,11 @@ package dev.refit.http.client;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +24,34 @@ public record TcpDialer(
   /** With the port always in {@code Host}, as Docker's clients send it to an engine. */
   public TcpDialer(String host, String hostName, int port, @Nullable SocketLayer layer) {
     this(host, hostName, port, layer, authority(hostName, port, -1));
+  }
+
+  /**
+   * The dialer for an absolute URI of scheme {@code plain} or {@code secure} (http and https, ws
+   * and wss): its host in lower case (an IPv6 literal without brackets), its port or the scheme's
+   * default (80, 443), {@code Host} without a default port, and {@link #host()} {@code
+   * scheme://authority}, the origin. {@code tls} is asked for the secure scheme only.
+   *
+   * @throws IllegalArgumentException another scheme, or no host
+   */
+  public static TcpDialer forUri(URI uri, String plain, String secure, Supplier<SocketLayer> tls) {
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    boolean tlsScheme = scheme.equals(secure);
+    if (!tlsScheme && !scheme.equals(plain)) {
+      throw new IllegalArgumentException("not a " + plain + ":// or " + secure + ":// URI: " + uri);
+    }
+    String host = uri.getHost();
+    if (host == null || host.isEmpty()) {
+      throw new IllegalArgumentException("no host in " + uri);
+    }
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int defaultPort = tlsScheme ? 443 : 80;
+    int port = uri.getPort() < 0 ? defaultPort : uri.getPort();
+    String hostName = host.toLowerCase(Locale.ROOT);
+    String authority = authority(hostName, port, defaultPort);
+    return new TcpDialer(scheme + "://" + authority, hostName, port, tlsScheme ? tls.get() : null, authority);
   }
 
   /**
