@@ -41,7 +41,7 @@ public final class FleetEndpoint implements RouteGroup {
           } catch (FleetRefusal e) {
             LOG.warn("agent connection from {} refused: {}", ctx.ip(), e.getMessage());
             // also as a header: a WebSocket client that keeps a refused upgrade's headers but
-            // not its body (the JDK's does; agents before 0.2 used it) still tells the reason
+            // not its body (the JDK's does, and older Refit agents use it) still tells the reason
             ctx.header("Refit-Refusal", String.valueOf(e.getMessage()));
             throw new HttpStatusException(e.status(), String.valueOf(e.getMessage()));
           }
