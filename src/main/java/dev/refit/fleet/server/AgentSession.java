@@ -2,6 +2,7 @@ package dev.refit.fleet.server;
 
 import dev.refit.fleet.protocol.Message;
 import dev.refit.fleet.protocol.MessageCodec;
+import dev.refit.fleet.protocol.Secret;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -36,15 +37,16 @@ final class AgentSession {
   }
 
   /**
-   * True the first time it is asked after a join token let this connection in: the agent's first
-   * frame after the welcome then confirms its enrolment. False for credential connections.
+   * The secret a join token let this connection hand over, the first time it is asked (the
+   * agent's first frame after the welcome then confirms its enrolment); null after that, and for
+   * credential connections.
    */
-  boolean confirmsEnrolmentNow() {
-    if (admission == null || admission.newSecret() == null || enrolmentConfirmed) {
-      return false;
+  @Nullable Secret enrolmentToConfirm() {
+    if (admission == null || enrolmentConfirmed) {
+      return null;
     }
     enrolmentConfirmed = true;
-    return true;
+    return admission.newSecret();
   }
 
   boolean greeted() {

@@ -218,9 +218,8 @@ public final class FleetHub implements FleetDispatch, FleetDirectory {
       }
       return;
     }
-    Admission admission = session.admission();
-    if (admission != null && admission.newSecret() != null && session.confirmsEnrolmentNow()
-        && !credentials.confirmEnrolled(session.agentId(), admission.newSecret())) {
+    Secret handedOver = session.enrolmentToConfirm();
+    if (handedOver != null && !credentials.confirmEnrolled(session.agentId(), handedOver)) {
       // a retry of this enrolment has replaced the secret this connection handed over
       session.close(POLICY, "enrolled again on another connection");
       closed(session);
