@@ -310,22 +310,32 @@ class WebSocketClientTest {
     }
   }
 
+  /**
+   * A server that reads our close frame into {@code received}, answers it with its own or stays
+   * silent, and counts {@code dropped} down when the client hangs up.
+   */
+  private static RawPeer closingPeer(boolean answer, List<Frame> received, CountDownLatch dropped) throws IOException {
+    return new RawPeer(
+        (socket, in, out) -> {
+          RawPeer.upgrade(in, out);
+          Frame close = new FrameReader(in, true, 1000).read();
+          received.add(close);
+          if (answer) {
+            new FrameWriter(out, false).write(Frame.close(close.closeCode(), ""));
+          }
+          if (in.read() < 0) {
+            dropped.countDown();
+          }
+        });
+  }
+
   @Test
   void aServerThatNeverAnswersOurCloseLosesTheSocketAfterTheWait() throws Exception {
     Duration wait = Duration.ofMillis(100);
     List<Frame> received = new CopyOnWriteArrayList<>();
     CountDownLatch dropped = new CountDownLatch(1);
     try (WebSocketClient shortWait = new WebSocketClient(NO_TLS, Duration.ofMillis(500), wait);
-        RawPeer peer =
-            new RawPeer(
-                (socket, in, out) -> {
-                  RawPeer.upgrade(in, out);
-                  received.add(new FrameReader(in, true, 1000).read());
-                  // silent from here: no close frame back, only waiting for the client to hang up
-                  if (in.read() < 0) {
-                    dropped.countDown();
-                  }
-                })) {
+        RawPeer peer = closingPeer(false, received, dropped)) {
       WebSocketConnection ws = shortWait.connect(ws(peer.port()), Map.of(), HANDSHAKE);
       ws.start(events, "test-reader");
       long start = System.nanoTime();
@@ -351,16 +361,7 @@ class WebSocketClientTest {
   void aServerThatAnswersOurCloseAtOnceEndsItWithoutTheWait() throws Exception {
     CountDownLatch dropped = new CountDownLatch(1);
     // the production wait (5 s): the socket must close long before it
-    try (RawPeer peer =
-        new RawPeer(
-            (socket, in, out) -> {
-              RawPeer.upgrade(in, out);
-              Frame close = new FrameReader(in, true, 1000).read();
-              new FrameWriter(out, false).write(Frame.close(close.closeCode(), ""));
-              if (in.read() < 0) {
-                dropped.countDown();
-              }
-            })) {
+    try (RawPeer peer = closingPeer(true, new CopyOnWriteArrayList<>(), dropped)) {
       WebSocketConnection ws = client.connect(ws(peer.port()), Map.of(), HANDSHAKE);
       ws.start(events, "test-reader");
       long start = System.nanoTime();
