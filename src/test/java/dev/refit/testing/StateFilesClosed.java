@@ -18,9 +18,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * after its {@code @AfterAll}, less those open before it began, must be none.
  *
  * <p>Every unit test class gets it (surefire enables JUnit's extension auto-detection and
- * META-INF/services names this class); the ITs do not (their engines and servers outlive a class
- * on purpose). Linux only: elsewhere there is no {@code /proc/self/fd} to read, and it checks
- * nothing.
+ * META-INF/services names this class); the ITs are not checked (failsafe does not enable it).
+ * Linux only: elsewhere there is no {@code /proc/self/fd} to read, and it checks nothing.
  */
 public final class StateFilesClosed implements BeforeAllCallback, AfterAllCallback {
   private static final Path FDS = Path.of("/proc/self/fd");
@@ -46,7 +45,7 @@ public final class StateFilesClosed implements BeforeAllCallback, AfterAllCallba
   }
 
   /** The state database files this JVM has open now (an fd closed meanwhile is skipped). */
-  static Set<String> open() {
+  private static Set<String> open() {
     Set<String> files = new TreeSet<>();
     if (!Files.isDirectory(FDS)) {
       return files;

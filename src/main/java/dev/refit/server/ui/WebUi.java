@@ -42,7 +42,7 @@ public final class WebUi {
 
   private static final int PAGE = 50;
   /** An empty notice slot (layout.jte's {@code #notice}), swapped in by htmx out of band. */
-  static final String NO_NOTICE = "<div id=\"notice\" hx-swap-oob=\"true\"></div>";
+  private static final String NO_NOTICE = "<div id=\"notice\" hx-swap-oob=\"true\"></div>";
   private static final Map<String, String> NOTICES =
       Map.ofEntries(
           Map.entry("check", "Check queued: the table refreshes when it is done."),
