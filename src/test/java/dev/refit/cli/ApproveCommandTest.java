@@ -25,9 +25,13 @@ class ApproveCommandTest {
 
   @Test
   void listsApprovesAndRefusesTwice() {
-    Approvals approvals = new Approvals(Database.open(state), Clock.systemUTC());
-    long id =
-        approvals.request(new UpdateKey("container", "web", "unix:///x.sock", "ghcr.io/a/web:1.1", "sha256:" + "1".repeat(64)), "ghcr.io/a/web:1.0").id();
+    long id;
+    try (Database db = Database.open(state)) {
+      id =
+          new Approvals(db, Clock.systemUTC())
+              .request(new UpdateKey("container", "web", "unix:///x.sock", "ghcr.io/a/web:1.1", "sha256:" + "1".repeat(64)), "ghcr.io/a/web:1.0")
+              .id();
+    }
     assertThat(run("approve")[1]).contains(id + "  pending  web  ghcr.io/a/web:1.0 -> ghcr.io/a/web:1.1");
     String[] approved = run("approve", String.valueOf(id));
     assertThat(approved[0]).isEqualTo("0");

@@ -13,19 +13,22 @@ import dev.refit.testing.MovableClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Set;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The UI's campaign form goes through the API's parser and runner: same campaigns, same refusals. */
 class CampaignUiTest {
   @TempDir Path stateDir;
+  @AutoClose private Database db;
 
   @Test
   void aFormBecomesTheApisCampaignAndItsFailureIsShown() {
     FakeFleet fleet = new FakeFleet().add("edge-1", true, Set.of("edge")).add("edge-2", true, Set.of("edge"));
+    db = Database.open(stateDir);
     CampaignRunner runner =
         new CampaignRunner(
-            new CampaignStore(Database.open(stateDir)), fleet, fleet,
+            new CampaignStore(db), fleet, fleet,
             new MovableClock(Instant.parse("2026-11-30T10:00:00Z")), Runnable::run, () -> "c-1");
     fleet.addListener(runner);
     CampaignControl ui = new CampaignUi(runner);

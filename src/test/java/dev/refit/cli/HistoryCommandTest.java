@@ -35,11 +35,12 @@ class HistoryCommandTest {
 
   @BeforeEach
   void fleetServerState() {
-    Database db = Database.open(stateDir);
-    new SqlAgentStore(db).add(new AgentRecord("agt_1", "edge-01", "hash", Set.of(), T, null));
-    UpdateHistory history = new UpdateHistory(db);
-    history.record(entry("web", UpdateOutcome.APPLIED));
-    history.recordFromAgent("agt_1", entry("api", UpdateOutcome.ROLLED_BACK).withId(7));
+    try (Database db = Database.open(stateDir)) {
+      new SqlAgentStore(db).add(new AgentRecord("agt_1", "edge-01", "hash", Set.of(), T, null));
+      UpdateHistory history = new UpdateHistory(db);
+      history.record(entry("web", UpdateOutcome.APPLIED));
+      history.recordFromAgent("agt_1", entry("api", UpdateOutcome.ROLLED_BACK).withId(7));
+    }
   }
 
   @Test

@@ -5,18 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.refit.check.WantedImage;
 import dev.refit.image.ImageName;
-import dev.refit.store.Database;
 import dev.refit.store.HistoryEntry;
 import dev.refit.store.UpdateHistory;
 import dev.refit.store.UpdateOutcome;
 import dev.refit.target.Target;
 import dev.refit.target.TargetKind;
 import dev.refit.target.UpdateRules;
+import dev.refit.testing.OpenDatabases;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ class ExactRequestsTest {
   private static final String D3 = "sha256:" + "3".repeat(64);
 
   @TempDir Path dir;
+  @AutoClose private final OpenDatabases databases = new OpenDatabases();
 
   private static Target container(String name, String image, Map<String, String> labels) {
     return new Target(
@@ -80,7 +82,7 @@ class ExactRequestsTest {
 
   @Test
   void aRollbackGoesBackToTheImageAnEntryLeftRunning() {
-    UpdateHistory history = new UpdateHistory(Database.open(dir));
+    UpdateHistory history = new UpdateHistory(databases.open(dir));
     long first = record(history, "web", "r/app:1.0.0", D1, "r/app:1.1.0", D2, UpdateOutcome.APPLIED);
     long failed = record(history, "web", "r/app:1.1.0", D2, "r/app:1.2.0", D3, UpdateOutcome.ROLLED_BACK);
     long second = record(history, "web", "r/app:1.1.0", D2, "r/app:1.2.0", D3, UpdateOutcome.APPLIED);

@@ -10,10 +10,10 @@ import dev.refit.plan.Decision;
 import dev.refit.rollout.RolloutListener;
 import dev.refit.rollout.RolloutOutcome;
 import dev.refit.store.Approvals;
-import dev.refit.store.Database;
 import dev.refit.store.UpdateHistory;
 import dev.refit.testing.HttpReceiver;
 import dev.refit.testing.MovableClock;
+import dev.refit.testing.OpenDatabases;
 import dev.refit.testing.TestConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UpdatePipelineTest {
   @TempDir Path dir;
+  @AutoClose private final OpenDatabases databases = new OpenDatabases();
   private final FakeCore core = new FakeCore();
   private final MovableClock clock = new MovableClock(Instant.parse("2026-03-04T12:00:00Z"));
   private final List<EventType> heard = new CopyOnWriteArrayList<>();
@@ -69,7 +71,7 @@ class UpdatePipelineTest {
     try (notifiers) {
       return factory
           .pipeline(
-              Database.open(dir), notifiers, PipelineOptions.builder().dryRun(dryRun).lockWait(Duration.ofSeconds(5), () -> {}).build())
+              databases.open(dir), notifiers, PipelineOptions.builder().dryRun(dryRun).lockWait(Duration.ofSeconds(5), () -> {}).build())
           .run(request, CheckProgress.none(), RolloutListener.none());
     }
   }
@@ -99,8 +101,8 @@ class UpdatePipelineTest {
     // announced once per update: the second cycle tells only what it applied
     assertThat(heard.subList(4, heard.size())).hasSize(3).containsOnly(EventType.APPLIED);
     // the approval the scheduled cycle asked for is settled by the person who applied the update
-    assertThat(new Approvals(Database.open(dir), clock).open()).isEmpty();
-    assertThat(new UpdateHistory(Database.open(dir)).page(0, 10))
+    assertThat(new Approvals(databases.open(dir), clock).open()).isEmpty();
+    assertThat(new UpdateHistory(databases.open(dir)).page(0, 10))
         .extracting(e -> e.targetName() + " " + e.trigger())
         .containsExactlyInAnyOrder("quiet cli", "asks cli", "young cli");
   }

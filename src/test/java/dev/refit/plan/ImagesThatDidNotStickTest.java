@@ -8,18 +8,19 @@ import dev.refit.check.CheckStatus;
 import dev.refit.check.UpdateKind;
 import dev.refit.image.Digest;
 import dev.refit.image.ImageReference;
-import dev.refit.store.Database;
 import dev.refit.store.HistoryEntry;
 import dev.refit.store.UpdateHistory;
 import dev.refit.store.UpdateOutcome;
 import dev.refit.target.Target;
 import dev.refit.target.TargetKind;
 import dev.refit.target.UpdateRules;
+import dev.refit.testing.OpenDatabases;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,12 +31,13 @@ class ImagesThatDidNotStickTest {
   private static final String NEWER = "sha256:" + "c".repeat(64);
 
   @TempDir Path dir;
+  @AutoClose private final OpenDatabases databases = new OpenDatabases();
   private UpdateHistory history;
   private ImagesThatDidNotStick rule;
 
   @BeforeEach
   void setUp() {
-    history = new UpdateHistory(Database.open(dir));
+    history = new UpdateHistory(databases.open(dir));
     rule = new ImagesThatDidNotStick(history);
   }
 

@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +37,7 @@ class ParallelRolloutTest {
   private static final long APPLY_MILLIS = 150;
 
   @TempDir Path dir;
-  private Database database;
+  @AutoClose private Database database;
 
   @BeforeEach
   void open() {

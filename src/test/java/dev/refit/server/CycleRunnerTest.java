@@ -10,7 +10,7 @@ import dev.refit.pipeline.FakeCore;
 import dev.refit.pipeline.PipelineFactory;
 import dev.refit.pipeline.PipelineOptions;
 import dev.refit.pipeline.UpdatePipeline;
-import dev.refit.store.Database;
+import dev.refit.testing.OpenDatabases;
 import dev.refit.testing.TestConfig;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,11 +21,13 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CycleRunnerTest {
   @TempDir Path dir;
+  @AutoClose private final OpenDatabases databases = new OpenDatabases();
 
   @Test
   void oneCycleAtATimeAndWaitingRequestsMergeIntoOne() throws Exception {
@@ -36,7 +38,7 @@ class CycleRunnerTest {
     UpdatePipeline pipeline =
         new PipelineFactory(TestConfig.of(), Map.of(), core, Clock.systemUTC())
             .pipeline(
-                Database.open(dir),
+                databases.open(dir),
                 Notifiers.none(),
                 PipelineOptions.builder().longRunning(true).lockWait(Duration.ofSeconds(5), () -> {}).build());
     try (CycleRunner runner = new CycleRunner(pipeline)) {

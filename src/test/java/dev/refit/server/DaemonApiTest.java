@@ -11,8 +11,8 @@ import dev.refit.config.RefitConfig;
 import dev.refit.pipeline.FakeCore;
 import dev.refit.pipeline.PipelineFactory;
 import dev.refit.server.webhook.WebhookSecrets;
-import dev.refit.store.Database;
 import dev.refit.testing.MovableClock;
+import dev.refit.testing.OpenDatabases;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +26,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,7 @@ class DaemonApiTest {
   private final FakeCore core = new FakeCore();
   private final MovableClock clock = new MovableClock(Instant.parse("2026-03-04T12:00:00Z"));
   private final List<RefitDaemon> daemons = new ArrayList<>();
+  @AutoClose private final OpenDatabases databases = new OpenDatabases();
   private String base;
 
   @AfterEach
@@ -57,7 +59,7 @@ class DaemonApiTest {
       flags.add(ConfigOverride.parseSet(s));
     }
     RefitConfig config = new ConfigLoader(Map.of()).load(null, flags);
-    RefitDaemon daemon = new RefitDaemon(new PipelineFactory(config, Map.of(), core, clock), null, Database.open(dir));
+    RefitDaemon daemon = new RefitDaemon(new PipelineFactory(config, Map.of(), core, clock), null, databases.open(dir));
     daemons.add(daemon);
     base = "http://127.0.0.1:" + daemon.start();
   }
@@ -255,7 +257,7 @@ class DaemonApiTest {
     api("POST", "/api/check?wait=true", null);
     long id = api("GET", "/api/approvals", null).path("approvals").get(0).path("id").asLong();
     // what `refit approve <id>` does: write the database
-    new dev.refit.store.Approvals(Database.open(dir), clock).decide(id, true, "cli");
+    new dev.refit.store.Approvals(databases.open(dir), clock).decide(id, true, "cli");
     await().atMost(Duration.ofSeconds(10)).until(() -> core.applied.contains("web"));
   }
 

@@ -41,8 +41,9 @@ class ConcurrentMigrationTest {
         }
         go.countDown();
         for (Future<Database> f : opened) {
-          Database db = f.get(60, TimeUnit.SECONDS);
-          assertThat(new UpdateHistory(db).page(0, 10)).isEmpty();
+          try (Database db = f.get(60, TimeUnit.SECONDS)) {
+            assertThat(new UpdateHistory(db).page(0, 10)).isEmpty();
+          }
         }
       }
     } finally {

@@ -11,6 +11,7 @@ import dev.refit.fleet.server.JoinTokens;
 import dev.refit.fleet.server.SqlAgentStore;
 import dev.refit.fleet.server.SqlJoinTokenStore;
 import dev.refit.testing.MovableClock;
+import dev.refit.testing.OpenDatabases;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -19,6 +20,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.Base64;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +34,7 @@ class EnrolmentRetryMigrationTest {
   private static final Secret SECRET = Secret.of("old-agent-secret-AAAAAAAAAAAAAAAAAAAAAAAAAAA");
 
   @TempDir Path dir;
+  @AutoClose private final OpenDatabases databases = new OpenDatabases();
 
   @Test
   void v6AppliesOverAV5DatabaseWithRowsThatAreNeverEligibleForARetry() throws Exception {
@@ -44,7 +47,7 @@ class EnrolmentRetryMigrationTest {
       }
     }
 
-    Database db = Database.open(dir);
+    Database db = databases.open(dir);
 
     AgentRecord agent = new SqlAgentStore(db).find("agt_old").orElseThrow();
     assertThat(agent.confirmedAt()).isNull();

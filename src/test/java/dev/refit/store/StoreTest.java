@@ -2,6 +2,7 @@ package dev.refit.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.refit.testing.OpenDatabases;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,16 +10,18 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The store on the embedded SQLite file; what it shares with PostgreSQL is in {@link StoreContract}. */
 class StoreTest extends StoreContract {
   @TempDir Path dir;
+  @AutoClose private final OpenDatabases databases = new OpenDatabases();
 
   @Override
   Database open() {
-    return Database.open(dir);
+    return databases.open(dir);
   }
 
   @Test

@@ -41,6 +41,8 @@ public final class WebUi {
           + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
   private static final int PAGE = 50;
+  /** An empty notice slot (layout.jte's {@code #notice}), swapped in by htmx out of band. */
+  private static final String NO_NOTICE = "<div id=\"notice\" hx-swap-oob=\"true\"></div>";
   private static final Map<String, String> NOTICES =
       Map.ofEntries(
           Map.entry("check", "Check queued: the table refreshes when it is done."),
@@ -249,7 +251,14 @@ public final class WebUi {
   private void html(Context ctx, String template, Object model) {
     protect(ctx);
     ctx.header("Cache-Control", "no-store");
-    ctx.contentType("text/html; charset=utf-8").result(templates.render(template, model));
+    String body = templates.render(template, model);
+    // htmx asks only for the live fragments, which swap a part of the page: the notice above it
+    // told what the last action did, and the fragment now shows what came of it, so it empties
+    // the page's notice too (else "Campaign created" stays beside a campaign that has halted)
+    if ("true".equals(ctx.header("HX-Request"))) {
+      body += NO_NOTICE;
+    }
+    ctx.contentType("text/html; charset=utf-8").result(body);
   }
 
   private void asset(Context ctx) {

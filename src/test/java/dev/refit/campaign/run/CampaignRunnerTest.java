@@ -9,14 +9,15 @@ import dev.refit.campaign.Phase;
 import dev.refit.campaign.Strategy;
 import dev.refit.fleet.protocol.Action;
 import dev.refit.fleet.protocol.Command;
-import dev.refit.store.Database;
 import dev.refit.testing.MovableClock;
+import dev.refit.testing.OpenDatabases;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ class CampaignRunnerTest {
   private static final String IMAGE = "127.0.0.1:5000/refit:1.1.0";
 
   @TempDir Path stateDir;
+  @AutoClose private final OpenDatabases databases = new OpenDatabases();
   private final MovableClock clock = new MovableClock(Instant.parse("2026-11-30T10:00:00Z"));
   private final AtomicInteger ids = new AtomicInteger();
   private FakeFleet fleet;
@@ -46,7 +48,7 @@ class CampaignRunnerTest {
   private CampaignRunner newRunner() {
     CampaignRunner r =
         new CampaignRunner(
-            new CampaignStore(Database.open(stateDir)), fleet, fleet, clock, Runnable::run,
+            new CampaignStore(databases.open(stateDir)), fleet, fleet, clock, Runnable::run,
             () -> "c" + ids.incrementAndGet());
     r.resume();
     fleet.addListener(r);
@@ -268,7 +270,7 @@ class CampaignRunnerTest {
   @Test
   void aCampaignIsStoredWhole() {
     CampaignRecord c = upgradeAll(new Strategy(List.of("d"), Duration.ofMinutes(5), 2, 3, Duration.ofMinutes(45)));
-    CampaignRecord stored = new CampaignStore(Database.open(stateDir)).find(c.id()).orElseThrow();
+    CampaignRecord stored = new CampaignStore(databases.open(stateDir)).find(c.id()).orElseThrow();
 
     assertThat(stored.state().strategy()).isEqualTo(c.state().strategy());
     assertThat(stored.state().waves()).isEqualTo(List.of(List.of("d"), List.of("a", "b"), List.of("c")));

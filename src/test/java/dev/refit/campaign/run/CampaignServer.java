@@ -14,11 +14,13 @@ import java.util.Map;
  */
 public final class CampaignServer implements AutoCloseable {
   private final LoopbackApi api;
+  private final Database db;
 
   public CampaignServer(Path stateDir, FakeFleet fleet) {
+    db = Database.open(stateDir);
     CampaignRunner runner =
         new CampaignRunner(
-            new CampaignStore(Database.open(stateDir)), fleet, fleet,
+            new CampaignStore(db), fleet, fleet,
             new MovableClock(Instant.parse("2026-11-30T10:00:00Z")), Runnable::run, () -> "c-1");
     fleet.addListener(runner);
     api = LoopbackApi.serve(List.of(new CampaignRoutes(runner)));
@@ -35,5 +37,6 @@ public final class CampaignServer implements AutoCloseable {
   @Override
   public void close() {
     api.close();
+    db.close();
   }
 }

@@ -13,17 +13,18 @@ import dev.refit.fleet.protocol.MessageCodec;
 import dev.refit.fleet.protocol.ProtocolVersion;
 import dev.refit.fleet.protocol.SwarmRole;
 import dev.refit.fleet.protocol.Welcome;
-import dev.refit.store.Database;
 import dev.refit.store.HistoryEntry;
 import dev.refit.store.HistoryFilter;
 import dev.refit.store.UpdateHistory;
 import dev.refit.store.UpdateOutcome;
 import dev.refit.testing.MovableClock;
+import dev.refit.testing.OpenDatabases;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,7 @@ class FleetStateTest {
   private final MovableClock clock = new MovableClock(T);
   private final MessageCodec codec = new MessageCodec();
   @TempDir Path stateDir;
+  @AutoClose private final OpenDatabases databases = new OpenDatabases();
 
   private final class RecordingPeer implements Peer {
     final List<Message> sent = new ArrayList<>();
@@ -52,7 +54,7 @@ class FleetStateTest {
   /** A server starting on the state directory, as {@code refit serve} does. */
   private FleetHub server() {
     return FleetHub.create(
-        HubStores.sql(Database.open(stateDir)), null,
+        HubStores.sql(databases.open(stateDir)), null,
         new FleetSettings(false, Duration.ofSeconds(1), Duration.ofSeconds(3)), clock);
   }
 
@@ -125,7 +127,7 @@ class FleetStateTest {
     // again (a campaign resumed after a restart): queued once, not sent twice
     hub.sendAll(java.util.Map.of("edge", Command.checkNow("c-1/edge")));
     assertThat(online.sent).filteredOn(Command.class::isInstance).hasSize(1);
-    SqlCommandQueue queue = new SqlCommandQueue(Database.open(stateDir));
+    SqlCommandQueue queue = new SqlCommandQueue(databases.open(stateDir));
     assertThat(queue.owed(edge.agentId())).containsExactly(Command.checkNow("c-1/edge"));
   }
 
@@ -135,7 +137,7 @@ class FleetStateTest {
     enrol(hub, "edge");
     hub.send("edge", Command.checkNow("adhoc-1"));
     hub.revoke("edge");
-    assertThat(new SqlCommandQueue(Database.open(stateDir)).owed("edge")).isEmpty();
+    assertThat(new SqlCommandQueue(databases.open(stateDir)).owed("edge")).isEmpty();
   }
 
   @Test
@@ -143,7 +145,7 @@ class FleetStateTest {
     FleetHub hub = server();
     Enrolled edge = enrol(hub, "edge");
     enrol(hub, "berlin");
-    UpdateHistory history = new UpdateHistory(Database.open(stateDir));
+    UpdateHistory history = new UpdateHistory(databases.open(stateDir));
     history.record(
         HistoryEntry.of("container", "web", "unix:///var/run/docker.sock")
             .between(T, T)
@@ -207,7 +209,7 @@ class FleetStateTest {
     RecordingPeer back = new RecordingPeer();
     connect(server(), edge, "edge", back);
     assertThat(back.sent.get(0)).isInstanceOf(Welcome.class);
-    assertThat(new SqlAgentStore(Database.open(stateDir)).find(edge.agentId()).orElseThrow().confirmedAt())
+    assertThat(new SqlAgentStore(databases.open(stateDir)).find(edge.agentId()).orElseThrow().confirmedAt())
         .isEqualTo(clock.instant());
     assertThat(server().environments()).extracting(EnvironmentView::name).containsExactly("edge");
   }

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +36,7 @@ class ComposeFilesRecreationTest {
   private static final String NOTE = "compose: writes app:2 into docker-compose.yml:3";
 
   @TempDir Path dir;
-  private RecreationTestbed bed;
+  @AutoClose private RecreationTestbed bed;
   private FakeContainerEngine engine;
   private Box web;
   private Path yml;

@@ -8,6 +8,7 @@ import dev.refit.rollout.container.FakeContainerEngine.Box;
 import dev.refit.rollout.container.FakeContainerEngine.Volume;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +22,7 @@ class DataSafeRecreationTest {
   private static final String SNAP = "webdata-refit-snap-20261130-050000";
 
   @TempDir Path dir;
-  private RecreationTestbed bed;
+  @AutoClose private RecreationTestbed bed;
   private FakeContainerEngine engine;
   private Box web;
   private Volume data;

@@ -12,6 +12,7 @@ import dev.refit.store.UpdateOutcome;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JournalRecoveryTest {
   @TempDir Path dir;
-  private RecreationTestbed bed;
+  @AutoClose private RecreationTestbed bed;
   private FakeContainerEngine engine;
   private Box web;
 

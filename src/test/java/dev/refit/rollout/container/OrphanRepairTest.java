@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,7 @@ class OrphanRepairTest {
   private final ClaimOwner other = new ClaimOwner("host-b/pid:[1]", 200, NOW.minusSeconds(60));
 
   @TempDir Path dir;
-  private RecreationTestbed bed;
+  @AutoClose private RecreationTestbed bed;
   private FakeContainerEngine engine;
   private final TargetClaimsTest.FakeEngine claimEngine = new TargetClaimsTest.FakeEngine();
 

@@ -7,6 +7,7 @@ import dev.refit.rollout.RolloutOutcome;
 import dev.refit.rollout.container.FakeContainerEngine.Box;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every branch of a recreate, against the scripted engine and the real journal. */
 class RecreationTest {
   @TempDir Path dir;
-  private RecreationTestbed bed;
+  @AutoClose private RecreationTestbed bed;
   private FakeContainerEngine engine;
   private Box web;
 

@@ -29,20 +29,28 @@ import java.util.stream.Stream;
  * directory): the stability window is 2s and the health timeout 5s of the fake clock, which the
  * gates' sleeper advances, so no test waits.
  */
-final class RecreationTestbed {
+final class RecreationTestbed implements AutoCloseable {
   static final Duration POLL = Duration.ofMillis(250);
 
   final MovableClock time = new MovableClock(Instant.parse("2026-11-30T05:00:00Z"));
   final FakeContainerEngine engine = new FakeContainerEngine(time);
   final Path stateDir;
   final Journal journal;
+  private final Database database;
   final List<String> steps = new ArrayList<>();
   /** What the jobs do with the updated container's volumes; none unless a test sets it. */
   BackupPlan backup;
 
   RecreationTestbed(Path stateDir) {
     this.stateDir = stateDir;
-    this.journal = new Journal(Database.open(stateDir), time);
+    this.database = Database.open(stateDir);
+    this.journal = new Journal(database, time);
+  }
+
+  /** Closes the journal's database (its pooled connections keep the file open). */
+  @Override
+  public void close() {
+    database.close();
   }
 
   Recreation recreation() {

@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.refit.config.SwarmSettings;
 import dev.refit.rollout.RecoveryResult;
-import dev.refit.store.Database;
 import dev.refit.store.Journal;
 import dev.refit.store.JournalEntry;
 import dev.refit.store.UpdateOutcome;
+import dev.refit.testing.OpenDatabases;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,9 +22,10 @@ class SwarmServiceApplierTest {
   private static final String NEW = "r/app:1.0.1@sha256:" + "b".repeat(64);
 
   @TempDir Path dir;
+  @AutoClose private final OpenDatabases databases = new OpenDatabases();
 
   private Journal journal() {
-    return new Journal(Database.open(dir), Clock.systemUTC());
+    return new Journal(databases.open(dir), Clock.systemUTC());
   }
 
   private static ServiceUpdater updater(ScriptedSwarm swarm, Journal journal) {

@@ -321,6 +321,25 @@ class WebUiTest {
   }
 
   @Test
+  void aNoticeIsShownByItsPageAndEmptiedByEveryLiveRefresh() throws Exception {
+    String cookie = session();
+    String page = get("/ui/campaigns/c1?notice=created", cookie).body();
+    assertThat(page).contains("<div id=\"notice\"><p class=\"notice\" role=\"status\">Campaign created");
+    assertThat(get("/ui/campaigns/c1", cookie).body()).contains("<div id=\"notice\"></div>");
+
+    // htmx swaps only the live part: each fragment empties the notice beside it, whatever page
+    for (String live :
+        List.of("/ui/campaigns/c1/live", "/ui/campaigns/live", "/ui/env/local/live", "/ui/env/edge-1/live",
+            "/ui/overview/live", "/ui/settings/live")) {
+      String fragment = htmx(live, cookie).body();
+      assertThat(fragment).as(live).endsWith("<div id=\"notice\" hx-swap-oob=\"true\"></div>");
+      assertThat(fragment).as(live).doesNotContain("class=\"notice\"");
+    }
+    // a full page is no live refresh: its notice slot is the layout's
+    assertThat(get("/ui/campaigns/c1", cookie).body()).doesNotContain("hx-swap-oob");
+  }
+
+  @Test
   void settingsListAgentsAndShowANewJoinTokenOnce() throws Exception {
     String cookie = session();
     String page = get("/ui/settings", cookie).body();
@@ -378,6 +397,13 @@ class WebUiTest {
       b.header("Cookie", cookie);
     }
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A request as htmx sends it for a live fragment. */
+  private HttpResponse<String> htmx(String path, String cookie) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie).header("HX-Request", "true").build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(String path, String cookie, String form, String origin) throws Exception {

@@ -39,6 +39,7 @@ public final class WebSocketClient implements AutoCloseable {
 
   private final LazyTls tls;
   private final Duration writeTimeout;
+  private final Duration closeWait;
   private final SecureRandom random = new SecureRandom();
   private @Nullable ScheduledExecutorService timer;
 
@@ -49,8 +50,14 @@ public final class WebSocketClient implements AutoCloseable {
    *     long loses the connection, so no sender blocks forever
    */
   public WebSocketClient(Supplier<SocketLayer> tls, Duration writeTimeout) {
+    this(tls, writeTimeout, WebSocketConnection.CLOSE_WAIT);
+  }
+
+  /** With another wait for the server's answer to our close frame (tests wait milliseconds). */
+  WebSocketClient(Supplier<SocketLayer> tls, Duration writeTimeout, Duration closeWait) {
     this.tls = new LazyTls(tls);
     this.writeTimeout = writeTimeout;
+    this.closeWait = closeWait;
   }
 
   /** With the JVM's default TLS context for {@code wss://}, built on the first one. */
@@ -101,7 +108,7 @@ public final class WebSocketClient implements AutoCloseable {
         throw new IOException("the server's Sec-WebSocket-Accept does not match the key sent: not a WebSocket server");
       }
       in.deadline(0, "");
-      return new WebSocketConnection(conduit, in, timer(), writeTimeout, MAX_MESSAGE);
+      return new WebSocketConnection(conduit, in, timer(), writeTimeout, closeWait, MAX_MESSAGE);
     } catch (IOException | RuntimeException e) {
       conduit.close();
       throw e;

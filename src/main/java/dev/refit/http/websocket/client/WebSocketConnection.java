@@ -32,6 +32,7 @@ public final class WebSocketConnection {
   private final FrameWriter writer;
   private final ScheduledExecutorService timer;
   private final Duration writeTimeout;
+  private final Duration closeWait;
   private final Object writeLock = new Object();
   /** Set once our close frame went (or was due): nothing more is sent after it. */
   private volatile boolean outputClosed;
@@ -39,14 +40,21 @@ public final class WebSocketConnection {
   /** Why the timer closed the socket, told instead of the error the reader then meets. */
   private volatile @Nullable IOException stall;
 
+  /** @param closeWait how long the server has to answer our close frame ({@link #CLOSE_WAIT}) */
   WebSocketConnection(
-      Conduit conduit, ConduitInput in, ScheduledExecutorService timer, Duration writeTimeout, int maxMessage) {
+      Conduit conduit,
+      ConduitInput in,
+      ScheduledExecutorService timer,
+      Duration writeTimeout,
+      Duration closeWait,
+      int maxMessage) {
     this.conduit = conduit;
     this.reader = new FrameReader(in, false, maxMessage);
     this.messages = new MessageAssembler(maxMessage);
     this.writer = new FrameWriter(new ConduitOutput(conduit), true);
     this.timer = timer;
     this.writeTimeout = writeTimeout;
+    this.closeWait = closeWait;
   }
 
   /** Starts the reader thread, named {@code threadName}, telling {@code listener}. */
@@ -84,12 +92,12 @@ public final class WebSocketConnection {
       guarded(Frame.close(code, reason));
       outputClosed = true;
     }
-    ScheduledFuture<?> unused = timer.schedule(this::closeOverdue, CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> unused = timer.schedule(this::closeOverdue, closeWait.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Closes the socket once the server had its time to answer our close frame (harmless after). */
   private void closeOverdue() {
-    stall = new IOException("no answer to the close frame within " + shown(CLOSE_WAIT));
+    stall = new IOException("no answer to the close frame within " + shown(closeWait));
     conduit.close();
   }
 

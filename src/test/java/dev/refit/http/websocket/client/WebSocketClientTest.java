@@ -310,6 +310,70 @@ class WebSocketClientTest {
     }
   }
 
+  /**
+   * A server that reads our close frame into {@code received}, answers it with its own or stays
+   * silent, and counts {@code dropped} down when the client hangs up.
+   */
+  private static RawPeer closingPeer(boolean answer, List<Frame> received, CountDownLatch dropped) throws IOException {
+    return new RawPeer(
+        (socket, in, out) -> {
+          RawPeer.upgrade(in, out);
+          Frame close = new FrameReader(in, true, 1000).read();
+          received.add(close);
+          if (answer) {
+            new FrameWriter(out, false).write(Frame.close(close.closeCode(), ""));
+          }
+          if (in.read() < 0) {
+            dropped.countDown();
+          }
+        });
+  }
+
+  @Test
+  void aServerThatNeverAnswersOurCloseLosesTheSocketAfterTheWait() throws Exception {
+    Duration wait = Duration.ofMillis(100);
+    List<Frame> received = new CopyOnWriteArrayList<>();
+    CountDownLatch dropped = new CountDownLatch(1);
+    try (WebSocketClient shortWait = new WebSocketClient(NO_TLS, Duration.ofMillis(500), wait);
+        RawPeer peer = closingPeer(false, received, dropped)) {
+      WebSocketConnection ws = shortWait.connect(ws(peer.port()), Map.of(), HANDSHAKE);
+      ws.start(events, "test-reader");
+      long start = System.nanoTime();
+      ws.close(CloseCodes.NORMAL, "done");
+      Duration returned = Duration.ofNanos(System.nanoTime() - start);
+      assertThat(ws.isOpen()).isFalse();
+
+      assertThat(dropped.await(5, TimeUnit.SECONDS)).as("the socket closed").isTrue();
+      Duration closed = Duration.ofNanos(System.nanoTime() - start);
+      assertThat(returned).as("close() itself does not wait").isLessThan(wait);
+      assertThat(closed).isGreaterThanOrEqualTo(wait).isLessThan(Duration.ofSeconds(2));
+      await().atMost(Duration.ofSeconds(2)).until(() -> !events.lines.isEmpty());
+      assertThat(events.lines).containsExactly("error no answer to the close frame within 100 ms");
+      assertThat(received).singleElement().satisfies(f -> {
+        assertThat(f.opcode()).isEqualTo(Frame.CLOSE);
+        assertThat(f.closeCode()).isEqualTo(CloseCodes.NORMAL);
+      });
+      assertThat(peer.failures).isEmpty();
+    }
+  }
+
+  @Test
+  void aServerThatAnswersOurCloseAtOnceEndsItWithoutTheWait() throws Exception {
+    CountDownLatch dropped = new CountDownLatch(1);
+    // the production wait (5 s): the socket must close long before it
+    try (RawPeer peer = closingPeer(true, new CopyOnWriteArrayList<>(), dropped)) {
+      WebSocketConnection ws = client.connect(ws(peer.port()), Map.of(), HANDSHAKE);
+      ws.start(events, "test-reader");
+      long start = System.nanoTime();
+      ws.close(CloseCodes.NORMAL, "done");
+      assertThat(dropped.await(5, TimeUnit.SECONDS)).as("the socket closed").isTrue();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(WebSocketConnection.CLOSE_WAIT.dividedBy(5));
+      await().atMost(Duration.ofSeconds(1)).until(() -> !events.lines.isEmpty());
+      assertThat(events.lines).containsExactly("close 1000 ");
+      assertThat(peer.failures).isEmpty();
+    }
+  }
+
   @Test
   void abortEndsAtOnceAndTellsNothing() throws Exception {
     try (RawPeer peer =
