@@ -9,6 +9,7 @@ import dev.refit.target.Target;
 import dev.refit.version.VersionTag;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,9 +26,9 @@ final class ExactImages {
   private static final String SET_ASIDE = "policy and gates (mode, approval, minimum age, windows) set aside";
 
   private final NewestImage newest;
-  private final Platform platform;
+  private final Supplier<Platform> platform;
 
-  ExactImages(NewestImage newest, Platform platform) {
+  ExactImages(NewestImage newest, Supplier<Platform> platform) {
     this.newest = newest;
     this.platform = platform;
   }

@@ -9,7 +9,8 @@ import dev.refit.version.TagFilter;
 import dev.refit.version.VersionPolicy;
 import java.util.Collection;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The two questions every kind of target asks about its image: is there a newer tag by its policy,
@@ -58,27 +59,40 @@ public final class NewestImage {
 
   /**
    * Which of the {@code known} digests the tag still points at: the manifest {@code remote} itself
-   * or, when it is a multi-platform index, its manifest for {@code platform}, or any of its
-   * manifests when {@code platform} is null (a file pins one without saying which platform).
+   * or, when it is a multi-platform index, its manifest for {@code platform}.
    *
    * @param remote what {@link #current} answered for {@code image}
+   * @param platform asked only when {@code remote} is an index none of {@code known} is
    * @return the digest that matched, empty when every known digest is outdated
    */
   public Optional<Digest> matching(
-      ImageReference image, ManifestDescriptor remote, Collection<Digest> known, @Nullable Platform platform) {
+      ImageReference image, ManifestDescriptor remote, Collection<Digest> known, Supplier<Platform> platform) {
+    return matching(remote, known, index -> answers.platformDigest(image.withoutDigest().withDigest(index), platform.get()));
+  }
+
+  /**
+   * As {@link #matching(ImageReference, ManifestDescriptor, Collection, Supplier)}, with any of the
+   * index's manifests: a file pins one without saying for which platform.
+   */
+  public Optional<Digest> matchingAnyPlatform(
+      ImageReference image, ManifestDescriptor remote, Collection<Digest> known) {
+    return matching(
+        remote,
+        known,
+        index -> answers.index(image.withoutDigest().withDigest(index)).manifests().stream()
+            .map(ImageIndex.Entry::digest)
+            .filter(known::contains)
+            .findFirst());
+  }
+
+  private static Optional<Digest> matching(
+      ManifestDescriptor remote, Collection<Digest> known, Function<Digest, Optional<Digest>> inIndex) {
     if (known.contains(remote.digest())) {
       return Optional.of(remote.digest());
     }
     if (!remote.isIndex()) {
       return Optional.empty();
     }
-    ImageReference index = image.withoutDigest().withDigest(remote.digest());
-    if (platform != null) {
-      return answers.platformDigest(index, platform).filter(known::contains);
-    }
-    return answers.index(index).manifests().stream()
-        .map(ImageIndex.Entry::digest)
-        .filter(known::contains)
-        .findFirst();
+    return inIndex.apply(remote.digest()).filter(known::contains);
   }
 }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -33,16 +34,18 @@ public final class UpdateChecker {
 
   private final RegistryQuestions registry;
   private final PolicyResolver policies;
-  private final Platform platform;
+  private final Supplier<Platform> platform;
   private final int parallelism;
 
   /**
-   * @param platform the platform of the engine the targets run on, for multi-platform images
+   * @param platform the platform of the engine the targets run on, for multi-platform images:
+   *     asked only when a tag points at an index the running image's digest is not (the engine
+   *     tells it in a slow call)
    * @param parallelism images evaluated at once per registry (the registry client limits each host
    *     further)
    */
   public UpdateChecker(
-      RegistryQuestions registry, PolicyResolver policies, Platform platform, int parallelism) {
+      RegistryQuestions registry, PolicyResolver policies, Supplier<Platform> platform, int parallelism) {
     this.registry = registry;
     this.policies = policies;
     this.platform = platform;

@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Docker Engine, reached over its API socket: the host whose containers Refit inspects.
@@ -16,22 +19,21 @@ import java.util.Map;
  */
 public final class DockerEngine implements Closeable {
   public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
+  private static final Logger LOG = LoggerFactory.getLogger(DockerEngine.class);
 
   private final String host;
   private final EngineHttp http;
   private final EngineApi api;
-  private final Platform platform;
-  private final String hostName;
-  private final String version;
+  private final Object infoLock = new Object();
+  private @Nullable Facts facts;
 
-  private DockerEngine(
-      String host, EngineHttp http, EngineApi api, Platform platform, String hostName, String version) {
+  /** What {@code GET /info} says about the engine, asked once, when first needed. */
+  private record Facts(Platform platform, @Nullable String hostName, @Nullable String version) {}
+
+  private DockerEngine(String host, EngineHttp http, EngineApi api) {
     this.host = host;
     this.http = http;
     this.api = api;
-    this.platform = platform;
-    this.hostName = hostName;
-    this.version = version;
   }
 
   /** The engine to use: {@code --host}, else {@code DOCKER_HOST}, else the local socket. */
@@ -44,9 +46,9 @@ public final class DockerEngine implements Closeable {
   }
 
   /**
-   * Connects and asks the engine who it is, so that a missing engine fails here, in one line, and
-   * not in the middle of a run. TLS settings come from {@code DOCKER_TLS_VERIFY} and {@code
-   * DOCKER_CERT_PATH} as with the Docker CLI.
+   * Connects and pings the engine, so that a missing engine fails here, in one line, and not in the
+   * middle of a run. TLS settings come from {@code DOCKER_TLS_VERIFY} and {@code DOCKER_CERT_PATH}
+   * as with the Docker CLI.
    *
    * @throws DockerEngineException naming the host and how to point Refit elsewhere
    */
@@ -73,18 +75,42 @@ public final class DockerEngine implements Closeable {
     }
     EngineApi api = new EngineApi(http);
     try {
-      JsonNode info = api.get("/info");
-      Platform platform =
-          new Platform(
-              info.path("OSType").asText("linux"),
-              info.path("Architecture").asText(""),
-              "");
-      return new DockerEngine(
-          host, http, api, platform, textOrNull(info, "Name"), textOrNull(info, "ServerVersion"));
+      // /_ping, not /info: the engine answers it at once, where /info takes 30-40 ms on a host
+      // with a few hundred containers (it counts them and asks containerd), a cost every `refit
+      // check` paid for facts it mostly does not need. A socket proxy allows it by default too.
+      api.getBytes("/_ping");
+      return new DockerEngine(host, http, api);
     } catch (RuntimeException e) {
       closeQuietly(http);
       throw unreachable(host, rootMessage(e), e);
     }
+  }
+
+  private Facts facts() {
+    synchronized (infoLock) {
+      if (facts == null) {
+        facts = askFacts();
+      }
+      return facts;
+    }
+  }
+
+  private Facts askFacts() {
+    JsonNode info;
+    try {
+      info = api.get("/info");
+    } catch (EngineApiException e) {
+      // An answer, not a failure to reach: a socket proxy that denies /info (docker-socket-proxy
+      // does unless INFO=1). Refit works without the facts; the platform is most likely this one.
+      Platform here = Platform.ofThisMachine();
+      LOG.warn(
+          "the Docker Engine at {} does not tell its platform (GET /info: {}); assuming {}",
+          host, e.getMessage(), here);
+      return new Facts(here, null, null);
+    }
+    Platform platform =
+        new Platform(info.path("OSType").asText("linux"), info.path("Architecture").asText(""), "");
+    return new Facts(platform, textOrNull(info, "Name"), textOrNull(info, "ServerVersion"));
   }
 
   private static DockerEngineException unreachable(String host, String why, Throwable cause) {
@@ -107,7 +133,7 @@ public final class DockerEngine implements Closeable {
     return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
   }
 
-  private static String textOrNull(JsonNode node, String field) {
+  private static @Nullable String textOrNull(JsonNode node, String field) {
     JsonNode value = node.get(field);
     return value == null || value.isNull() ? null : value.asText();
   }
@@ -129,22 +155,25 @@ public final class DockerEngine implements Closeable {
     return api;
   }
 
-  /** The name of the machine the engine runs on ({@code docker info}'s Name), or {@code null}. */
-  public String hostName() {
-    return hostName;
+  /**
+   * The name of the machine the engine runs on ({@code docker info}'s Name), or {@code null}. This
+   * and the two below are asked of the engine once, on the first call of any of them.
+   */
+  public @Nullable String hostName() {
+    return facts().hostName();
   }
 
   /**
    * The engine's version ({@code docker info}'s ServerVersion, e.g. {@code 20.10.24}) as it was
-   * when Refit connected, or {@code null}: for showing, without a call to the engine each time.
+   * when first asked, or {@code null}: for showing, without a call to the engine each time.
    */
-  public String version() {
-    return version;
+  public @Nullable String version() {
+    return facts().version();
   }
 
   /** The engine's OS and architecture: which manifest of a multi-platform image it pulls. */
   public Platform platform() {
-    return platform;
+    return facts().platform();
   }
 
   @Override

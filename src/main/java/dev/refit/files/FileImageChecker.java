@@ -88,7 +88,7 @@ public final class FileImageChecker implements ImageChecker {
       }
       if (image.hasDigest()) {
         ManifestDescriptor remote = newest.current(image);
-        return newest.matching(image, remote, List.of(image.digest()), null).isPresent()
+        return newest.matchingAnyPlatform(image, remote, List.of(image.digest())).isPresent()
             ? new ImageAnswer.UpToDate()
             : new ImageAnswer.Update(null, remote.digest());
       }

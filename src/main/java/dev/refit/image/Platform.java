@@ -12,8 +12,10 @@ import java.util.Locale;
 public record Platform(String os, String architecture, String variant) {
   public Platform {
     os = os == null ? "" : os.toLowerCase(Locale.ROOT);
-    architecture = normaliseArchitecture(architecture == null ? "" : architecture);
-    variant = normaliseVariant(architecture, variant == null ? "" : variant);
+    String machine = architecture == null ? "" : architecture.toLowerCase(Locale.ROOT);
+    String given = variant == null ? "" : variant.toLowerCase(Locale.ROOT);
+    architecture = normaliseArchitecture(machine);
+    variant = normaliseVariant(architecture, given.isEmpty() ? impliedVariant(machine) : given);
   }
 
   /** Parses {@code os/arch[/variant]}, as {@code docker --platform} takes it. */
@@ -41,9 +43,23 @@ public record Platform(String os, String architecture, String variant) {
     return switch (arch.toLowerCase(Locale.ROOT)) {
       case "x86_64", "x86-64", "amd64" -> "amd64";
       case "aarch64", "arm64" -> "arm64";
-      case "armhf", "armel", "arm" -> "arm";
+      case "armhf", "armel", "arm", "armv7l", "armv6l", "armv5l", "armv5tel", "armv5tejl" -> "arm";
       case "i386", "i686", "x86", "386" -> "386";
       default -> arch.toLowerCase(Locale.ROOT);
+    };
+  }
+
+  /**
+   * The ARM version a machine name carries: {@code docker info} reports the kernel's {@code uname
+   * -m} (a Raspberry Pi says {@code armv7l} or {@code armv6l}), Debian says {@code armhf} / {@code
+   * armel}; as containerd resolves them.
+   */
+  private static String impliedVariant(String machine) {
+    return switch (machine) {
+      case "armv7l", "armhf" -> "v7";
+      case "armv6l", "armel" -> "v6";
+      case "armv5l", "armv5tel", "armv5tejl" -> "v5";
+      default -> "";
     };
   }
 

@@ -62,7 +62,7 @@ public final class EngineEnds implements PipelineEnds {
         config.registry(),
         () -> RegistryAccess.credentials(config, environment),
         new PolicyResolver(new PolicyDefaults(config.versionTagLevel())),
-        engine.platform(),
+        engine::platform,
         config.checkParallelism());
   }
 

@@ -26,7 +26,7 @@ public final class RegistryTargetChecker implements TargetChecker {
   private final RegistrySettings settings;
   private final Supplier<CredentialStore> credentials;
   private final PolicyResolver policies;
-  private final Platform platform;
+  private final Supplier<Platform> platform;
   private final int parallelism;
 
   public RegistryTargetChecker(
@@ -34,7 +34,7 @@ public final class RegistryTargetChecker implements TargetChecker {
       RegistrySettings settings,
       Supplier<CredentialStore> credentials,
       PolicyResolver policies,
-      Platform platform,
+      Supplier<Platform> platform,
       int parallelism) {
     this.http = http;
     this.settings = settings;

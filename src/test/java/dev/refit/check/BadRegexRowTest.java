@@ -35,7 +35,7 @@ class BadRegexRowTest {
             new ClientRegistryQuestions(
                 RegistryClient.create(RegistrySettings.defaults(), CredentialStore.none())),
             new PolicyResolver(PolicyDefaults.standard()),
-            Platform.parse("linux/amd64"),
+            () -> Platform.parse("linux/amd64"),
             2);
 
     List<CheckResult> results =

@@ -57,7 +57,7 @@ class HungRegistryIT {
               RegistrySettings.builder().requestTimeout(TIMEOUT).retries(3, Duration.ofMillis(500)).build(),
               CredentialStore.none());
       UpdateChecker checker =
-          new UpdateChecker(new ClientRegistryQuestions(registry), new PolicyResolver(PolicyDefaults.standard()), Platform.parse("linux/amd64"), 1);
+          new UpdateChecker(new ClientRegistryQuestions(registry), new PolicyResolver(PolicyDefaults.standard()), () -> Platform.parse("linux/amd64"), 1);
       long start = System.nanoTime();
       AtomicLong threeDoneAfter = new AtomicLong(-1);
       List<CheckResult> results =

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +29,8 @@ import org.junit.jupiter.api.Test;
 class UpdateCheckerTest {
   private static final Platform AMD64 = Platform.parse("linux/amd64");
   private static final Platform ARM64 = Platform.parse("linux/arm64/v8");
+  /** How often the checker asked for the engine's platform (a slow call on a real engine). */
+  private final AtomicInteger platformAsked = new AtomicInteger();
   private static final String NGINX = "docker.io/library/nginx";
   private static final String REDIS = "docker.io/library/redis";
   /** A slice of Docker Hub's nginx tags, sorted as its {@code /v2/.../tags/list} sends them. */
@@ -95,6 +99,7 @@ class UpdateCheckerTest {
     assertThat(registry.asked())
         .containsExactly(
             "head " + NGINX + ":stable", "platform " + NGINX + ":stable@" + index + " linux/amd64");
+    assertThat(platformAsked).hasValue(1);
   }
 
   @Test
@@ -131,6 +136,7 @@ class UpdateCheckerTest {
 
     assertThat(result.status()).isEqualTo(CheckStatus.UP_TO_DATE);
     assertThat(registry.asked()).containsExactly("head " + NGINX + ":stable");
+    assertThat(platformAsked).as("the engine is not asked for its platform").hasValue(0);
   }
 
   // --- images the registry cannot compare ----------------------------------------------------
@@ -453,7 +459,7 @@ class UpdateCheckerTest {
     registry.manifest(NGINX + ":latest", digest("nginx")).manifest(REDIS + ":7", digest("redis"));
     List<String> told = Collections.synchronizedList(new ArrayList<>());
 
-    new UpdateChecker(registry, policies(), AMD64, 2)
+    new UpdateChecker(registry, policies(), () -> AMD64, 2)
         .check(
             List.of(
                 container("web-1", "nginx:latest", pulled(NGINX, digest("nginx"))),
@@ -471,7 +477,7 @@ class UpdateCheckerTest {
     List<String> told = new ArrayList<>();
 
     List<CheckResult> results =
-        new UpdateChecker(registry, policies(), AMD64, 2)
+        new UpdateChecker(registry, policies(), () -> AMD64, 2)
             .check(
                 List.of(container("off", "nginx:latest", Map.of("refit.enable", "false"), List.of())),
                 (done, total) -> told.add(done + "/" + total));
@@ -500,7 +506,7 @@ class UpdateCheckerTest {
         .whenAsked("registry-1.docker.io", question -> otherAnswered.countDown());
 
     List<CheckResult> results =
-        new UpdateChecker(registry, policies(), AMD64, 1)
+        new UpdateChecker(registry, policies(), () -> AMD64, 1)
             .check(
                 List.of(
                     container("slow", "slow.example:5000/app:latest", pulled("slow.example:5000/app", digest("slow"))),
@@ -532,7 +538,12 @@ class UpdateCheckerTest {
   }
 
   private List<CheckResult> check(List<Target> targets) {
-    return new UpdateChecker(registry, policies(), AMD64, 4).check(targets, CheckProgress.none());
+    Supplier<Platform> engine =
+        () -> {
+          platformAsked.incrementAndGet();
+          return AMD64;
+        };
+    return new UpdateChecker(registry, policies(), engine, 4).check(targets, CheckProgress.none());
   }
 
   private static PolicyResolver policies() {

@@ -14,6 +14,20 @@ class PlatformTest {
   }
 
   @Test
+  void readsTheArmVersionFromTheMachineNameDockerInfoReports() {
+    // docker info's Architecture is uname -m: a Raspberry Pi 3/4 on a 32-bit OS, a Pi Zero / 1
+    assertThat(new Platform("linux", "armv7l", "")).isEqualTo(Platform.parse("linux/arm/v7"));
+    assertThat(new Platform("linux", "armv6l", "")).isEqualTo(Platform.parse("linux/arm/v6"));
+    assertThat(new Platform("linux", "armv5tel", "")).isEqualTo(Platform.parse("linux/arm/v5"));
+    // Debian's names, as containerd maps them
+    assertThat(new Platform("linux", "armel", "")).isEqualTo(Platform.parse("linux/arm/v6"));
+    assertThat(new Platform("linux", "armhf", "")).isEqualTo(Platform.parse("linux/arm/v7"));
+    // an index entry's own variant wins over what the name implies
+    assertThat(new Platform("linux", "armv7l", "v6").variant()).isEqualTo("v6");
+    assertThat(Platform.parse("linux/arm/v7").matches(new Platform("linux", "armv6l", ""))).isFalse();
+  }
+
+  @Test
   void matchesEntriesWithOrWithoutVariant() {
     Platform armV7 = Platform.parse("linux/arm/v7");
     assertThat(armV7.matches(Platform.parse("linux/arm/v7"))).isTrue();
