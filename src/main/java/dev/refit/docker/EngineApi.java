@@ -5,9 +5,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.refit.docker.http.EngineHttp;
 import dev.refit.docker.http.EngineResponse;
+import dev.refit.json.JsonTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,7 +35,6 @@ import org.jspecify.annotations.Nullable;
  * goes through this class: callers never see the transport.
  */
 public final class EngineApi {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String NO_DIGEST = "<none>@<none>";
 
   /**
@@ -44,6 +45,14 @@ public final class EngineApi {
   private static final Duration ANSWER_TIMEOUT = Duration.ofMinutes(5);
 
   private final EngineHttp http;
+
+  /**
+   * Writes request bodies. In a holder of its own, made on the first write: a {@code refit check}
+   * only reads, and an ObjectMapper is slow to set up (see {@link JsonTrees}).
+   */
+  private static final class Writer {
+    static final ObjectMapper JSON = new ObjectMapper();
+  }
 
   EngineApi(EngineHttp http) {
     this.http = http;
@@ -104,7 +113,7 @@ public final class EngineApi {
 
   /** {@code POST /networks/{network}/connect} with an endpoint configuration. */
   public void connectNetwork(String network, String containerId, JsonNode endpointConfig) {
-    var body = JSON.createObjectNode();
+    var body = JsonNodeFactory.instance.objectNode();
     body.put("Container", containerId);
     body.set("EndpointConfig", endpointConfig);
     send("POST", "/networks/" + encode(network) + "/connect", body);
@@ -130,7 +139,7 @@ public final class EngineApi {
   public JsonNode send(String method, String path, @Nullable JsonNode body, Map<String, String> headers) {
     byte[] bytes = exchange(method, path, body, headers);
     try {
-      return bytes.length == 0 ? MissingNode.getInstance() : JSON.readTree(bytes);
+      return JsonTrees.read(bytes);
     } catch (IOException e) {
       throw new UncheckedIOException(method + " " + path + " answered no JSON: " + e.getMessage(), e);
     }
@@ -151,7 +160,7 @@ public final class EngineApi {
   /** The {@code Id} and {@code RepoDigests} of each entry of an image list, nothing else kept. */
   static Map<String, List<String>> repoDigestsByImage(byte[] list) {
     Map<String, List<String>> digests = new HashMap<>();
-    try (JsonParser parser = JSON.getFactory().createParser(list)) {
+    try (JsonParser parser = JsonTrees.parser(list)) {
       if (parser.nextToken() != JsonToken.START_ARRAY) {
         throw new IOException("not a list");
       }
@@ -241,7 +250,7 @@ public final class EngineApi {
     Map<String, String> sent = headers;
     if (body != null) {
       try {
-        bytes = JSON.writeValueAsBytes(body);
+        bytes = Writer.JSON.writeValueAsBytes(body);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot serialise a request to the engine", e);
       }
@@ -266,7 +275,7 @@ public final class EngineApi {
   private static EngineApiException error(String method, String path, int status, byte[] bytes) {
     String message = new String(bytes, StandardCharsets.UTF_8).strip();
     try {
-      JsonNode answer = JSON.readTree(bytes);
+      JsonNode answer = JsonTrees.read(bytes);
       if (answer != null && answer.hasNonNull("message")) {
         message = answer.get("message").asText();
       }

@@ -1,7 +1,7 @@
 package dev.refit.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.refit.json.JsonTrees;
 import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
  */
 public final class EngineMessages {
   private static final Pattern STATUS_PREFIX = Pattern.compile("^Status \\d+: (.*)$", Pattern.DOTALL);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private EngineMessages() {}
 
@@ -28,7 +27,7 @@ public final class EngineMessages {
     }
     if (message.startsWith("{")) {
       try {
-        JsonNode node = JSON.readTree(message);
+        JsonNode node = JsonTrees.read(message);
         if (node != null && node.hasNonNull("message")) {
           message = node.get("message").asText();
         }

@@ -2,7 +2,7 @@ package dev.refit.registry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.refit.json.JsonTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,7 +27,6 @@ final class CredentialHelper {
 
   private final String name;
   private final @Nullable Path directory;
-  private final ObjectMapper json = new ObjectMapper();
 
   /**
    * @param name the helper's suffix, e.g. {@code pass} for {@code docker-credential-pass}
@@ -69,7 +68,7 @@ final class CredentialHelper {
         }
         throw failure(registry, "it exited with " + process.exitValue() + ": " + firstLine(out));
       }
-      JsonNode answer = json.readTree(out);
+      JsonNode answer = JsonTrees.read(out);
       String username = answer.path("Username").asText("");
       String secret = answer.path("Secret").asText("");
       if (secret.isEmpty()) {

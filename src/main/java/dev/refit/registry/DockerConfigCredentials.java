@@ -1,7 +1,7 @@
 package dev.refit.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.refit.json.JsonTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,7 +68,7 @@ public final class DockerConfigCredentials implements CredentialStore {
     }
     JsonNode root;
     try {
-      root = new ObjectMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
+      root = JsonTrees.read(Files.readString(file, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new IllegalArgumentException(
           "cannot read Docker credentials from " + file + ": not valid JSON");

@@ -1,9 +1,9 @@
 package dev.refit.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.refit.image.Digest;
 import dev.refit.image.Platform;
+import dev.refit.json.JsonTrees;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ public record ImageIndex(List<Entry> manifests) {
    * @throws IOException when the bytes are not an index
    */
   public static ImageIndex parse(byte[] content) throws IOException {
-    JsonNode root = new ObjectMapper().readTree(content);
+    JsonNode root = JsonTrees.read(content);
     if (root == null || !root.path("manifests").isArray()) {
       throw new IOException("not an image index: no manifests array");
     }

@@ -1,9 +1,9 @@
 package dev.refit.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.refit.image.Digest;
 import dev.refit.image.ImageReference;
+import dev.refit.json.JsonTrees;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
@@ -13,7 +13,6 @@ import java.util.Map;
  * and checked against the one asked for.
  */
 final class ManifestGetEndpoint implements RegistryEndpoint<Manifest> {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ImageReference image;
   private final URI uri;
@@ -63,7 +62,7 @@ final class ManifestGetEndpoint implements RegistryEndpoint<Manifest> {
     String mediaType = ManifestMediaTypes.base(answer.header("content-type").orElse(""));
     String declaredType;
     try {
-      JsonNode root = JSON.readTree(content);
+      JsonNode root = JsonTrees.read(content);
       if (root == null || !root.isObject()) {
         throw new IOException("not a JSON object");
       }

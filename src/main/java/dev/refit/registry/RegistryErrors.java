@@ -1,8 +1,8 @@
 package dev.refit.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.refit.image.ImageReference;
+import dev.refit.json.JsonTrees;
 import dev.refit.registry.RegistryException.Reason;
 import java.io.IOException;
 import java.util.Optional;
@@ -10,7 +10,6 @@ import org.jspecify.annotations.Nullable;
 
 /** The one place where a registry's error answer becomes a {@link RegistryException}. */
 final class RegistryErrors {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private RegistryErrors() {}
 
@@ -111,7 +110,7 @@ final class RegistryErrors {
       return Optional.empty();
     }
     try {
-      JsonNode errors = JSON.readTree(body).path("errors");
+      JsonNode errors = JsonTrees.read(body).path("errors");
       return errors.isArray() && errors.size() > 0 ? Optional.of(errors.get(0)) : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();

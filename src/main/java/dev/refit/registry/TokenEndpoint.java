@@ -1,8 +1,8 @@
 package dev.refit.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.refit.image.ImageReference;
+import dev.refit.json.JsonTrees;
 import dev.refit.registry.RegistryException.Reason;
 import java.io.IOException;
 import java.net.URI;
@@ -20,7 +20,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class TokenEndpoint implements RegistryEndpoint<Token> {
   private static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(60);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ImageReference repository;
   private final @Nullable Credential credential;
@@ -152,9 +151,9 @@ final class TokenEndpoint implements RegistryEndpoint<Token> {
               + " answered " + status + " instead of a token");
     }
     try {
-      JsonNode body = JSON.readTree(answer.body());
-      String token = body == null ? "" : body.path("token").asText("");
-      if (token.isEmpty() && body != null) {
+      JsonNode body = JsonTrees.read(answer.body());
+      String token = body.path("token").asText("");
+      if (token.isEmpty()) {
         token = body.path("access_token").asText("");
       }
       if (token.isEmpty()) {

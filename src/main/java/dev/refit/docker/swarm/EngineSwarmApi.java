@@ -1,7 +1,7 @@
 package dev.refit.docker.swarm;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.refit.docker.DockerEngineException;
 import dev.refit.docker.EngineApi;
@@ -27,7 +27,6 @@ import org.jspecify.annotations.Nullable;
  * DockerEngineException}s naming what was asked, of which engine, in the engine's own words.
  */
 public final class EngineSwarmApi implements SwarmApi {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final EngineApi api;
   private final String host;
@@ -164,9 +163,14 @@ public final class EngineSwarmApi implements SwarmApi {
     return nodes;
   }
 
-  /** A {@code filters} parameter: {@code {"name": ["value"]}}, encoded. */
+  /**
+   * A {@code filters} parameter: {@code {"name": ["value"]}}, encoded. Written by hand: a JSON
+   * tree's toString sets up a whole ObjectMapper, the slowest step of a short command.
+   */
   private static String filter(String name, String value) {
-    return EngineApi.encode(JSON.createObjectNode().set(name, JSON.createArrayNode().add(value)).toString());
+    JsonStringEncoder quote = JsonStringEncoder.getInstance();
+    return EngineApi.encode(
+        "{\"" + new String(quote.quoteAsString(name)) + "\":[\"" + new String(quote.quoteAsString(value)) + "\"]}");
   }
 
   /** Runs one request; a refusal or silence of the engine becomes one line naming what and where. */
