@@ -11,6 +11,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    LauncherArchive.dropIfUnused(
+        System.getProperty(LauncherArchive.PROPERTY), System.getProperty("java.vm.info", ""));
     System.exit(run(args, System.getenv()));
   }
 
