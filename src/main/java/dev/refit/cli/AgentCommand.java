@@ -77,6 +77,7 @@ final class AgentCommand implements Callable<Integer> {
     SSLContext ssl = CaFile.trust(caFile, parent.environment());
     Database database = StateDirectory.open(config, parent.environment());
     EngineSession session = EngineSession.open(config, parent.environment());
+    session.engine().learnFacts();
     Agent agent =
         new Agent(
             session.pipelines(),

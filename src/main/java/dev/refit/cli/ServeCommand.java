@@ -72,6 +72,7 @@ final class ServeCommand implements Callable<Integer> {
     RefitConfig config = daemonOptions.load(parent.environment(), flags);
     Database database = StateDirectory.open(config, parent.environment());
     EngineSession session = EngineSession.open(config, parent.environment());
+    session.engine().learnFacts();
     DaemonCore core = new DaemonCore(session.pipelines(), session.engine(), database);
     // the server's own engine is the fleet environment "local" unless fleet.local is off
     LocalEnvironment local =

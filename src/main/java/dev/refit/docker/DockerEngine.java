@@ -86,6 +86,14 @@ public final class DockerEngine implements Closeable {
     }
   }
 
+  /**
+   * Asks the engine for its facts now rather than when first needed: for a daemon, whose start
+   * may take the time and whose first cycle should not.
+   */
+  public void learnFacts() {
+    facts();
+  }
+
   private Facts facts() {
     synchronized (infoLock) {
       if (facts == null) {
