@@ -1,8 +1,9 @@
 package dev.refit.fleet.host;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.refit.build.BuildInfo;
 import dev.refit.docker.DockerEngine;
+import dev.refit.docker.swarm.EngineSwarmApi;
+import dev.refit.docker.swarm.SwarmMembership;
 import dev.refit.fleet.protocol.SwarmRole;
 
 /**
@@ -11,21 +12,23 @@ import dev.refit.fleet.protocol.SwarmRole;
  */
 public record EngineFacts(String refitVersion, String engineVersion, SwarmRole swarmRole) {
 
-  /** Asks the engine once; read again on every connection, so an engine upgrade shows. */
+  /**
+   * Asks the engine once; read again on every connection, so an engine upgrade shows. Not {@code
+   * /info}, which a socket proxy denies by default, unless the swarm refuses in words of its own.
+   */
   public static EngineFacts of(DockerEngine engine) {
     String version = engine.api().get("/version").path("Version").asText("");
-    JsonNode info = engine.api().get("/info");
     return new EngineFacts(
         BuildInfo.current().version(),
         version.isBlank() ? "unknown" : version,
-        role(info.path("Swarm")));
+        role(new EngineSwarmApi(engine.api(), engine.host()).membership()));
   }
 
-  /** From {@code /info}'s {@code Swarm}: {@code LocalNodeState} and {@code ControlAvailable}. */
-  static SwarmRole role(JsonNode swarm) {
-    if (!"active".equals(swarm.path("LocalNodeState").asText())) {
-      return SwarmRole.STANDALONE;
-    }
-    return swarm.path("ControlAvailable").asBoolean(false) ? SwarmRole.MANAGER : SwarmRole.WORKER;
+  static SwarmRole role(SwarmMembership membership) {
+    return switch (membership) {
+      case NONE -> SwarmRole.STANDALONE;
+      case WORKER -> SwarmRole.WORKER;
+      case MANAGER -> SwarmRole.MANAGER;
+    };
   }
 }

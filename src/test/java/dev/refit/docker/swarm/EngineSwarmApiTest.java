@@ -43,24 +43,4 @@ class EngineSwarmApiTest {
     assertThat(EngineSwarmApi.isVersionConflict(new DockerEngineException("conflict", 409))).isTrue();
     assertThat(EngineSwarmApi.isVersionConflict(new DockerEngineException("HTTP 500 boom", 500))).isFalse();
   }
-
-  /** The engine's own words (moby daemon/cluster/errors.go) for a node that holds no swarm state. */
-  @Test
-  void tellsANodeOutsideASwarmOrAWorkerFromOtherRefusals() {
-    assertThat(EngineSwarmApi.notInSwarmOrWorker("This node is not part of a swarm")).isTrue();
-    assertThat(EngineSwarmApi.notInSwarmOrWorker(
-        "This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm join\" to connect"
-            + " this node to swarm and try again.")).isTrue();
-    assertThat(EngineSwarmApi.notInSwarmOrWorker(
-        "This node is not a swarm manager. Worker nodes can't be used to view or modify cluster state."
-            + " Please run this command on a manager node or promote the current node to a manager.")).isTrue();
-    // settled by /info instead: a locked swarm, a manager that lost its quorum
-    assertThat(EngineSwarmApi.notInSwarmOrWorker(
-        "Swarm is encrypted and needs to be unlocked before it can be used. Please use \"docker swarm unlock\""
-            + " to unlock it.")).isFalse();
-    assertThat(EngineSwarmApi.notInSwarmOrWorker(
-        "rpc error: code = Unknown desc = The swarm does not have a leader. It's possible that too few managers"
-            + " are online.")).isFalse();
-    assertThat(EngineSwarmApi.notInSwarmOrWorker(null)).isFalse();
-  }
 }
