@@ -111,9 +111,10 @@ public final class DockerEngine implements Closeable {
       // An answer, not a failure to reach: a socket proxy that denies /info (docker-socket-proxy
       // does unless INFO=1). Refit works without the facts; the platform is most likely this one.
       Platform here = Platform.ofThisMachine();
+      // the status, not the answer: a proxy's is an HTML page over several lines
       LOG.warn(
-          "the Docker Engine at {} does not tell its platform (GET /info: {}); assuming {}",
-          host, e.getMessage(), here);
+          "the Docker Engine at {} does not tell its platform (GET /info answered {}); assuming {}",
+          host, e.status(), here);
       return new Facts(here, null, null);
     }
     Platform platform =
