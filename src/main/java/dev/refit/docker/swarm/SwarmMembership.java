@@ -20,9 +20,10 @@ public enum SwarmMembership {
   }
 
   /**
-   * From a refusal of {@code GET /swarm}, in the engine's own words (moby daemon/cluster/errors.go);
-   * empty for any other refusal (a locked swarm, a manager without a leader), which {@code /info}
-   * settles.
+   * From a refusal of {@code GET /swarm}, in the engine's own words (moby daemon/cluster: {@code
+   * errNoSwarm}, and {@code errNoManager}, which tells an engine outside any swarm, a worker and a
+   * manager still being prepared apart); empty for any other refusal (a locked swarm, a manager
+   * without a leader or still being prepared), which {@code /info} settles.
    */
   static Optional<SwarmMembership> fromRefusal(int status, @Nullable String message) {
     if (status != 503 || message == null) {
@@ -31,8 +32,14 @@ public enum SwarmMembership {
     if (message.startsWith("This node is not part of a swarm")) {
       return Optional.of(NONE);
     }
-    if (message.startsWith("This node is not a swarm manager")) {
-      return Optional.of(WORKER);
+    if (message.startsWith("This node is not a swarm manager.")) {
+      // engine 20.10 outside a swarm: '... Use "docker swarm init" or "docker swarm join" ...'
+      if (message.contains("docker swarm init")) {
+        return Optional.of(NONE);
+      }
+      if (message.contains("Worker nodes")) {
+        return Optional.of(WORKER);
+      }
     }
     return Optional.empty();
   }

@@ -14,14 +14,19 @@ class SwarmMembershipTest {
   void tellsANodeOutsideASwarmAndAWorkerFromTheRefusalOfSwarm() {
     assertThat(SwarmMembership.fromRefusal(503, "This node is not part of a swarm"))
         .contains(SwarmMembership.NONE);
+    // what engine 20.10 outside any swarm answers (FleetEnginesIT's standalone engine)
     assertThat(SwarmMembership.fromRefusal(503,
         "This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm join\" to connect"
-            + " this node to swarm and try again.")).contains(SwarmMembership.WORKER);
+            + " this node to swarm and try again.")).contains(SwarmMembership.NONE);
     assertThat(SwarmMembership.fromRefusal(503,
         "This node is not a swarm manager. Worker nodes can't be used to view or modify cluster state."
             + " Please run this command on a manager node or promote the current node to a manager."))
         .contains(SwarmMembership.WORKER);
-    // settled by /info instead: a locked swarm, a manager that lost its quorum, a proxy's refusal
+    // settled by /info instead: a manager being prepared, a locked swarm, a manager that lost its
+    // quorum, a proxy's refusal
+    assertThat(SwarmMembership.fromRefusal(503,
+        "This node is not a swarm manager. Manager is being prepared or has trouble connecting to the"
+            + " cluster.")).isEmpty();
     assertThat(SwarmMembership.fromRefusal(503,
         "Swarm is encrypted and needs to be unlocked before it can be used. Please use \"docker swarm unlock\""
             + " to unlock it.")).isEmpty();
