@@ -276,7 +276,7 @@ public final class EngineApi {
     String message = new String(bytes, StandardCharsets.UTF_8).strip();
     try {
       JsonNode answer = JsonTrees.read(bytes);
-      if (answer != null && answer.hasNonNull("message")) {
+      if (answer.hasNonNull("message")) {
         message = answer.get("message").asText();
       }
     } catch (IOException notJson) {

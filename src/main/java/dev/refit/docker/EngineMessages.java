@@ -28,7 +28,7 @@ public final class EngineMessages {
     if (message.startsWith("{")) {
       try {
         JsonNode node = JsonTrees.read(message);
-        if (node != null && node.hasNonNull("message")) {
+        if (node.hasNonNull("message")) {
           message = node.get("message").asText();
         }
       } catch (IOException notJson) {

@@ -26,7 +26,7 @@ public record ImageIndex(List<Entry> manifests) {
    */
   public static ImageIndex parse(byte[] content) throws IOException {
     JsonNode root = JsonTrees.read(content);
-    if (root == null || !root.path("manifests").isArray()) {
+    if (!root.path("manifests").isArray()) {
       throw new IOException("not an image index: no manifests array");
     }
     List<Entry> entries = new ArrayList<>();

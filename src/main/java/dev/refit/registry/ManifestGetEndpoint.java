@@ -63,7 +63,7 @@ final class ManifestGetEndpoint implements RegistryEndpoint<Manifest> {
     String declaredType;
     try {
       JsonNode root = JsonTrees.read(content);
-      if (root == null || !root.isObject()) {
+      if (!root.isObject()) {
         throw new IOException("not a JSON object");
       }
       if (root.path("schemaVersion").asInt(0) != 2) {
